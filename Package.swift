@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Gongwen: merges jurisdiction data into Chinese official documents (GB/T 9704-2012)
+/// and writes them as print-ready HTML and as ODF (.odt and flat .fodt).
+///
+/// Module layering (each depends only on the ones above it):
+///   GongwenModel     – document tree, values, diagnostics; no dependencies
+///   GongwenTemplate  – XML template → Template; expressions, filters, merge
+///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
+///   GongwenRender    – HTML and ODF writers, GB/T 9704 layout profile
+///   Gongwen          – the pipeline facade shared by the CLI (and later the web app)
+///   gongwen          – the command line
+let package = Package(
+    name: "Gongwen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gongwen", targets: ["gongwen"]),
+        .library(name: "Gongwen", targets: ["Gongwen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "GongwenModel"),
+        .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "CLibXML2"]),
+        .target(name: "GongwenData", dependencies: ["GongwenModel", "Yams"]),
+        .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "ZIPFoundation"]),
+        .target(name: "Gongwen", dependencies: ["GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender"]),
+        .executableTarget(name: "gongwen", dependencies: [
+            "Gongwen",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["Gongwen"], path: "Tests/TestSupport"),
+        .testTarget(name: "GongwenModelTests", dependencies: ["GongwenModel"]),
+        .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "TestSupport"]),
+        .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
+        .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
+        .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

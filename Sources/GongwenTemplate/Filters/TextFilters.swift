@@ -1,0 +1,23 @@
+import GongwenModel
+
+/// Filters on text.
+enum TextFilters {
+    static let all: [Filter] = [
+        Filter("default", arity: 1...1, summary: "字段缺失或为空时用给定的值：备注 | default('无')", acceptsMissingInput: true) { input, args in
+            switch input {
+            case .null: return args[0]
+            case .string(let s) where s.trimmingCharacters(in: .whitespaces).isEmpty: return args[0]
+            default: return input
+            }
+        },
+        Filter("trim", arity: 0...0, summary: "去掉首尾空白") { input, _ in
+            .string(input.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        },
+        Filter("replace", arity: 2...2, summary: "替换文字：名称 | replace('人民政府', '')") { input, args in
+            .string(input.text.replacingOccurrences(of: args[0].text, with: args[1].text))
+        },
+        Filter("text", arity: 0...0, summary: "按原样转为文字（数字保留原写法）") { input, _ in
+            .string(input.text)
+        },
+    ]
+}

@@ -1,0 +1,156 @@
+import GongwenModel
+
+/// The result of merging one record: the document and any warnings (such as characters dropped
+/// because XML cannot hold them).
+public struct MergeResult: Sendable {
+    public var document: Document
+    public var warnings: [Diagnostic]
+}
+
+extension Template {
+    /// Merges one record (with the data file's shared fields) into a document. Does no file or
+    /// parsing work: everything was compiled. Throws all errors found in this record.
+    public func merge(_ record: Record, shared: Record = Record(), at dataLocation: DataLocation? = nil) throws(DiagnosticError) -> MergeResult {
+        var merger = Merger(dataLocation: dataLocation)
+        var builder = DocumentBuilder(genre: genre, kind: kind)
+        merger.parts(nodes, scope: Scope(record: record, shared: shared), into: &builder)
+        try merger.bag.throwIfErrors()
+        return MergeResult(document: builder.finish(), warnings: merger.bag.diagnostics)
+    }
+}
+
+/// Walks the compiled template for one record, expanding directives and building the document.
+struct Merger {
+    var bag = DiagnosticBag()
+    let dataLocation: DataLocation?
+
+    init(dataLocation: DataLocation?) {
+        self.dataLocation = dataLocation
+    }
+
+    /// A node after directives are expanded: an element or a piece of text, with its scope.
+    enum Expanded {
+        case element(TemplateElement)
+        case text(Interpolation, SourceLocation)
+    }
+
+    // MARK: directives
+
+    /// Calls `visit` for each element and text that `nodes` produce for this record, expanding
+    /// `each`, `if` and `let`.
+    mutating func expand(_ nodes: [TemplateNode], scope: Scope, _ visit: (inout Merger, Expanded, Scope) -> Void) {
+        var scope = scope
+        for node in nodes {
+            switch node {
+            case .element(let element):
+                visit(&self, .element(element), scope)
+            case .text(let interpolation, let location):
+                visit(&self, .text(interpolation, location), scope)
+            case .binding(let name, let expression, _):
+                guard let value = evaluate(expression, scope) else { continue }
+                scope = scope.binding(name, to: value)
+            case .conditional(let branches, let otherwise):
+                var taken: [TemplateNode]? = otherwise
+                for branch in branches {
+                    guard let test = evaluate(branch.test, scope) else { taken = nil; break }
+                    if test.isTruthy {
+                        taken = branch.body
+                        break
+                    }
+                }
+                if let taken { expand(taken, scope: scope, visit) }
+            case .each(let collectionExpression, let variable, let body, let location):
+                guard let collection = evaluate(collectionExpression, scope) else { continue }
+                let items: [Value]
+                switch collection {
+                case .list(let list): items = list
+                case .null: items = []
+                default:
+                    report("not-a-list", "each 的 in 应为列表，实际是\(collection.kindName) / 'in' must be a list", at: collectionExpression.location)
+                    continue
+                }
+                _ = location
+                for (index, item) in items.enumerated() {
+                    let loop = Record([
+                        ("index", .number(Number(index + 1))), ("index0", .number(Number(index))),
+                        ("first", .bool(index == 0)), ("last", .bool(index == items.count - 1)),
+                        ("length", .number(Number(items.count))),
+                    ])
+                    expand(body, scope: scope.binding(variable, to: item).binding("loop", to: .record(loop)), visit)
+                }
+            }
+        }
+    }
+
+    /// Evaluates, reporting a failure and returning nil.
+    mutating func evaluate(_ expression: Expression, _ scope: Scope) -> Value? {
+        do {
+            return try Evaluator.evaluate(expression, in: scope)
+        } catch {
+            report(error.id, error.message, at: error.location)
+            return nil
+        }
+    }
+
+    mutating func report(_ id: String, _ message: String, at location: SourceLocation, severity: Severity = .error) {
+        bag.append(Diagnostic(id: id, severity: severity, message: message, location: location, dataLocation: dataLocation))
+    }
+
+    // MARK: text
+
+    /// The text an interpolation produces, with data inserted as text: characters XML forbids
+    /// are dropped (and reported), line breaks in data become line breaks.
+    mutating func interpolate(_ interpolation: Interpolation, _ scope: Scope, into inlines: inout [Inline]) {
+        for segment in interpolation.segments {
+            switch segment {
+            case .literal(let s):
+                InlineText.append(s, to: &inlines)
+            case .expression(let expression):
+                guard let value = evaluate(expression, scope) else { continue }
+                if case .record = value {
+                    report("not-text", "不能把整条记录写进文档，请指明字段 / a whole record cannot be written; name a field", at: expression.location)
+                    continue
+                }
+                var text = value.text
+                if XMLCharacters.containsForbidden(text) {
+                    text = XMLCharacters.removingForbidden(text)
+                    report("control-character-removed", "数据中含有无法打印的控制字符，已删除 / removed control characters from data",
+                           at: expression.location, severity: .warning)
+                }
+                InlineText.appendData(text, to: &inlines)
+            }
+        }
+    }
+
+    /// Evaluates a text attribute (`称谓="{{ … }}"`).
+    mutating func attributeText(_ element: TemplateElement, _ name: String, _ scope: Scope) -> String? {
+        guard let interpolation = element.text(name) else { return nil }
+        var inlines: [Inline] = []
+        interpolate(interpolation, scope, into: &inlines)
+        return Inline.plainText(inlines)
+    }
+
+    /// Inline content of an element: text, line breaks and blanks, trimmed at both ends.
+    mutating func inlines(_ nodes: [TemplateNode], _ scope: Scope) -> [Inline] {
+        var result: [Inline] = []
+        expand(nodes, scope: scope) { merger, item, scope in
+            switch item {
+            case .text(let interpolation, _):
+                merger.interpolate(interpolation, scope, into: &result)
+            case .element(let element):
+                switch element.part {
+                case .lineBreak: result.append(.lineBreak)
+                case .blank: result.append(.blank(width: element.integer("宽") ?? 4))
+                default: break  // the compiler admits only inline elements here
+                }
+            }
+        }
+        return InlineText.trimmed(result)
+    }
+
+    /// Inline content flattened to one line of plain text (份号, 发文字号, dates …).
+    mutating func plainText(_ nodes: [TemplateNode], _ scope: Scope) -> String? {
+        let text = Inline.plainText(inlines(nodes, scope))
+        return text.isEmpty ? nil : text
+    }
+}

@@ -1,0 +1,30 @@
+import GongwenModel
+
+/// The names an expression can see while merging one record: loop variables and `let`
+/// bindings (innermost first), then the record's fields, then the shared fields of the data file.
+struct Scope {
+    let record: Record
+    let shared: Record
+    private var bindings: [(name: String, value: Value)] = []
+
+    init(record: Record, shared: Record) {
+        self.record = record
+        self.shared = shared
+    }
+
+    func lookup(_ name: String) -> Value? {
+        for binding in bindings.reversed() where binding.name == name { return binding.value }
+        return record[name] ?? shared[name]
+    }
+
+    func binding(_ name: String, to value: Value) -> Scope {
+        var copy = self
+        copy.bindings.append((name, value))
+        return copy
+    }
+
+    /// Every visible name, for "did you mean" hints.
+    var allNames: [String] {
+        bindings.map(\.name) + record.order + shared.order
+    }
+}

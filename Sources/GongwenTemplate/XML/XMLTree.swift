@@ -1,0 +1,114 @@
+import GongwenModel
+
+/// A parsed XML element with the positions of everything in it. This is the raw syntax tree the
+/// template compiler reads; it keeps only what templates use (elements, attributes, text).
+public struct XMLElement: Sendable {
+    public var name: String
+    public var attributes: [XMLAttribute]
+    public var children: [XMLNode]
+    /// Where the start tag's `<` is.
+    public var location: SourceLocation
+
+    public func attribute(_ name: String) -> XMLAttribute? {
+        attributes.first { $0.name == name }
+    }
+}
+
+public enum XMLNode: Sendable {
+    case element(XMLElement)
+    case text(XMLText)
+}
+
+public struct XMLAttribute: Sendable {
+    public var name: String
+    public var value: String
+    /// Where the attribute's name starts.
+    public var location: SourceLocation
+    /// Maps offsets inside `value` back to the source.
+    public var positions: PositionMap
+}
+
+public struct XMLText: Sendable {
+    public var value: String
+    public var positions: PositionMap
+
+    public var location: SourceLocation { positions.location(ofUTF8Offset: 0) }
+
+    /// Whether the text is only XML white space (between elements).
+    public var isWhitespace: Bool {
+        value.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+}
+
+/// Turns a UTF-8 offset inside decoded text (an attribute value or text node) into the place in
+/// the source file, accounting for `&amp;`-style references, CDATA markers and CR LF line ends.
+/// Computed lazily: only expressions and errors ask.
+public struct PositionMap: Sendable {
+    let source: SourceText
+    /// Byte offset in the source where the decoded text starts.
+    let rawStart: Int
+
+    public func location(ofUTF8Offset decodedOffset: Int) -> SourceLocation {
+        var walker = RawTextWalker(bytes: source.bytes, offset: rawStart)
+        walker.consume(decodedBytes: decodedOffset)
+        return source.location(ofByte: walker.offset)
+    }
+}
+
+/// Walks the raw bytes of XML character data in step with the text libxml2 decoded from it.
+struct RawTextWalker {
+    let bytes: [UInt8]
+    var offset: Int
+    private var inCDATA = false
+
+    init(bytes: [UInt8], offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    private func hasPrefix(_ ascii: String, at position: Int) -> Bool {
+        let p = Array(ascii.utf8)
+        guard position + p.count <= bytes.count else { return false }
+        return bytes[position..<position + p.count].elementsEqual(p)
+    }
+
+    /// Advances over the raw source that decodes to `decodedBytes` bytes of text.
+    mutating func consume(decodedBytes: Int) {
+        var remaining = decodedBytes
+        while offset < bytes.count {
+            if !inCDATA, hasPrefix("<![CDATA[", at: offset) {
+                inCDATA = true
+                offset += 9
+                continue
+            }
+            if inCDATA, hasPrefix("]]>", at: offset) {
+                inCDATA = false
+                offset += 3
+                continue
+            }
+            if remaining <= 0 { return }
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "&"), !inCDATA {
+                var end = offset + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                remaining -= RawTextWalker.decodedLength(ofReference: bytes[(offset + 1)..<min(end, bytes.count)])
+                offset = min(end + 1, bytes.count)
+            } else if byte == 0x0D, offset + 1 < bytes.count, bytes[offset + 1] == 0x0A {
+                remaining -= 1
+                offset += 2
+            } else {
+                remaining -= 1
+                offset += 1
+            }
+        }
+    }
+
+    /// UTF-8 length of what `&name;` or `&#n;` stands for.
+    static func decodedLength(ofReference name: ArraySlice<UInt8>) -> Int {
+        guard name.first == UInt8(ascii: "#") else { return 1 }  // the five predefined entities are ASCII
+        let digits = String(decoding: name.dropFirst(), as: UTF8.self)
+        let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        guard let value, let scalar = Unicode.Scalar(value) else { return 1 }
+        return String(scalar).utf8.count
+    }
+}

@@ -9,17 +9,22 @@ public enum Severity: String, Sendable, Hashable {
 /// list items) and the field, when known.
 public struct DataLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String
+    /// Item number in a JSON/YAML list of records (1-based).
     public var record: Int?
+    /// Line (spreadsheet row) of a CSV file, header included, as the user sees it.
+    public var row: Int?
     public var field: String?
 
-    public init(file: String, record: Int? = nil, field: String? = nil) {
+    public init(file: String, record: Int? = nil, row: Int? = nil, field: String? = nil) {
         self.file = file
         self.record = record
+        self.row = row
         self.field = field
     }
 
     public var description: String {
         var parts = [file]
+        if let row { parts.append("row \(row)") }
         if let record { parts.append("record \(record)") }
         if let field { parts.append("field '\(field)'") }
         return parts.joined(separator: ": ")

@@ -1,0 +1,18 @@
+/// The formats `gongwen render` writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case html
+    case odt
+    case fodt
+
+    public var fileExtension: String { rawValue }
+
+    /// Parses `html,odt,fodt`.
+    public static func list(_ text: String) -> [OutputFormat]? {
+        var result: [OutputFormat] = []
+        for part in text.split(separator: ",") {
+            guard let format = OutputFormat(rawValue: part.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            if !result.contains(format) { result.append(format) }
+        }
+        return result.isEmpty ? nil : result
+    }
+}

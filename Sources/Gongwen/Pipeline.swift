@@ -1,0 +1,160 @@
+import Foundation
+import GongwenData
+import GongwenModel
+import GongwenRender
+import GongwenTemplate
+
+/// What `gongwen render` is asked to do.
+public struct RenderOptions: Sendable {
+    public var templatePath: String
+    public var dataPath: String
+    /// A JSON/YAML object of fields every record sees (for CSV data).
+    public var sharedPath: String?
+    /// Turns all records into one document, as a list under this field (a 通报 naming many
+    /// counties from a CSV of counties).
+    public var listField: String?
+    public var formats: [OutputFormat]
+    public var outputDirectory: String
+    /// File name pattern over the record, e.g. `{{ 县 }}-通报`.
+    public var namePattern: String?
+    /// All records in one document, each from a new page.
+    public var combine: Bool
+
+    public init(templatePath: String, dataPath: String, sharedPath: String? = nil, listField: String? = nil,
+                formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
+                namePattern: String? = nil, combine: Bool = false) {
+        self.templatePath = templatePath
+        self.dataPath = dataPath
+        self.sharedPath = sharedPath
+        self.listField = listField
+        self.formats = formats
+        self.outputDirectory = outputDirectory
+        self.namePattern = namePattern
+        self.combine = combine
+    }
+}
+
+/// What a render produced.
+public struct RenderReport: Sendable {
+    public var files: [String]
+    public var records: Int
+    public var warnings: [Diagnostic]
+}
+
+/// The pipeline shared by the command line and, later, the web app: template → data → merge →
+/// writers → staged output.
+public enum Pipeline {
+    /// Loads a template from a file, or from `template.xml` inside a folder.
+    public static func loadTemplate(_ path: String) throws(DiagnosticError) -> Template {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try Template.load(path: (path as NSString).appendingPathComponent("template.xml"))
+        }
+        return try Template.load(path: path)
+    }
+
+    /// Reads the data file, adds `--shared` fields and applies `--list-field`.
+    public static func loadData(_ dataPath: String, sharedPath: String? = nil, listField: String? = nil) throws(DiagnosticError) -> DataSet {
+        var data = try DataReader.read(path: dataPath)
+        if let sharedPath {
+            data.shared = try DataReader.readShared(path: sharedPath).merging(data.shared)
+        }
+        if let listField {
+            let list = Value.list(data.records.map { .record($0) })
+            data = DataSet(file: data.file, shared: data.shared, records: [Record([(listField, list)])],
+                           locations: [DataLocation(file: data.file)])
+        }
+        return data
+    }
+
+    /// Merges every record, collecting the errors of all records before failing.
+    public static func merge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
+        var documents: [Document] = []
+        var bag = DiagnosticBag()
+        for (record, location) in zip(data.records, data.locations) {
+            do {
+                let result = try template.merge(record, shared: data.shared, at: location)
+                documents.append(result.document)
+                bag.append(contentsOf: result.warnings)
+            } catch {
+                bag.append(contentsOf: error.diagnostics)
+            }
+        }
+        try bag.throwIfErrors()
+        return (documents, bag.diagnostics)
+    }
+
+    /// The whole job: nothing is written unless every record merged and rendered.
+    public static func render(_ options: RenderOptions) throws(DiagnosticError) -> RenderReport {
+        let template = try loadTemplate(options.templatePath)
+        let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
+        let data = try loadData(options.dataPath, sharedPath: options.sharedPath, listField: options.listField)
+        guard !data.records.isEmpty else {
+            throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
+                                             dataLocation: DataLocation(file: data.file)))
+        }
+        let (documents, warnings) = try merge(template, data)
+        let baseName = defaultBaseName(template)
+
+        var names: [String] = []
+        if options.combine {
+            let name = try pattern.map { p throws(DiagnosticError) in
+                try p.render(Record(), shared: data.shared, at: DataLocation(file: data.file))
+            } ?? baseName
+            names = [SafeFileName.make(name, fallback: baseName)]
+        } else {
+            var bag = DiagnosticBag()
+            let width = String(documents.count).count
+            for (index, (record, location)) in zip(data.records, data.locations).enumerated() {
+                let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
+                guard let pattern else {
+                    names.append(documents.count == 1 ? baseName : "\(baseName)-\(number)")
+                    continue
+                }
+                do {
+                    let text = try pattern.render(record, shared: data.shared, extra: [("序号", .number(Number(index + 1)))], at: location)
+                    names.append(SafeFileName.make(text, fallback: "\(baseName)-\(number)"))
+                } catch {
+                    bag.append(contentsOf: error.diagnostics)
+                }
+            }
+            try bag.throwIfErrors()
+            names = SafeFileName.uniqued(names)
+        }
+
+        let output = try StagedOutput(directory: options.outputDirectory)
+        let groups: [(String, [Document])] = options.combine
+            ? [(names[0], documents)]
+            : zip(names, documents).map { ($0, [$1]) }
+        for (name, docs) in groups {
+            let title = docs.first?.plainTitle ?? name
+            for format in options.formats {
+                let bytes: [UInt8]
+                switch format {
+                case .html:
+                    bytes = Array(HTMLWriter().write(docs, title: title).utf8)
+                case .fodt:
+                    bytes = ODFWriter().flat(docs, title: title)
+                case .odt:
+                    do {
+                        bytes = try ODFWriter().package(docs, title: title)
+                    } catch {
+                        output.abort()
+                        throw DiagnosticError(Diagnostic(id: "output-zip", message: "无法生成 .odt 压缩包：\(error) / cannot build .odt"))
+                    }
+                }
+                try output.write("\(name).\(format.fileExtension)", bytes)
+            }
+        }
+        let files = try output.commit()
+        return RenderReport(files: files, records: documents.count, warnings: warnings + template.warnings)
+    }
+
+    /// The template's folder name (`Templates/通报批评/template.xml` → `通报批评`), else its file name.
+    static func defaultBaseName(_ template: Template) -> String {
+        let url = URL(fileURLWithPath: template.path)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let name = stem == "template" ? url.deletingLastPathComponent().lastPathComponent : stem
+        return SafeFileName.make(name, fallback: "文档")
+    }
+}

@@ -1,0 +1,68 @@
+/// The print style sheet of an HTML document, generated from the layout profile: A4 page with
+/// the GB/T 9704 margins, the 22 × 28 grid as line-height and letter-spacing, page numbers
+/// `— N —` in the bottom margin boxes (outer side), semantic classes for every part.
+enum HTMLStyleSheet {
+    static func css(_ p: LayoutProfile) -> String {
+        let pitch = "\(p.linePitchPt)pt"
+        func family(_ role: FontRole) -> String {
+            ([role == .xiaoBiaoSong ? "\"Gongwen XiaoBiaoSong\"" : nil].compactMap { $0 }
+                + role.families.map { "\"\($0)\"" } + [role.generic]).joined(separator: ", ")
+        }
+        return """
+        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.families.dropLast().map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
+        @page { size: A4; margin: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; }
+        @page :right { @bottom-right { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-right: 14pt; } }
+        @page :left { @bottom-left { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-left: 14pt; } }
+        html { background: #f2f2f2; }
+        body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 1; widows: 1; text-align: justify; line-break: strict; }
+        article { box-sizing: content-box; width: \(p.textWidthMM)mm; min-height: \(p.textHeightMM)mm; margin: 12mm auto; padding: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+        @media print { html { background: none; } article { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } article + article { break-before: page; } }
+        p, h1, h2, h3, h4, h5, h6, ol, ul, table { margin: 0; padding: 0; font-size: inherit; font-weight: normal; }
+        .copy-number, .secrecy, .urgency { text-indent: 0; }
+        .secrecy, .urgency { font-family: \(family(.heiTi)); }
+        .issuer-mark { font-family: \(family(.xiaoBiaoSong)); color: \(p.red); font-size: \(p.issuerMarkSizePt)pt; line-height: 1.2; text-align: center; letter-spacing: 0; }
+        .banner-top { height: 35mm; }
+        .issuer-mark .joint { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: justify; text-align-last: justify; }
+        .issuer-mark .suffix { vertical-align: middle; margin-left: .2em; }
+        .document-number { text-align: center; margin-top: \(pitch); }
+        .document-number.upward { display: flex; justify-content: space-between; text-align: left; padding-left: 1em; }
+        .signer-name { font-family: \(family(.kaiTi)); }
+        .separator { height: 0; border: 0; border-bottom: \(p.separatorRuleMM)mm solid \(p.red); margin: 4mm 0 0 0; }
+        .title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; margin-top: calc(2 * \(pitch)); text-align-last: center; }
+        .addressee { margin-top: \(pitch); text-indent: 0; }
+        .body p, .attachment p { text-indent: 2em; }
+        .heading-1 { font-family: \(family(.heiTi)); text-indent: 2em; }
+        .heading-2 { font-family: \(family(.kaiTi)); text-indent: 2em; }
+        .heading-3, .heading-4 { text-indent: 2em; }
+        .centered { text-align: center; text-indent: 0 !important; }
+        .list { list-style: none; }
+        .list li { text-indent: 2em; }
+        .attachment-notes { margin-top: \(pitch); display: grid; grid-template-columns: 5em 1fr; }
+        .attachment-notes .label { padding-left: 2em; white-space: nowrap; }
+        .attachment-notes .item { grid-column: 2; }
+        .closing { margin-top: \(pitch); position: relative; }
+        .closing p { text-align: right; text-indent: 0; white-space: nowrap; }
+        .closing.sealed { margin-top: calc(2 * \(pitch)); }
+        .seal { position: absolute; right: 0; top: calc(\(pitch) - \(p.sealDiameterMM / 2)mm); width: \(p.sealDiameterMM)mm; height: \(p.sealDiameterMM)mm; border: 1mm solid \(p.red); border-radius: 50%; color: \(p.red); display: flex; align-items: center; justify-content: center; opacity: .7; }
+        .note { margin-top: \(pitch); text-indent: 2em; }
+        .attachment { break-before: page; }
+        .attachment-label { font-family: \(family(.heiTi)); }
+        .attachment-title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; margin: \(pitch) 0; }
+        .colophon { margin-top: calc(2 * \(pitch)); font-size: \(p.colophonSizePt)pt; break-inside: avoid; border-top: \(p.colophonOuterRuleMM)mm solid #000; border-bottom: \(p.colophonOuterRuleMM)mm solid #000; }
+        .colophon p { padding: 0 1em; text-indent: 0; }
+        .colophon .copy-to { border-bottom: \(p.colophonInnerRuleMM)mm solid #000; }
+        .colophon .printing { display: flex; justify-content: space-between; }
+        table.data { width: 100%; border-collapse: collapse; margin: 0; font-size: \(p.colophonSizePt)pt; line-height: 1.5; letter-spacing: 0; }
+        table.data th, table.data td { border: 0.5pt solid #000; padding: 1mm 1.5mm; font-weight: normal; }
+        table.data th { font-family: \(family(.heiTi)); }
+        table.data .start { text-align: left; } table.data .center { text-align: center; } table.data .end { text-align: right; }
+        .parties p, .clause { text-indent: 0; }
+        .parties p { text-indent: 0 !important; }
+        .body p.clause, .attachment p.clause { text-indent: 2em; }
+        .signatures { display: flex; justify-content: space-between; gap: 2em; margin-top: \(pitch); break-inside: avoid; }
+        .signatory { flex: 1; }
+        .signatory p { text-indent: 0 !important; white-space: nowrap; }
+        .blank { display: inline-block; border-bottom: 0.5pt solid #000; }
+        """
+    }
+}

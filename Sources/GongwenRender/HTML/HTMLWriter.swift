@@ -1,0 +1,254 @@
+import GongwenModel
+
+/// Writes documents as one self-contained HTML5 file: inline CSS, `lang="zh-CN"`, print rules
+/// for A4. Every part of the tree has a semantic class; the look comes from `HTMLStyleSheet`.
+public struct HTMLWriter: Sendable {
+    public var profile: LayoutProfile
+
+    public init(profile: LayoutProfile = .gbt9704) {
+        self.profile = profile
+    }
+
+    /// One document per file.
+    public func write(_ document: Document) -> String {
+        write([document], title: document.plainTitle)
+    }
+
+    /// Several documents in one file, each starting on a new page when printed.
+    public func write(_ documents: [Document], title: String) -> String {
+        var out = HTMLBuffer()
+        out.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+        out.raw("<meta name=\"generator\" content=\"Gongwen\">\n")
+        out.raw("<title>")
+        out.text(title.isEmpty ? "公文" : title)
+        out.raw("</title>\n<style>\n")
+        out.raw(HTMLStyleSheet.css(profile))
+        out.raw("\n</style>\n</head>\n<body>\n")
+        for document in documents { article(document, into: &out) }
+        out.raw("</body>\n</html>\n")
+        return out.html
+    }
+
+    private func article(_ d: Document, into out: inout HTMLBuffer) {
+        out.raw("<article class=\"\(d.genre.rawValue)\">\n")
+        banner(d.header, into: &out)
+        if let title = d.title { out.element("h1", "title", title) }
+        if let addressee = d.addressee {
+            var inlines = addressee
+            if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
+            out.element("p", "addressee", inlines)
+        }
+        if !d.body.isEmpty {
+            out.raw("<section class=\"body\">\n")
+            blocks(d.body, into: &out)
+            out.raw("</section>\n")
+        }
+        attachmentNotes(d.attachmentNotes, into: &out)
+        if let closing = d.closing { self.closing(closing, into: &out) }
+        if let note = d.note { out.element("p", "note", [.text("（")] + note + [.text("）")]) }
+        if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon, into: &out) }
+        for attachment in d.attachments {
+            out.raw("<section class=\"attachment\">\n")
+            out.element("p", "attachment-label", [.text(attachment.label)])
+            if let title = attachment.title { out.element("h2", "attachment-title", title) }
+            blocks(attachment.body, into: &out)
+            out.raw("</section>\n")
+        }
+        if let colophon = d.colophon, !d.attachments.isEmpty { self.colophon(colophon, into: &out) }
+        out.raw("</article>\n")
+    }
+
+    private func banner(_ h: Header, into out: inout HTMLBuffer) {
+        guard !h.isEmpty else { return }
+        out.raw("<header class=\"banner\">\n")
+        let top: [(String, String)] = [("copy-number", h.copyNumber), ("secrecy", h.secrecy), ("urgency", h.urgency)]
+            .compactMap { c, v in v.map { (c, $0) } }
+        if !top.isEmpty || h.issuerMark != nil {
+            out.raw(h.issuerMark != nil ? "<div class=\"banner-top\">\n" : "<div>\n")
+            for (cls, value) in top { out.element("p", cls, [.text(value)]) }
+            out.raw("</div>\n")
+        }
+        if let mark = h.issuerMark {
+            out.raw("<p class=\"issuer-mark\" style=\"font-size: \(format(profile.issuerMarkSize(mark)))pt\">")
+            if mark.names.count > 1 {
+                out.raw("<span class=\"joint\">")
+                for name in mark.names {
+                    out.raw("<span>")
+                    out.text(name)
+                    out.raw("</span>")
+                }
+                out.raw("</span>")
+                if let suffix = mark.suffix {
+                    out.raw("<span class=\"suffix\">")
+                    out.text(suffix)
+                    out.raw("</span>")
+                }
+            } else {
+                out.text((mark.names.first ?? "") + (mark.suffix ?? ""))
+            }
+            out.raw("</p>\n")
+        }
+        if h.documentNumber != nil || !h.signers.isEmpty {
+            if h.signers.isEmpty {
+                out.element("p", "document-number", [.text(h.documentNumber ?? "")])
+            } else {
+                // Upward documents: number on the left, 签发人 on the right of the same line.
+                out.raw("<p class=\"document-number upward\"><span>")
+                out.text(h.documentNumber ?? "")
+                out.raw("</span><span>签发人：<span class=\"signer-name\">")
+                out.text(h.signers.joined(separator: "　"))
+                out.raw("</span></span></p>\n")
+            }
+        }
+        if h.issuerMark != nil { out.raw("<hr class=\"separator\">\n") }
+        out.raw("</header>\n")
+    }
+
+    private func attachmentNotes(_ notes: [[Inline]], into out: inout HTMLBuffer) {
+        guard !notes.isEmpty else { return }
+        out.raw("<div class=\"attachment-notes\">\n")
+        for (i, note) in notes.enumerated() {
+            if i == 0 { out.raw("<p class=\"label\">附件：</p>") }
+            let numbered = notes.count > 1 ? [Inline.text("\(i + 1).")] + note : note
+            out.element("p", "item", numbered)
+        }
+        out.raw("</div>\n")
+    }
+
+    private func closing(_ closing: Closing, into out: inout HTMLBuffer) {
+        let layout = ClosingLayout(closing)
+        out.raw("<div class=\"closing\(closing.sealed ? " sealed" : "")\">\n")
+        for (issuer, indent) in zip(closing.issuers, layout.issuerIndents) {
+            out.element("p", "signature", issuer, style: "padding-right: \(em(indent))")
+        }
+        if let date = closing.date {
+            out.element("p", "date", [.text(date)], style: "padding-right: \(em(layout.dateIndent))")
+        }
+        if closing.sealed {
+            // Centred on the date (GB/T 9704 7.3.5.1).
+            let centre = layout.dateIndent + (closing.date.map(ClosingLayout.cells) ?? 0) / 2
+            out.raw("<div class=\"seal\" aria-label=\"印章\" style=\"right: calc(\(em(centre)) - \(format(profile.sealDiameterMM / 2))mm)\">（印章）</div>\n")
+        }
+        out.raw("</div>\n")
+    }
+
+    private func colophon(_ c: Colophon, into out: inout HTMLBuffer) {
+        out.raw("<footer class=\"colophon\">\n")
+        if let copyTo = c.copyTo {
+            var inlines: [Inline] = [.text("抄送：")] + copyTo
+            if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
+            out.element("p", "copy-to", inlines)
+        }
+        if c.printingOffice != nil || c.printingDate != nil {
+            out.raw("<p class=\"printing\"><span>")
+            out.text(c.printingOffice ?? "")
+            out.raw("</span><span>")
+            if let date = c.printingDate { out.text(date.hasSuffix("印发") ? date : date + "印发") }
+            out.raw("</span></p>\n")
+        }
+        out.raw("</footer>\n")
+    }
+
+    private func blocks(_ blocks: [Block], into out: inout HTMLBuffer) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let c):
+                out.element("p", nil, c)
+            case .heading(let level, let number, let c):
+                out.element("h\(min(level + 1, 6))", "heading-\(level)", [.text(number)] + c)
+            case .centered(let c):
+                out.element("p", "centered", c)
+            case .pageBreak:
+                out.raw("<div class=\"page-break\" style=\"break-after: page\"></div>\n")
+            case .list(let ordered, let items):
+                out.raw("<ul class=\"list\">\n")
+                for (i, item) in items.enumerated() {
+                    out.element("li", nil, ordered ? [.text("\(i + 1). ")] + item : item)
+                }
+                out.raw("</ul>\n")
+            case .table(let table):
+                self.table(table, into: &out)
+            case .parties(let parties):
+                out.raw("<div class=\"parties\">\n")
+                for party in parties { out.element("p", "party", [.text(party.role + "：")] + party.name) }
+                out.raw("</div>\n")
+            case .clause(let number, let c):
+                out.element("p", "clause", [.text(number + (number.hasSuffix("条") ? "　" : ""))] + c)
+            case .signatures(let signatories):
+                out.raw("<div class=\"signatures\">\n")
+                for s in signatories {
+                    out.raw("<div class=\"signatory\">\n")
+                    for line in s.lines {
+                        let value: [Inline] = line.value.isEmpty ? [.blank(width: line.blankWidth)] : line.value
+                        out.element("p", nil, [.text(line.label + "：")] + value)
+                    }
+                    out.raw("</div>\n")
+                }
+                out.raw("</div>\n")
+            }
+        }
+    }
+
+    private func table(_ table: Table, into out: inout HTMLBuffer) {
+        out.raw("<table class=\"data\">\n")
+        if let widths = table.columnWidths {
+            let total = Double(widths.reduce(0, +))
+            out.raw("<colgroup>")
+            for w in widths { out.raw("<col style=\"width: \(format(Double(w) / total * 100))%\">") }
+            out.raw("</colgroup>\n")
+        }
+        if !table.headerRows.isEmpty {
+            out.raw("<thead>\n")
+            for row in table.headerRows { self.row(row, cell: "th", into: &out) }
+            out.raw("</thead>\n")
+        }
+        out.raw("<tbody>\n")
+        for row in table.rows { self.row(row, cell: "td", into: &out) }
+        out.raw("</tbody>\n</table>\n")
+    }
+
+    private func row(_ cells: [TableCell], cell tag: String, into out: inout HTMLBuffer) {
+        out.raw("<tr>")
+        for cell in cells {
+            let span = cell.columnSpan > 1 ? " colspan=\"\(cell.columnSpan)\"" : ""
+            out.raw("<\(tag) class=\"\(cell.alignment.rawValue)\"\(span)>")
+            out.inlines(cell.content)
+            out.raw("</\(tag)>")
+        }
+        out.raw("</tr>\n")
+    }
+
+    private func em(_ value: Double) -> String { "\(format(value))em" }
+
+    private func format(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// Accumulates HTML; `text` escapes, `raw` does not and is used for our own markup only.
+struct HTMLBuffer {
+    private(set) var html = ""
+
+    mutating func raw(_ s: String) { html += s }
+    mutating func text(_ s: String) { html += HTMLText.escape(s) }
+
+    mutating func inlines(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let s): text(s)
+            case .lineBreak: raw("<br>")
+            case .blank(let width): raw("<span class=\"blank\" style=\"width: \(width)em\"></span>")
+            }
+        }
+    }
+
+    mutating func element(_ tag: String, _ cls: String?, _ content: [Inline], style: String? = nil) {
+        raw("<\(tag)")
+        if let cls { raw(" class=\"\(cls)\"") }
+        if let style { raw(" style=\"\(style)\"") }
+        raw(">")
+        inlines(content)
+        raw("</\(tag)>\n")
+    }
+}

@@ -1,0 +1,35 @@
+import GongwenModel
+
+/// Where 发文机关署名 and 成文日期 stand, in characters from the right edge of the 版心
+/// (GB/T 9704-2012 7.3.5). Both writers use these numbers as right indents.
+public struct ClosingLayout: Sendable, Equatable {
+    /// Right indent of each 署名 line, in characters.
+    public var issuerIndents: [Double]
+    /// Right indent of the date, in characters.
+    public var dateIndent: Double
+
+    /// Unsealed (7.3.5.2): 署名 two characters from the right; the date one line below, its first
+    /// character two characters right of the 署名's first; a long date stays two characters from
+    /// the right and pushes the 署名 left.
+    /// Sealed (7.3.5.1): the date four characters from the right, each 署名 centred above it.
+    public init(_ closing: Closing) {
+        let date = closing.date.map(ClosingLayout.cells) ?? 0
+        let issuers = closing.issuers.map { ClosingLayout.cells(Inline.plainText($0)) }
+        if closing.sealed {
+            dateIndent = 4
+            issuerIndents = issuers.map { max(0, 4 + (date - $0) / 2) }
+        } else {
+            dateIndent = 2
+            issuerIndents = issuers.map { issuer in
+                // First character of the date is two cells right of the 署名's first character.
+                max(2, 2 + date + 2 - issuer)
+            }
+            if date == 0 { issuerIndents = issuers.map { _ in 2 } }
+        }
+    }
+
+    /// Width in grid cells: CJK and full-width characters one cell, half-width characters half.
+    public static func cells(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + (DisplayWidth.cells(of: $1) == 2 ? 1 : 0.5) }
+    }
+}

@@ -1,0 +1,53 @@
+/// The typefaces GB/T 9704-2012 names, as roles. Each role lists the names offices' machines
+/// know the face by (Windows, WPS, macOS), then open fonts that stand in for it where none is
+/// installed. Fonts/README.md documents the table and Fonts/fontconfig maps the first names to
+/// the open fonts for LibreOffice, which only looks at the first name of a list.
+public enum FontRole: String, Sendable, CaseIterable {
+    /// 仿宋: body text.
+    case fangSong
+    /// 黑体: 一、 headings, 密级, 紧急程度, 附件 labels.
+    case heiTi
+    /// 楷体: （一） headings, 签发人 names.
+    case kaiTi
+    /// 小标宋: 发文机关标志 and 标题.
+    case xiaoBiaoSong
+    /// 宋体: tables and forms where the office prefers it.
+    case songTi
+
+    /// Proprietary names first (as installed on office machines), then open stand-ins.
+    public var families: [String] {
+        switch self {
+        case .fangSong: ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC"]
+        case .heiTi: ["黑体", "SimHei", "STHeiti", "Noto Sans CJK SC"]
+        case .kaiTi: ["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"]
+        case .xiaoBiaoSong: ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif CJK SC"]
+        case .songTi: ["宋体", "SimSun", "Noto Serif CJK SC"]
+        }
+    }
+
+    /// The generic CSS family ending the list.
+    public var generic: String {
+        self == .heiTi ? "sans-serif" : "serif"
+    }
+
+    /// ODF font-face name (`style:name`), one per role.
+    public var odfName: String {
+        switch self {
+        case .fangSong: "仿宋"
+        case .heiTi: "黑体"
+        case .kaiTi: "楷体"
+        case .xiaoBiaoSong: "小标宋"
+        case .songTi: "宋体"
+        }
+    }
+
+    /// ODF `style:font-family-generic`.
+    public var odfGeneric: String {
+        self == .heiTi ? "swiss" : "roman"
+    }
+
+    /// Whether the open stand-in needs bold to look like the original (小标宋 is a heavy face).
+    public var fallbackWeight: Int {
+        self == .xiaoBiaoSong ? 700 : 400
+    }
+}

@@ -1,0 +1,117 @@
+import GongwenModel
+
+/// Automatic styles that depend on the documents being written: right indents of 署名 and
+/// 成文日期, the offset of the 发文机关标志, table column widths, page-break variants and the seal.
+/// Collected in a pass before writing, because ODF wants them ahead of the body.
+struct ODFAutomaticStyles {
+    let sheet: ODFStyleSheet
+    /// Right indents in hundredths of a character.
+    private(set) var closingIndents: Set<Int> = []
+    /// Column widths (mm) of each table, in document order.
+    private(set) var tables: [[Double]] = []
+    /// 发文机关标志 variants: banner lines above the mark and font size (tenths of a point).
+    private(set) var issuerMarks: Set<IssuerMarkKey> = []
+
+    struct IssuerMarkKey: Hashable, Comparable {
+        var bannerLines: Int
+        var sizeTenths: Int
+        static func < (a: Self, b: Self) -> Bool { (a.bannerLines, a.sizeTenths) < (b.bannerLines, b.sizeTenths) }
+    }
+
+    static func issuerMarkKey(_ header: Header, _ profile: LayoutProfile) -> IssuerMarkKey? {
+        guard let mark = header.issuerMark else { return nil }
+        let lines = [header.copyNumber, header.secrecy, header.urgency].compactMap { $0 }.count
+        return IssuerMarkKey(bannerLines: min(lines, 3), sizeTenths: Int((profile.issuerMarkSize(mark) * 10).rounded()))
+    }
+
+    init(sheet: ODFStyleSheet, documents: [Document]) {
+        self.sheet = sheet
+        for document in documents {
+            if let closing = document.closing {
+                let layout = ClosingLayout(closing)
+                for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
+            }
+            if let key = Self.issuerMarkKey(document.header, sheet.profile) { issuerMarks.insert(key) }
+            collectTables(document.body)
+            for attachment in document.attachments { collectTables(attachment.body) }
+        }
+    }
+
+    static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
+    static func closingStyle(_ indent: Double) -> String { "Gongwen_Closing_\(key(indent))" }
+    static func issuerMarkStyle(_ key: IssuerMarkKey) -> String { "Gongwen_IssuerMark_\(key.bannerLines)_\(key.sizeTenths)" }
+    static func pageBreakStyle(_ style: String) -> String { "PB_" + style }
+    /// Closing indents are automatic styles, which cannot be parents of another style.
+    static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing_") }
+    static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
+    static func columnStyle(_ table: Int, _ column: Int) -> String { "Gongwen_T\(table + 1)_C\(column + 1)" }
+    static let sealStyle = "Gongwen_Seal"
+
+    private mutating func collectTables(_ blocks: [Block]) {
+        let width = sheet.profile.textWidthMM
+        for block in blocks {
+            switch block {
+            case .table(let table):
+                let count = max(table.columnCount, 1)
+                let weights = table.columnWidths.map { Array($0.prefix(count)) + Array(repeating: 1, count: max(0, count - $0.count)) }
+                    ?? Array(repeating: 1, count: count)
+                let total = Double(weights.reduce(0, +))
+                tables.append(weights.map { Double($0) / total * width })
+            case .signatures(let signatories):
+                let count = max(signatories.count, 1)
+                tables.append(Array(repeating: width / Double(count), count: count))
+            default:
+                break
+            }
+        }
+    }
+
+    func write(_ w: XMLWriter) {
+        let p = sheet.profile
+        let charPt = p.characterPitchPt
+        for key in closingIndents.sorted() {
+            w.start("style:style", ["style:name": "Gongwen_Closing_\(key)", "style:family": "paragraph",
+                                    "style:parent-style-name": SemanticStyle.signature.rawValue])
+            w.empty("style:paragraph-properties", ["fo:margin-right": sheet.pt(Double(key) / 100 * charPt)])
+            w.end()
+        }
+        let pitchMM = p.linePitchPt * 25.4 / 72
+        for key in issuerMarks.sorted() {
+            for pageBreak in [false, true] {
+                let name = Self.issuerMarkStyle(key)
+                w.start("style:style", ["style:name": pageBreak ? Self.pageBreakStyle(name) : name, "style:family": "paragraph",
+                                        "style:parent-style-name": SemanticStyle.issuerMark.rawValue])
+                // The mark's top edge 35 mm below the top of the 版心 (7.2.4), less the banner lines above.
+                w.start("style:paragraph-properties", ["fo:margin-top": sheet.mm(max(0, 35 - Double(key.bannerLines) * pitchMM))])
+                if pageBreak { w.attribute("fo:break-before", "page") }
+                w.end()
+                let size = sheet.pt(Double(key.sizeTenths) / 10)
+                w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])
+                w.end()
+            }
+        }
+        for name in sheet.paragraphStyleNames {
+            w.start("style:style", ["style:name": Self.pageBreakStyle(name), "style:family": "paragraph", "style:parent-style-name": name])
+            w.empty("style:paragraph-properties", ["fo:break-before": "page"])
+            w.end()
+        }
+        for (t, columns) in tables.enumerated() {
+            w.start("style:style", ["style:name": Self.tableStyle(t), "style:family": "table"])
+            w.empty("style:table-properties", ["style:width": sheet.mm(p.textWidthMM), "table:align": "margins"])
+            w.end()
+            for (c, width) in columns.enumerated() {
+                w.start("style:style", ["style:name": Self.columnStyle(t, c), "style:family": "table-column"])
+                w.empty("style:table-column-properties", ["style:column-width": sheet.mm(width)])
+                w.end()
+            }
+        }
+        w.start("style:style", ["style:name": Self.sealStyle, "style:family": "graphic"])
+        w.empty("style:graphic-properties", [
+            "draw:stroke": "solid", "svg:stroke-color": p.red, "svg:stroke-width": "1mm", "draw:fill": "none",
+            "style:wrap": "run-through", "style:run-through": "foreground",
+            "style:vertical-pos": "from-top", "style:vertical-rel": "paragraph",
+            "style:horizontal-pos": "from-left", "style:horizontal-rel": "paragraph",
+        ])
+        w.end()
+    }
+}

@@ -1,0 +1,353 @@
+import GongwenModel
+
+/// Writes the documents' content into `office:text`, naming the styles of `ODFStyleSheet` and
+/// `ODFAutomaticStyles`. One struct that `switch`es over the tree, as pandoc's writers do.
+struct ODFBodyWriter {
+    let w: XMLWriter
+    let profile: LayoutProfile
+    /// The next paragraph starts a new page (between combined documents).
+    private var pendingPageBreak = false
+    private var tableIndex = 0
+
+    init(writer: XMLWriter, profile: LayoutProfile) {
+        self.w = writer
+        self.profile = profile
+    }
+
+    mutating func write(_ documents: [Document]) {
+        w.start("office:body")
+        w.start("office:text")
+        for (i, document) in documents.enumerated() {
+            pendingPageBreak = i > 0
+            write(document)
+        }
+        w.end()
+        w.end()
+    }
+
+    private mutating func write(_ d: Document) {
+        banner(d.header)
+        if let title = d.title {
+            if d.header.issuerMark != nil { emptyLines(2) }
+            paragraph(.title, title)
+        }
+        if let addressee = d.addressee {
+            emptyLine()
+            var inlines = addressee
+            if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
+            paragraph(.addressee, inlines)
+        }
+        blocks(d.body)
+        attachmentNotes(d.attachmentNotes)
+        if let closing = d.closing { self.closing(closing) }
+        if let note = d.note { paragraph(.note, [.text("（")] + note + [.text("）")]) }
+        if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon) }
+        for attachment in d.attachments {
+            paragraph(.attachmentLabel, [.text(attachment.label)])
+            if let title = attachment.title {
+                emptyLine()
+                paragraph(.attachmentTitle, title)
+                emptyLine()
+            }
+            blocks(attachment.body)
+        }
+        if let colophon = d.colophon, !d.attachments.isEmpty { self.colophon(colophon) }
+    }
+
+    // MARK: parts
+
+    private mutating func banner(_ h: Header) {
+        for (style, value) in [(SemanticStyle.copyNumber, h.copyNumber), (.secrecy, h.secrecy), (.urgency, h.urgency)] {
+            guard let value else { continue }
+            paragraph(style, [.text(value)])
+        }
+        if let mark = h.issuerMark {
+            let text = mark.names.count > 1
+                ? mark.names.joined(separator: "\n") + (mark.suffix ?? "")
+                : (mark.names.first ?? "") + (mark.suffix ?? "")
+            var inlines: [Inline] = []
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if i > 0 { inlines.append(.lineBreak) }
+                inlines.append(.text(String(line)))
+            }
+            if let key = ODFAutomaticStyles.issuerMarkKey(h, profile) {
+                paragraph(named: ODFAutomaticStyles.issuerMarkStyle(key), inlines)
+            }
+        }
+        if h.documentNumber != nil || !h.signers.isEmpty {
+            if h.issuerMark != nil { emptyLines(1) }
+            start(SemanticStyle.documentNumber.rawValue)
+            if h.signers.isEmpty {
+                inlines([.text(h.documentNumber ?? "")])
+            } else {
+                inlines([.text(h.documentNumber ?? ""), .text("　　签发人：")])
+                w.start("text:span", ["text:style-name": "Gongwen_SignerName"])
+                w.text(h.signers.joined(separator: "　"))
+                w.end()
+            }
+            w.end()
+        }
+    }
+
+    private mutating func attachmentNotes(_ notes: [[Inline]]) {
+        guard !notes.isEmpty else { return }
+        emptyLine()
+        for (i, note) in notes.enumerated() {
+            let number: [Inline] = notes.count > 1 ? [.text("\(i + 1).")] : []
+            if i == 0 {
+                paragraph(.attachmentNote, [.text("附件：")] + number + note)
+            } else {
+                paragraph(named: SemanticStyle.attachmentNote.rawValue + "Next", number + note)
+            }
+        }
+    }
+
+    private mutating func closing(_ closing: Closing) {
+        let layout = ClosingLayout(closing)
+        emptyLines(closing.sealed ? 2 : 1)
+        for (i, (issuer, indent)) in zip(closing.issuers, layout.issuerIndents).enumerated() {
+            start(ODFAutomaticStyles.closingStyle(indent))
+            if i == 0, closing.sealed { seal(layout, closing) }
+            inlines(issuer)
+            w.end()
+        }
+        if let date = closing.date {
+            start(ODFAutomaticStyles.closingStyle(layout.dateIndent))
+            if closing.issuers.isEmpty, closing.sealed { seal(layout, closing) }
+            inlines([.text(date)])
+            w.end()
+        }
+    }
+
+    /// A red circle where the seal is pressed: centred on the date, over the 署名 and the date.
+    private func seal(_ layout: ClosingLayout, _ closing: Closing) {
+        let charMM = profile.characterPitchPt * 25.4 / 72
+        let dateWidth = closing.date.map(ClosingLayout.cells) ?? 0
+        let centerFromRight = (layout.dateIndent + dateWidth / 2) * charMM
+        let diameter = profile.sealDiameterMM
+        let x = profile.textWidthMM - centerFromRight - diameter / 2
+        let pitchMM = profile.linePitchPt * 25.4 / 72
+        let y = pitchMM - diameter / 2
+        let sheet = ODFStyleSheet(profile: profile)
+        w.empty("draw:ellipse", [
+            "draw:style-name": ODFAutomaticStyles.sealStyle, "draw:name": "印章", "text:anchor-type": "paragraph",
+            "draw:z-index": "0", "svg:x": sheet.mm(x), "svg:y": sheet.mm(y),
+            "svg:width": sheet.mm(diameter), "svg:height": sheet.mm(diameter),
+        ])
+    }
+
+    private mutating func colophon(_ c: Colophon) {
+        emptyLines(2)
+        if let copyTo = c.copyTo {
+            var inlines: [Inline] = [.text("抄送：")] + copyTo
+            if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
+            paragraph(named: SemanticStyle.colophon.rawValue + "CopyTo", inlines)
+        }
+        if c.printingOffice != nil || c.printingDate != nil {
+            start(SemanticStyle.colophon.rawValue + (c.copyTo == nil ? "PrintingOnly" : "Printing"))
+            inlines([.text(c.printingOffice ?? "")])
+            w.empty("text:tab")
+            if let date = c.printingDate { inlines([.text(date.hasSuffix("印发") ? date : date + "印发")]) }
+            w.end()
+        }
+    }
+
+    // MARK: blocks
+
+    private mutating func blocks(_ blocks: [Block]) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let c):
+                paragraph(.body, c)
+            case .heading(let level, let number, let c):
+                let style: SemanticStyle = [.heading1, .heading2, .heading3, .heading4][min(max(level, 1), 4) - 1]
+                var name = style.rawValue
+                if pendingPageBreak {
+                    name = ODFAutomaticStyles.pageBreakStyle(name)
+                    pendingPageBreak = false
+                }
+                w.start("text:h", ["text:style-name": name, "text:outline-level": String(level)])
+                inlines([.text(number)] + c)
+                w.end()
+            case .centered(let c):
+                paragraph(.centered, c)
+            case .pageBreak:
+                pendingPageBreak = true
+            case .list(let ordered, let items):
+                for (i, item) in items.enumerated() {
+                    paragraph(.listItem, ordered ? [.text("\(i + 1). ")] + item : item)
+                }
+            case .table(let table):
+                self.table(table)
+            case .parties(let parties):
+                for party in parties { paragraph(.party, [.text(party.role + "：")] + party.name) }
+            case .clause(let number, let c):
+                paragraph(.clause, [.text(number + (number.hasSuffix("条") ? "　" : ""))] + c)
+            case .signatures(let signatories):
+                emptyLine()
+                signatures(signatories)
+            }
+        }
+    }
+
+    private mutating func table(_ table: Table) {
+        if pendingPageBreak { emptyLine() }
+        let index = tableIndex
+        tableIndex += 1
+        let columns = max(table.columnCount, 1)
+        w.start("table:table", ["table:name": "表格\(index + 1)", "table:style-name": ODFAutomaticStyles.tableStyle(index)])
+        for c in 0..<columns { w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(index, c)]) }
+        if !table.headerRows.isEmpty {
+            w.start("table:table-header-rows")
+            for row in table.headerRows { self.row(row, columns: columns, header: true) }
+            w.end()
+        }
+        for row in table.rows { self.row(row, columns: columns, header: false) }
+        w.end()
+    }
+
+    private func row(_ cells: [TableCell], columns: Int, header: Bool) {
+        w.start("table:table-row")
+        var used = 0
+        for cell in cells {
+            let span = min(cell.columnSpan, columns - used)
+            guard span > 0 else { break }
+            w.start("table:table-cell", ["table:style-name": "Gongwen_CellBox", "office:value-type": "string"])
+            if span > 1 { w.attribute("table:number-columns-spanned", String(span)) }
+            let suffix = header ? "Header" : (cell.alignment == .start ? "Start" : cell.alignment == .end ? "End" : "")
+            w.start("text:p", ["text:style-name": SemanticStyle.tableCell.rawValue + suffix])
+            writeInlines(cell.content)
+            w.end()
+            w.end()
+            for _ in 1..<span { w.empty("table:covered-table-cell") }
+            used += span
+        }
+        while used < columns {
+            w.start("table:table-cell", ["table:style-name": "Gongwen_CellBox", "office:value-type": "string"])
+            w.empty("text:p", ["text:style-name": SemanticStyle.tableCell.rawValue])
+            w.end()
+            used += 1
+        }
+        w.end()
+    }
+
+    private mutating func signatures(_ signatories: [Signatory]) {
+        let index = tableIndex
+        tableIndex += 1
+        w.start("table:table", ["table:name": "签署栏\(index + 1)", "table:style-name": ODFAutomaticStyles.tableStyle(index)])
+        for c in 0..<max(signatories.count, 1) {
+            w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(index, c)])
+        }
+        w.start("table:table-row")
+        for signatory in signatories {
+            w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
+            for line in signatory.lines {
+                w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+                writeInlines([.text(line.label + "：")] + (line.value.isEmpty ? [.blank(width: line.blankWidth)] : line.value))
+                w.end()
+            }
+            if signatory.lines.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }
+            w.end()
+        }
+        if signatories.isEmpty {
+            w.start("table:table-cell", ["office:value-type": "string"])
+            w.empty("text:p")
+            w.end()
+        }
+        w.end()
+        w.end()
+    }
+
+    // MARK: paragraphs and text
+
+    private mutating func start(_ style: String) {
+        var name = style
+        if pendingPageBreak {
+            pendingPageBreak = false
+            if ODFAutomaticStyles.hasPageBreakVariant(style) {
+                name = ODFAutomaticStyles.pageBreakStyle(style)
+            } else {
+                // No page-break variant of this style: break on an empty line first.
+                w.empty("text:p", ["text:style-name": ODFAutomaticStyles.pageBreakStyle(SemanticStyle.body.rawValue + "Base")])
+            }
+        }
+        w.start("text:p", ["text:style-name": name])
+    }
+
+    private mutating func paragraph(_ style: SemanticStyle, _ content: [Inline]) {
+        paragraph(named: style.rawValue, content)
+    }
+
+    private mutating func paragraph(named style: String, _ content: [Inline]) {
+        start(style)
+        inlines(content)
+        w.end()
+    }
+
+    /// "空一行": an empty paragraph exactly one grid line tall.
+    private mutating func emptyLine() {
+        start(SemanticStyle.body.rawValue + "Base")
+        w.end()
+    }
+
+    private mutating func emptyLines(_ count: Int) {
+        for _ in 0..<count { emptyLine() }
+    }
+
+    private func inlines(_ content: [Inline]) {
+        writeInlines(content)
+    }
+
+    /// Writes inline content. ODF collapses runs of spaces and drops leading ones, so spaces
+    /// the user typed are kept with `text:s`.
+    private func writeInlines(_ content: [Inline]) {
+        var atStart = true
+        for inline in content {
+            switch inline {
+            case .text(let s):
+                writeText(s, atStart: atStart)
+                if !s.isEmpty { atStart = false }
+            case .lineBreak:
+                w.empty("text:line-break")
+                atStart = true
+            case .blank(let width):
+                w.start("text:span", ["text:style-name": "Gongwen_Blank"])
+                w.text(String(repeating: "\u{3000}", count: max(width, 1)))
+                w.end()
+                atStart = false
+            }
+        }
+    }
+
+    private func writeText(_ text: String, atStart: Bool) {
+        guard text.contains(" ") else {
+            w.text(text)
+            return
+        }
+        var run = ""
+        var spaces = 0
+        var first = atStart
+        func flushSpaces() {
+            guard spaces > 0 else { return }
+            if first {
+                w.empty("text:s", ["text:c": String(spaces)])
+            } else {
+                w.text(" ")
+                if spaces > 1 { w.empty("text:s", ["text:c": String(spaces - 1)]) }
+            }
+            spaces = 0
+        }
+        for ch in text {
+            if ch == " " {
+                if !run.isEmpty { w.text(run); run = ""; first = false }
+                spaces += 1
+            } else {
+                flushSpaces()
+                first = false
+                run.append(ch)
+            }
+        }
+        if !run.isEmpty { w.text(run) }
+        flushSpaces()
+    }
+}

@@ -1,0 +1,254 @@
+/// The named ODF styles of every Gongwen document (office:styles), the page layout and the
+/// master page with `— N —` page numbers, all from the layout profile. Kept apart from the body
+/// writer: styles say how parts look, the body only names them.
+struct ODFStyleSheet {
+    let profile: LayoutProfile
+
+    private var pitch: String { pt(profile.linePitchPt) }
+    private var charPt: Double { profile.characterPitchPt }
+
+    func pt(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "pt"
+    }
+
+    func mm(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "mm"
+    }
+
+    /// `style:font-face` declarations: one per font role, named by its first family. LibreOffice
+    /// uses only that first name, so Fonts/fontconfig maps it to an open face where it is missing.
+    func writeFontFaces(_ w: XMLWriter) {
+        w.start("office:font-face-decls")
+        for role in FontRole.allCases {
+            w.empty("style:font-face", [
+                "style:name": role.odfName, "svg:font-family": role.families[0],
+                "style:font-family-generic": role.odfGeneric, "style:font-pitch": "variable",
+            ])
+        }
+        w.end()
+    }
+
+    /// Text properties selecting a font role (western and Asian alike) at a size.
+    private func font(_ w: XMLWriter, _ role: FontRole, size: Double, extra: KeyValuePairs<String, String> = [:]) {
+        w.start("style:text-properties")
+        w.attribute("style:font-name", role.odfName)
+        w.attribute("fo:font-size", pt(size))
+        w.attribute("style:font-name-asian", role.odfName)
+        w.attribute("style:font-size-asian", pt(size))
+        w.attribute("style:font-name-complex", role.odfName)
+        w.attribute("style:font-size-complex", pt(size))
+        for (k, v) in extra { w.attribute(k, v) }
+        w.end()
+    }
+
+    private struct ParagraphStyle {
+        var name: String
+        var parent: String?
+        var paragraph: [(String, String)] = []
+        var role: FontRole? = nil
+        var size: Double? = nil
+        var text: [(String, String)] = []
+    }
+
+    private func write(_ w: XMLWriter, _ s: ParagraphStyle) {
+        w.start("style:style")
+        w.attribute("style:name", s.name)
+        w.attribute("style:family", "paragraph")
+        if let parent = s.parent { w.attribute("style:parent-style-name", parent) }
+        if !s.paragraph.isEmpty {
+            w.start("style:paragraph-properties")
+            var tabs: [(String, String)] = []
+            for (k, v) in s.paragraph {
+                if k.hasPrefix("tab:") { tabs.append((String(k.dropFirst(4)), v)) } else { w.attribute(k, v) }
+            }
+            if !tabs.isEmpty {
+                w.start("style:tab-stops")
+                for (position, type) in tabs { w.empty("style:tab-stop", ["style:position": position, "style:type": type]) }
+                w.end()
+            }
+            w.end()
+        }
+        if s.role != nil || s.size != nil || !s.text.isEmpty {
+            w.start("style:text-properties")
+            if let role = s.role {
+                w.attribute("style:font-name", role.odfName)
+                w.attribute("style:font-name-asian", role.odfName)
+                w.attribute("style:font-name-complex", role.odfName)
+            }
+            if let size = s.size {
+                w.attribute("fo:font-size", pt(size))
+                w.attribute("style:font-size-asian", pt(size))
+                w.attribute("style:font-size-complex", pt(size))
+            }
+            for (k, v) in s.text { w.attribute(k, v) }
+            w.end()
+        }
+        w.end()
+    }
+
+    /// The paragraph styles, parent first.
+    private var paragraphStyles: [ParagraphStyle] {
+        let p = profile
+        let base = SemanticStyle.body.rawValue + "Base"
+        let twoChars = pt(2 * charPt)
+        let centered: [(String, String)] = [("fo:text-align", "center"), ("fo:text-indent", "0pt")]
+        let noSpacing: [(String, String)] = [("fo:letter-spacing", "normal")]
+        let outer = "\(mm(p.colophonOuterRuleMM)) solid #000000"
+        let inner = "\(mm(p.colophonInnerRuleMM)) solid #000000"
+        let colophonBox: [(String, String)] = [
+            ("fo:padding-left", pt(p.colophonSizePt)), ("fo:padding-right", pt(p.colophonSizePt)),
+            ("fo:padding-top", "0pt"), ("fo:padding-bottom", "0pt"), ("style:join-border", "false"),
+            ("fo:text-indent", "0pt"),
+        ]
+        func named(_ s: SemanticStyle) -> String { s.rawValue }
+        return [
+            ParagraphStyle(name: base, parent: nil, paragraph: [
+                ("fo:line-height", pitch), ("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
+                ("fo:text-align", "justify"), ("fo:orphans", "1"), ("fo:widows", "1"),
+                ("style:punctuation-wrap", "simple"), ("style:line-break", "strict"), ("style:text-autospace", "none"),
+            ], role: .fangSong, size: p.bodySizePt, text: [
+                ("fo:color", "#000000"), ("fo:letter-spacing", pt(p.letterSpacingPt)),
+                ("fo:language", "zh"), ("fo:country", "CN"), ("style:language-asian", "zh"), ("style:country-asian", "CN"),
+            ]),
+            ParagraphStyle(name: named(.body), parent: base, paragraph: [("fo:text-indent", twoChars)]),
+            ParagraphStyle(name: named(.copyNumber), parent: base),
+            ParagraphStyle(name: named(.secrecy), parent: base, role: .heiTi),
+            ParagraphStyle(name: named(.urgency), parent: base, role: .heiTi),
+            ParagraphStyle(name: named(.issuerMark), parent: base, paragraph: centered + [("fo:line-height", pt(2 * p.linePitchPt))],
+                           role: .xiaoBiaoSong, size: p.issuerMarkSizePt, text: noSpacing + [("fo:color", p.red)]),
+            ParagraphStyle(name: named(.documentNumber), parent: base, paragraph: centered + [
+                ("fo:border-bottom", "\(mm(p.separatorRuleMM)) solid \(p.red)"), ("fo:padding-bottom", "4mm"),
+                ("fo:padding-left", "0pt"), ("fo:padding-right", "0pt"), ("fo:padding-top", "0pt"), ("style:join-border", "false"),
+            ]),
+            ParagraphStyle(name: named(.title), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
+            ParagraphStyle(name: named(.addressee), parent: base),
+            ParagraphStyle(name: named(.heading1), parent: named(.body), role: .heiTi),
+            ParagraphStyle(name: named(.heading2), parent: named(.body), role: .kaiTi),
+            ParagraphStyle(name: named(.heading3), parent: named(.body)),
+            ParagraphStyle(name: named(.heading4), parent: named(.body)),
+            ParagraphStyle(name: named(.attachmentNote), parent: base, paragraph: [
+                ("fo:margin-left", pt(5 * charPt)), ("fo:text-indent", pt(-3 * charPt)),
+            ]),
+            ParagraphStyle(name: named(.attachmentNote) + "Next", parent: base, paragraph: [("fo:margin-left", pt(5 * charPt))]),
+            ParagraphStyle(name: named(.signature), parent: base, paragraph: [("fo:text-align", "end")]),
+            ParagraphStyle(name: named(.date), parent: base, paragraph: [("fo:text-align", "end")]),
+            ParagraphStyle(name: named(.note), parent: named(.body)),
+            ParagraphStyle(name: named(.attachmentLabel), parent: base, paragraph: [("fo:break-before", "page")], role: .heiTi),
+            ParagraphStyle(name: named(.attachmentTitle), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
+            ParagraphStyle(name: named(.colophon), parent: base, paragraph: colophonBox, size: p.colophonSizePt),
+            ParagraphStyle(name: named(.colophon) + "CopyTo", parent: named(.colophon), paragraph: [("fo:border-top", outer), ("fo:border-bottom", inner)]),
+            ParagraphStyle(name: named(.colophon) + "Printing", parent: named(.colophon), paragraph: [
+                ("fo:border-bottom", outer), ("tab:" + mm(p.textWidthMM - 2 * p.colophonSizePt * 25.4 / 72), "right"),
+            ]),
+            ParagraphStyle(name: named(.colophon) + "PrintingOnly", parent: named(.colophon) + "Printing", paragraph: [("fo:border-top", outer)]),
+            ParagraphStyle(name: named(.centered), parent: base, paragraph: centered),
+            ParagraphStyle(name: named(.clause), parent: named(.body)),
+            ParagraphStyle(name: named(.party), parent: base),
+            ParagraphStyle(name: named(.listItem), parent: named(.body)),
+            ParagraphStyle(name: named(.signatureLine), parent: base, paragraph: [("fo:text-align", "start")]),
+            ParagraphStyle(name: named(.tableCell), parent: base, paragraph: centered + [("fo:line-height", "130%")],
+                           size: p.colophonSizePt, text: noSpacing),
+            ParagraphStyle(name: named(.tableCell) + "Start", parent: named(.tableCell), paragraph: [("fo:text-align", "start")]),
+            ParagraphStyle(name: named(.tableCell) + "End", parent: named(.tableCell), paragraph: [("fo:text-align", "end")]),
+            ParagraphStyle(name: named(.tableCell) + "Header", parent: named(.tableCell), role: .heiTi),
+            ParagraphStyle(name: "Gongwen_FooterOdd", parent: nil, paragraph: [
+                ("fo:text-align", "end"), ("fo:margin-right", pt(p.pageNumberSizePt)), ("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
+            ], role: .songTi, size: p.pageNumberSizePt),
+            ParagraphStyle(name: "Gongwen_FooterEven", parent: nil, paragraph: [
+                ("fo:text-align", "start"), ("fo:margin-left", pt(p.pageNumberSizePt)), ("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
+            ], role: .songTi, size: p.pageNumberSizePt),
+        ]
+    }
+
+    /// Names of every paragraph style, for the page-break variants the body may need.
+    var paragraphStyleNames: [String] { paragraphStyles.map(\.name) }
+
+    /// `office:styles`: default style, paragraph styles, text styles, table cell styles.
+    func writeStyles(_ w: XMLWriter) {
+        w.start("office:styles")
+        w.start("style:default-style", ["style:family": "paragraph"])
+        font(w, .fangSong, size: profile.bodySizePt, extra: [
+            "fo:language": "zh", "fo:country": "CN", "style:language-asian": "zh", "style:country-asian": "CN",
+        ])
+        w.end()
+        for style in paragraphStyles { write(w, style) }
+        w.start("style:style", ["style:name": "Gongwen_SignerName", "style:family": "text"])
+        w.empty("style:text-properties", [
+            "style:font-name": FontRole.kaiTi.odfName, "style:font-name-asian": FontRole.kaiTi.odfName,
+            "style:font-name-complex": FontRole.kaiTi.odfName,
+        ])
+        w.end()
+        w.start("style:style", ["style:name": "Gongwen_Blank", "style:family": "text"])
+        w.empty("style:text-properties", [
+            "style:text-underline-style": "solid", "style:text-underline-width": "auto",
+            "style:text-underline-color": "font-color", "style:text-underline-mode": "continuous",
+        ])
+        w.end()
+        writeOutlineStyle(w)
+        w.start("style:style", ["style:name": "Gongwen_CellBox", "style:family": "table-cell"])
+        w.empty("style:table-cell-properties", [
+            "fo:border": "0.5pt solid #000000", "fo:padding": "1mm", "style:vertical-align": "middle",
+        ])
+        w.end()
+        w.start("style:style", ["style:name": "Gongwen_CellPlain", "style:family": "table-cell"])
+        w.empty("style:table-cell-properties", ["fo:border": "none", "fo:padding": "0mm"])
+        w.end()
+        w.end()
+    }
+
+    /// Headings (`text:h`) take their indent from the outline style, not from their paragraph
+    /// style; without this LibreOffice sets them flush left. No numbering: numbers are text.
+    private func writeOutlineStyle(_ w: XMLWriter) {
+        w.start("text:outline-style", ["style:name": "Outline"])
+        for level in 1...10 {
+            w.start("text:outline-level-style", ["text:level": String(level), "style:num-format": ""])
+            w.start("style:list-level-properties", ["text:list-level-position-and-space-mode": "label-alignment"])
+            w.empty("style:list-level-label-alignment", [
+                "text:label-followed-by": "nothing", "fo:text-indent": pt(2 * charPt), "fo:margin-left": "0pt",
+            ])
+            w.end()
+            w.end()
+        }
+        w.end()
+    }
+
+    /// The page layout (A4, GB/T 9704 margins, footer for the page number). The bottom margin
+    /// is split between the page margin and the footer so the body keeps 22 lines and the
+    /// number's baseline sits 7 mm below the 版心 (measured in LAYOUT-FACTS §5).
+    func writePageLayout(_ w: XMLWriter) {
+        let p = profile
+        w.start("style:page-layout", ["style:name": "Gongwen_Page"])
+        w.empty("style:page-layout-properties", [
+            "fo:page-width": mm(p.pageWidthMM), "fo:page-height": mm(p.pageHeightMM),
+            "style:print-orientation": "portrait",
+            "fo:margin-top": mm(p.marginTopMM), "fo:margin-bottom": mm(p.marginBottomMM - 10),
+            "fo:margin-left": mm(p.marginLeftMM), "fo:margin-right": mm(p.marginRightMM),
+        ])
+        w.start("style:footer-style")
+        w.empty("style:header-footer-properties", [
+            "fo:min-height": "10mm", "fo:margin-top": "1.31mm", "style:dynamic-spacing": "false",
+        ])
+        w.end()
+        w.end()
+    }
+
+    func writeMasterStyles(_ w: XMLWriter) {
+        w.start("office:master-styles")
+        w.start("style:master-page", ["style:name": "Standard", "style:page-layout-name": "Gongwen_Page"])
+        for (element, style) in [("style:footer", "Gongwen_FooterOdd"), ("style:footer-left", "Gongwen_FooterEven")] {
+            w.start(element)
+            w.start("text:p", ["text:style-name": style])
+            w.text("— ")
+            w.start("text:page-number", ["text:select-page": "current"])
+            w.text("1")
+            w.end()
+            w.text(" —")
+            w.end()
+            w.end()
+        }
+        w.end()
+        w.end()
+    }
+}

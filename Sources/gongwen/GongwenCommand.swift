@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Gongwen
+import GongwenModel
+
+/// `gongwen`: merges data into Chinese official documents.
+@main
+struct GongwenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongwen",
+        abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self]
+    )
+}
+
+/// Prints diagnostics compiler-style on stderr, with source excerpts read from disk.
+enum Report {
+    static func print(_ diagnostics: [Diagnostic]) {
+        let formatter = DiagnosticFormatter { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        }
+        FileHandle.standardError.write(Data(formatter.format(diagnostics).utf8))
+    }
+
+    static func fail(_ error: DiagnosticError) -> ExitCode {
+        print(error.diagnostics)
+        let count = error.diagnostics.filter(\.isError).count
+        FileHandle.standardError.write(Data("共 \(count) 个错误，未写出任何文件。 / \(count) error(s); nothing was written.\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "数据文件（.csv .json .yaml） / data file")
+    var data: String
+
+    @Option(name: .long, help: "共用字段文件（.json .yaml），每条记录都能看到 / shared fields for every record")
+    var shared: String?
+
+    @Option(name: .long, help: "把所有记录合成一个文档，作为此字段下的列表 / put all records into one document under this list field")
+    var listField: String?
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "按数据生成文档 / render one document per record")
+
+    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    var template: String
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "输出格式，逗号分隔：html,odt,fodt / output formats")
+    var format: String = "html,odt,fodt"
+
+    @Option(name: .long, help: "输出文件夹 / output folder")
+    var out: String = "out"
+
+    @Option(name: .long, help: "文件名模式，如 '{{ 县 }}-通报' / file name pattern")
+    var name: String?
+
+    @Flag(name: .long, help: "所有记录合并为一个文件，每条记录另起一页 / all records in one file")
+    var combine = false
+
+    func run() throws {
+        guard let formats = OutputFormat.list(format) else {
+            throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt / unknown format")
+        }
+        let options = RenderOptions(
+            templatePath: template, dataPath: dataOptions.data, sharedPath: dataOptions.shared,
+            listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine)
+        do {
+            let report = try Pipeline.render(options)
+            Report.print(report.warnings)
+            print("已生成 \(report.files.count) 个文件（\(report.records) 条记录） / wrote \(report.files.count) file(s):")
+            for file in report.files { print("  \(file)") }
+        } catch {
+            throw Report.fail(error)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "检查模板（和数据），不生成文件 / check a template (and data) without writing")
+
+    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    var template: String
+
+    @Option(name: .long, help: "同时检查的数据文件 / also merge this data file")
+    var data: String?
+
+    @Option(name: .long, help: "共用字段文件 / shared fields")
+    var shared: String?
+
+    @Option(name: .long, help: "列表字段 / list field")
+    var listField: String?
+
+    func run() throws {
+        do {
+            let template = try Pipeline.loadTemplate(template)
+            Report.print(template.warnings)
+            guard let data else {
+                print("模板无误 / template OK: \(template.path)")
+                return
+            }
+            let dataSet = try Pipeline.loadData(data, sharedPath: shared, listField: listField)
+            let (documents, warnings) = try Pipeline.merge(template, dataSet)
+            Report.print(warnings)
+            print("模板和数据无误，共 \(documents.count) 条记录 / template and data OK: \(documents.count) record(s)")
+        } catch {
+            throw Report.fail(error)
+        }
+    }
+}
+
+struct DumpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dump", abstract: "打印合并后的文档树 / print the merged document tree")
+
+    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    var template: String
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        do {
+            let template = try Pipeline.loadTemplate(template)
+            let data = try Pipeline.loadData(dataOptions.data, sharedPath: dataOptions.shared, listField: dataOptions.listField)
+            let (documents, warnings) = try Pipeline.merge(template, data)
+            Report.print(warnings)
+            for document in documents { print(DocumentDump.dump(document), terminator: "") }
+        } catch {
+            throw Report.fail(error)
+        }
+    }
+}

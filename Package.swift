@@ -38,12 +38,14 @@ let package = Package(
             "Gongwen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "TestSupport", dependencies: ["Gongwen"], path: "Tests/TestSupport"),
-        .testTarget(name: "GongwenModelTests", dependencies: ["GongwenModel"]),
+        .target(name: "TestSupport", dependencies: [
+            "Gongwen", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], path: "Tests/TestSupport"),
+        .testTarget(name: "GongwenModelTests", dependencies: ["GongwenModel", "TestSupport"]),
         .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "TestSupport"]),
         .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
-        .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "TestSupport"]),
+        .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -153,7 +153,7 @@ struct TemplateCompiler {
 
     private mutating func compileElement(_ element: XMLElement, in content: Part.Slot, parent: String) -> TemplateNode? {
         guard let part = Part(rawValue: element.name) else {
-            report("unknown-element", "未知元素 <\(element.name)>\(suggestion(for: element.name)) / unknown element <\(element.name)>",
+            report("unknown-element", "未知元素 <\(element.name)>\(suggestion(for: element.name, in: content)) / unknown element <\(element.name)>",
                    at: element.location)
             return nil
         }
@@ -172,9 +172,10 @@ struct TemplateCompiler {
         return .element(TemplateElement(part: part, attributes: attributes, children: children, location: element.location))
     }
 
-    /// The closest known element name, for a typo.
-    private func suggestion(for name: String) -> String {
-        let known = Part.allCases.map(\.rawValue) + Directive.allCases.map(\.rawValue)
+    /// The closest known element name, for a typo; names that fit where the typo stands win ties.
+    private func suggestion(for name: String, in slot: Part.Slot) -> String {
+        let fitting = Part.allCases.filter { $0.slot == slot }.map(\.rawValue)
+        let known = fitting + Directive.allCases.map(\.rawValue) + Part.allCases.map(\.rawValue)
         let best = known.min { editDistance($0, name) < editDistance($1, name) }
         guard let best, editDistance(best, name) <= max(1, name.count / 2) else { return "" }
         return "，是否想写 <\(best)>？"

@@ -1,0 +1,48 @@
+import Foundation
+import GongwenModel
+import Testing
+
+@Suite("Model")
+struct ModelTests {
+    @Test("numbers parse only plain decimal notation", arguments: [
+        ("12.92", true), ("-1.37", true), ("+5", true), ("0.05", true), ("1e3", true), (".5", true),
+        ("1２.3", false), ("12.3‰", false), ("1,000", false), ("", false), ("-", false), ("1.2.3", false), ("nan", false),
+    ])
+    func numberParsing(_ text: String, _ valid: Bool) {
+        #expect((Number(parsing: text) != nil) == valid)
+    }
+
+    @Test("a number keeps its literal; arithmetic results print exactly")
+    func numberText() {
+        #expect(Number(parsing: "12.90")?.text == "12.90")
+        #expect(Number(Decimal(string: "0.1")! + Decimal(string: "0.2")!).text == "0.3")
+        #expect(Number(parsing: "12.90") == Number(parsing: "12.9"))
+    }
+
+    @Test("XML-forbidden characters are removed, everything else kept")
+    func xmlCharacters() {
+        #expect(XMLCharacters.removingForbidden("a\u{0}b\u{8}c\u{B}\u{C}d\u{1F}e\u{FFFE}\u{FFFF}f\t\n𠮷") == "abcdef\t\n𠮷")
+        #expect(!XMLCharacters.containsForbidden("正常文字 & <>"))
+    }
+
+    @Test("the dump escapes invisible characters so a golden file shows them")
+    func dumpQuoting() {
+        let d = Document(title: [.text("a\"b\\c\n\u{1}")])
+        #expect(DocumentDump.dump(d).contains(#"Title ["a\"b\\c\n\u{1}"]"#))
+    }
+
+    @Test("diagnostics print compiler-style with a caret under wide characters")
+    func caret() {
+        let d = Diagnostic(id: "x", message: "m", location: SourceLocation(file: "f.xml", line: 1, column: 3))
+        let out = DiagnosticFormatter { _ in ["中文x"] }.format(d)
+        #expect(out == "f.xml:1:3: error: m [x]\n 1 | 中文x\n   |     ^\n")
+    }
+
+    @Test("a record's field order is the data's order")
+    func recordOrder() {
+        var r = Record([("b", .null), ("a", .null)])
+        r["c"] = .bool(true)
+        r["b"] = nil
+        #expect(r.order == ["a", "c"])
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GongwenModel
+import Testing
+import TestSupport
+@testable import GongwenRender
+
+/// A document exercising every part, with hostile data in it.
+let hostile = "<script>alert(1)</script> & ]]> \"q\" 'a' 𠮷 \u{1}\u{B}  两个空格"
+
+let everything = Document(
+    kind: "通报", genre: .official,
+    header: Header(copyNumber: "000001", secrecy: "机密★1年", urgency: "特急",
+                   issuerMark: IssuerMark(names: ["甲机关", "乙机关"], suffix: "文件"),
+                   documentNumber: "黔人口发〔2025〕17号", signers: ["张三"]),
+    title: [.text("关于" + hostile + "的通报")],
+    addressee: [.text("各县人民政府")],
+    body: [
+        .paragraph([.text(hostile), .lineBreak, .text("下一行"), .blank(width: 4)]),
+        .heading(level: 1, number: "一、", content: [.text("标题")]),
+        .heading(level: 2, number: "（一）", content: [.text("小标题")]),
+        .list(ordered: true, items: [[.text("项一")], [.text("项二")]]),
+        .table(Table(headerRows: [[TableCell(content: [.text("指标")], columnSpan: 2)]],
+                     rows: [[TableCell(content: [.text(hostile)], alignment: .start), TableCell(content: [.text("≤12‰")], alignment: .end)], []],
+                     columnWidths: [3, 1])),
+        .pageBreak,
+        .parties([Party(role: "甲方", name: [.text("县政府")])]),
+        .clause(number: "第一条", content: [.text("条款")]),
+        .signatures([Signatory(lines: [SignatureLine(label: "甲方（盖章）")]), Signatory(lines: [SignatureLine(label: "日期", value: [.text("2025年")])])]),
+        .centered([.text("村委会留存")]),
+    ],
+    attachmentNotes: [[.text("附件一")], [.text("附件二")]],
+    closing: Closing(issuers: [[.text("甲机关")], [.text("乙机关")]], date: "2025年6月30日", sealed: true),
+    note: [.text("此件公开发布")],
+    attachments: [Attachment(label: "附件1", title: [.text("附件标题")], body: [.paragraph([.text("附件正文")])])],
+    colophon: Colophon(copyTo: [.text("省委")], printingOffice: "办公室", printingDate: "2025年6月30日"))
+
+@Suite("HTML writer")
+struct HTMLWriterTests {
+    @Test("data is escaped text; forbidden characters are dropped")
+    func escaping() {
+        let html = HTMLWriter().write(everything)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; &quot;q&quot; &#39;a&#39; 𠮷"))
+        #expect(!html.contains("\u{1}") && !html.contains("\u{B}"))
+    }
+
+    @Test("self-contained, zh-CN, A4 print rules, one article per document")
+    func structure() {
+        let html = HTMLWriter().write([everything, everything], title: "合并")
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
+        #expect(html.contains("@page { size: A4; margin: 37.0mm 26.0mm 35.0mm 28.0mm; }"))
+        #expect(html.components(separatedBy: "<article").count == 3)
+        #expect(!html.contains("<link") && !html.contains("<script"))
+        #expect(html.contains("<title>合并</title>"))
+    }
+
+    @Test("same document, same bytes")
+    func deterministic() {
+        #expect(HTMLWriter().write(everything) == HTMLWriter().write(everything))
+    }
+}
+
+@Suite("ODF writer")
+struct ODFWriterTests {
+    @Test("flat ODF with hostile data is well-formed and keeps the text")
+    func flatWellFormed() throws {
+        let bytes = ODFWriter().flat([everything], title: "t")
+        #expect(wellFormednessError(bytes) == nil)
+        let xml = String(decoding: bytes, as: UTF8.self)
+        #expect(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;"))
+        #expect(xml.contains("𠮷"))
+        #expect(!xml.contains("\u{1}") && !xml.contains("&#1;"))
+        // Two spaces in data survive ODF's white-space collapsing.
+        #expect(xml.contains(" <text:s text:c=\"1\"/>两个空格"))
+        #expect(xml.contains("office:version=\"1.3\""))
+    }
+
+    @Test("the .odt: mimetype first, stored, no extra field; every part listed in the manifest")
+    func package() throws {
+        let zip = try ODFWriter().package([everything], title: "t")
+        let first = try #require(FirstZipEntry(zip))
+        #expect(first.name == "mimetype")
+        #expect(first.compressionMethod == 0)
+        #expect(first.extraFieldLength == 0)
+        #expect(first.content == Array("application/vnd.oasis.opendocument.text".utf8))
+        let entries = try unzip(zip)
+        #expect(entries.map(\.path) == ["mimetype", "content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"])
+        for entry in entries where entry.path.hasSuffix(".xml") {
+            #expect(wellFormednessError(entry.bytes) == nil, "\(entry.path)")
+        }
+        let manifest = String(decoding: entries[4].bytes, as: UTF8.self)
+        for part in ["content.xml", "styles.xml", "meta.xml"] {
+            #expect(manifest.contains("manifest:full-path=\"\(part)\""))
+        }
+    }
+
+    @Test("the package's parts say what the flat file says")
+    func sameContent() throws {
+        let parts = ODFWriter().parts([everything], title: "t")
+        let flat = String(decoding: ODFWriter().flat([everything], title: "t"), as: UTF8.self)
+        let content = String(decoding: parts[1].bytes, as: UTF8.self)
+        let body = try #require(content.range(of: "<office:body>").map { content[$0.lowerBound...] })
+        let flatBody = try #require(flat.range(of: "<office:body>").map { flat[$0.lowerBound...] })
+        #expect(body.dropLast("</office:document-content>\n".count) == flatBody.dropLast("</office:document>\n".count))
+    }
+
+    @Test("same documents, same bytes (no dates, no random ids)")
+    func deterministic() throws {
+        #expect(try ODFWriter().package([everything], title: "t") == ODFWriter().package([everything], title: "t"))
+        #expect(ODFWriter().flat([everything, everything], title: "t") == ODFWriter().flat([everything, everything], title: "t"))
+    }
+
+    @Test("combined documents: each after the first starts on a new page")
+    func combined() {
+        let one = Document(title: [.text("甲")], body: [.paragraph([.text("正文")])])
+        let xml = String(decoding: ODFWriter().flat([one, one, one], title: "t"), as: UTF8.self)
+        #expect(xml.components(separatedBy: "text:style-name=\"PB_Gongwen_Title\"").count == 3)
+    }
+}
+
+@Suite("Layout")
+struct LayoutTests {
+    @Test("unsealed: 署名 two characters from the right, date two characters right of its first character")
+    func unsealed() {
+        let layout = ClosingLayout(Closing(issuers: [[.text("南岭省人民政府")]], date: "2025年6月30日", sealed: false))
+        // Date: 2025=2 cells, 年, 6=0.5, 月, 30=1, 日 → 6.5 cells; issuer 7 cells.
+        #expect(layout.dateIndent == 2)
+        #expect(layout.issuerIndents == [3.5])
+    }
+
+    @Test("sealed: date four characters from the right, 署名 centred above it")
+    func sealed() {
+        let layout = ClosingLayout(Closing(issuers: [[.text("南岭省人民政府")]], date: "2025年6月30日", sealed: true))
+        #expect(layout.dateIndent == 4)
+        #expect(layout.issuerIndents == [3.75])
+    }
+
+    @Test("a long 发文机关标志 is made smaller to stay on one line")
+    func issuerMarkFits() {
+        let p = LayoutProfile.gbt9704
+        #expect(p.issuerMarkSize(IssuerMark(names: ["省政府"], suffix: "文件")) == 36)
+        let long = p.issuerMarkSize(IssuerMark(names: ["南岭省人口和计划生育领导小组"], suffix: "文件"))
+        #expect(long * 16 <= p.textWidthMM * 72 / 25.4)
+        #expect(long > 26)
+    }
+}

@@ -76,14 +76,19 @@ struct PipelineTests {
         #expect(documents.map(\.plainTitle) == ["省政府：甲县、乙县"])
     }
 
-    @Test("a malformed template: located error, nothing written, output folder untouched")
-    func badTemplate() throws {
-        let ws = Workspace(template: "<公文><标题>{{ 县 | daxie }}</标题>", data: ["d.csv": "县\n甲\n"])
+    @Test("a bad template: located error, nothing written, output folder untouched", arguments: [
+        ("<公文><标题>{{ 县 }}</标题>", "xml-malformed", 1, 24),
+        ("<公文><标题>{{ 县 | daxie }}</标题></公文>", "unknown-filter", 1, 14),
+        ("<公文>\n  <正文><段落/></正文></公文>", "unknown-element", 2, 7),
+    ])
+    func badTemplate(_ template: String, _ id: String, _ line: Int, _ column: Int) throws {
+        let ws = Workspace(template: template, data: ["d.csv": "县\n甲\n"])
         defer { try? FileManager.default.removeItem(at: ws.root) }
         #expect {
             _ = try Pipeline.render(ws.options(data: "d.csv"))
         } throws: { error in
-            (error as! DiagnosticError).diagnostics.allSatisfy { $0.location?.file == ws.path("t/template.xml") }
+            let d = (error as! DiagnosticError).diagnostics[0]
+            return d.id == id && d.location == SourceLocation(file: ws.path("t/template.xml"), line: line, column: column)
         }
         #expect(ws.outputFiles == ["earlier.txt"])
         #expect(ws.strayFiles.isEmpty)

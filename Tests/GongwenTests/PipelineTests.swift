@@ -77,8 +77,8 @@ struct PipelineTests {
     }
 
     @Test("a bad template: located error, nothing written, output folder untouched", arguments: [
-        ("<公文><标题>{{ 县 }}</标题>", "xml-malformed", 1, 24),
-        ("<公文><标题>{{ 县 | daxie }}</标题></公文>", "unknown-filter", 1, 14),
+        ("<公文><标题>{{ 县 }}</标题>", "xml-malformed", 1, 25),
+        ("<公文><标题>{{ 县 | daxie }}</标题></公文>", "unknown-filter", 1, 16),
         ("<公文>\n  <正文><段落/></正文></公文>", "unknown-element", 2, 7),
     ])
     func badTemplate(_ template: String, _ id: String, _ line: Int, _ column: Int) throws {

@@ -17,7 +17,8 @@ enum YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Our own scalar typing replaces YAML's regex-based tag resolution (and is far cheaper).
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DiagnosticError(Diagnostic(id: "yaml-syntax", message: "YAML 格式错误：\(error) / invalid YAML",
                                              dataLocation: DataLocation(file: file)))

@@ -123,6 +123,8 @@ public enum Pipeline {
         }
 
         let output = try StagedOutput(directory: options.outputDirectory)
+        let html = HTMLWriter()
+        let odf = ODFWriter()
         let groups: [(String, [Document])] = options.combine
             ? [(names[0], documents)]
             : zip(names, documents).map { ($0, [$1]) }
@@ -132,12 +134,12 @@ public enum Pipeline {
                 let bytes: [UInt8]
                 switch format {
                 case .html:
-                    bytes = Array(HTMLWriter().write(docs, title: title).utf8)
+                    bytes = Array(html.write(docs, title: title).utf8)
                 case .fodt:
-                    bytes = ODFWriter().flat(docs, title: title)
+                    bytes = odf.flat(docs, title: title)
                 case .odt:
                     do {
-                        bytes = try ODFWriter().package(docs, title: title)
+                        bytes = try odf.package(docs, title: title)
                     } catch {
                         output.abort()
                         throw DiagnosticError(Diagnostic(id: "output-zip", message: "无法生成 .odt 压缩包：\(error) / cannot build .odt"))

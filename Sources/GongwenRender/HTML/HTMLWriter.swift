@@ -3,10 +3,13 @@ import GongwenModel
 /// Writes documents as one self-contained HTML5 file: inline CSS, `lang="zh-CN"`, print rules
 /// for A4. Every part of the tree has a semantic class; the look comes from `HTMLStyleSheet`.
 public struct HTMLWriter: Sendable {
-    public var profile: LayoutProfile
+    public let profile: LayoutProfile
+    /// The style sheet depends only on the profile: built once, shared by every document.
+    private let css: String
 
     public init(profile: LayoutProfile = .gbt9704) {
         self.profile = profile
+        self.css = HTMLStyleSheet.css(profile)
     }
 
     /// One document per file.
@@ -22,7 +25,7 @@ public struct HTMLWriter: Sendable {
         out.raw("<title>")
         out.text(title.isEmpty ? "公文" : title)
         out.raw("</title>\n<style>\n")
-        out.raw(HTMLStyleSheet.css(profile))
+        out.raw(css)
         out.raw("\n</style>\n</head>\n<body>\n")
         for document in documents { article(document, into: &out) }
         out.raw("</body>\n</html>\n")

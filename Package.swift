@@ -6,6 +6,7 @@ import PackageDescription
 ///
 /// Module layering (each depends only on the ones above it):
 ///   GongwenModel     – document tree, values, diagnostics; no dependencies
+///   GongwenFormat    – Chinese numerals, dates, 大写金额, rates, 发文字号, punctuation; Foundation only
 ///   GongwenTemplate  – XML template → Template; expressions, filters, merge
 ///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
 ///   GongwenRender    – HTML and ODF writers, GB/T 9704 layout profile
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,19 +32,23 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "GongwenModel"),
-        .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "CLibXML2"]),
+        .target(name: "GongwenFormat"),
+        .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
         .target(name: "GongwenData", dependencies: ["GongwenModel", "Yams"]),
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "ZIPFoundation"]),
         .target(name: "Gongwen", dependencies: ["GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender"]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen",
+            "Gongwen", "GongwenTemplate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: [
             "Gongwen", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "GongwenModelTests", dependencies: ["GongwenModel", "TestSupport"]),
-        .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "TestSupport"]),
+        .testTarget(name: "GongwenFormatTests", dependencies: [
+            "GongwenFormat", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "GongwenFormat", "TestSupport"]),
         .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "TestSupport"], exclude: ["Golden"]),

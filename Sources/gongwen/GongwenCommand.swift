@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gongwen
 import GongwenModel
+import GongwenTemplate
 
 /// `gongwen`: merges data into Chinese official documents.
 @main
@@ -9,7 +10,7 @@ struct GongwenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
-        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self]
     )
 }
 
@@ -133,6 +134,17 @@ struct DumpCommand: ParsableCommand {
             for document in documents { print(DocumentDump.dump(document), terminator: "") }
         } catch {
             throw Report.fail(error)
+        }
+    }
+}
+
+struct FiltersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filters", abstract: "列出全部过滤器及示例 / list the template filters")
+
+    func run() {
+        for filter in Filters.all.values.sorted(by: { $0.name < $1.name }) {
+            print("\(filter.name)\t\(filter.summary)")
         }
     }
 }

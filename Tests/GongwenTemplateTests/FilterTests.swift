@@ -1,6 +1,7 @@
 import GongwenModel
 import Testing
 @testable import GongwenTemplate
+import GongwenFormat
 
 @Suite("Filters")
 struct FilterTests {
@@ -47,6 +48,58 @@ struct FilterTests {
         } throws: { error in
             let d = (error as! DiagnosticError).diagnostics[0]
             return d.id == "filter-failed" && d.location?.column == 16
+        }
+    }
+}
+
+@Suite("Chinese filters in templates")
+struct ChineseFilterTests {
+    @Test("each family through the template language", arguments: [
+        ("n | 中文数字", [("n", "10005")], "一万零五"),
+        ("n | 中文数字('两')", [("n", "22000")], "两万两千"),
+        ("n | 中文数字", [("n", "-1.17")], "负一点一七"),
+        ("n | 大写数字", [("n", "123")], "壹佰贰拾叁"),
+        ("n | 序数('条')", [("n", "12")], "第十二条"),
+        ("n | 大写金额('人民币')", [("n", "13000.00")], "人民币壹万叁仟元整"),
+        ("n | 大写金额", [("n", "20025.50")], "贰万零贰拾伍元伍角"),
+        ("d | 日期", [("d", "2025-06-30")], "2025年6月30日"),
+        ("d | 日期", [("d", "45838")], "2025年6月30日"),
+        ("d | 中文日期", [("d", "2025/6/30")], "二〇二五年六月三十日"),
+        ("d | 季度", [("d", "2025.5.1")], "2025年第二季度"),
+        ("d | 半年", [("d", "2025年8月1日")], "2025年下半年"),
+        ("y | 规划期", [("y", "2025")], "“十四五”"),
+        ("r | 千分率(2)", [("r", "12.915")], "12.92‰"),
+        ("births | 千分率(2, pop)", [("births", "1292"), ("pop", "100000")], "12.92‰"),
+        ("r | 百分率(1)", [("r", "84.25")], "84.3%"),
+        ("(今年 - 去年) | 升降('千分点', 2)", [("今年", "11.55"), ("去年", "12.92")], "下降1.37个千分点"),
+        ("c | 升降('百分点')", [("c", "0.5")], "提高0.5个百分点"),
+        ("男 | 性别比(女)", [("男", "1125"), ("女", "1000")], "112.5"),
+        ("p | 万(1)", [("p", "3752000")], "375.2万"),
+        ("p | 千分位", [("p", "446750")], "446,750"),
+        ("code | 发文字号(2025, 17)", [("code", "黔人口发")], "黔人口发〔2025〕17号"),
+        ("n | 规范文号", [("n", "黔人口发[2025]017号")], "黔人口发〔2025〕17号"),
+        ("t | 全角标点", [("t", "你好,世界.")], "你好，世界。"),
+        ("id | 身份证脱敏", [("id", "522401199001011234")], "5224**********1234"),
+        ("p | 手机号脱敏", [("p", "13812345678")], "138****5678"),
+        ("id | 校验身份证", [("id", "11010519491231002x")], "11010519491231002X"),
+    ])
+    func filter(_ expression: String, _ fields: [(String, String)], _ expected: String) throws {
+        #expect(try evaluate(expression, fields.map { ($0.0, .string($0.1)) }) == expected)
+    }
+
+    @Test("a wrong input names the value and the filter, at the filter's column", arguments: [
+        ("d | 日期", "2025-02-30", "日期：“2025-02-30”不是有效日期"),
+        ("d | 大写金额", "1.005", "大写金额：金额“1.005”有 3 位小数"),
+        ("d | 千分率(2)", "1２.3", "千分率：输入应为数字，实际是文本“1２.3”"),
+        ("d | 校验身份证", "110105194912310021", "校验身份证：身份证号码“1101…0021”的校验码不对"),
+    ])
+    func errors(_ expression: String, _ value: String, _ message: String) throws {
+        let t = try compile("<正文><段>{{ \(expression) }}</段></正文>")
+        #expect {
+            _ = try merge(t, [("d", .string(value))])
+        } throws: { error in
+            let d = (error as! DiagnosticError).diagnostics[0]
+            return d.id == "filter-failed" && d.message.hasPrefix(message) && d.location?.column == 15
         }
     }
 }

@@ -1,3 +1,4 @@
+import GongwenFormat
 /// The template vocabulary: every element a template may use, where it may stand and what it may
 /// hold. Element names are the Chinese terms of GB/T 9704-2012 and of the forms themselves, so a
 /// secretary reads a template as the document it makes; directives (`each`, `if`, `let`,

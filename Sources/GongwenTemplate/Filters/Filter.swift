@@ -33,7 +33,8 @@ public struct FilterError: Error, Sendable {
 public enum Filters {
     public static let all: [String: Filter] = {
         var table: [String: Filter] = [:]
-        for filter in NumberFilters.all + TextFilters.all + ListFilters.all {
+        for filter in NumberFilters.all + ChineseNumberFilters.all + DateFilters.all + StatisticsFilters.all
+            + OfficialTextFilters.all + TextFilters.all + ListFilters.all {
             precondition(table[filter.name] == nil, "duplicate filter \(filter.name)")
             table[filter.name] = filter
         }
@@ -47,7 +48,7 @@ public enum Filters {
 enum FilterArguments {
     static func number(_ value: Value, _ what: String) throws(FilterError) -> Number {
         guard let n = value.asNumber else {
-            throw FilterError("\(what)应为数字，实际是\(value.kindName)“\(value.text)” / \(what) must be a number")
+            throw FilterError("\(what)应为数字，实际是\(value.kindName)“\(value.text)” / not a number: '\(value.text)'")
         }
         return n
     }
@@ -57,6 +58,22 @@ enum FilterArguments {
             throw FilterError("\(what)应为 \(range.lowerBound) 到 \(range.upperBound) 的整数 / \(what) must be an integer in \(range)")
         }
         return n
+    }
+
+    /// A whole number within Int64.
+    static func wholeNumber(_ value: Value, _ what: String) throws(FilterError) -> Int64 {
+        guard let n = value.asNumber, let i = n.intValue else {
+            throw FilterError("\(what)应为整数，实际是\(value.kindName)“\(value.text)” / \(what) must be an integer")
+        }
+        return Int64(i)
+    }
+
+    /// One of a fixed set of words.
+    static func option(_ value: Value, _ allowed: [String], _ what: String) throws(FilterError) -> String {
+        guard allowed.contains(value.text) else {
+            throw FilterError("\(what)应为 \(allowed.map { "'\($0)'" }.joined(separator: "、")) 之一，实际是“\(value.text)” / unknown option")
+        }
+        return value.text
     }
 
     static func list(_ value: Value, _ filter: String) throws(FilterError) -> [Value] {

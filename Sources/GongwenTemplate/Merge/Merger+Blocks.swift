@@ -1,3 +1,4 @@
+import GongwenFormat
 import GongwenModel
 
 extension Merger {

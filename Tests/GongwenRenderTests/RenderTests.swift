@@ -144,3 +144,17 @@ struct LayoutTests {
         #expect(long > 26)
     }
 }
+
+@Suite("版记 placement")
+struct ColophonPlacementTests {
+    @Test("the 版记 is a text frame LibreOffice puts at the bottom of the last page's text area")
+    func frame() throws {
+        let xml = String(decoding: ODFWriter().flat([everything], title: "t"), as: UTF8.self)
+        #expect(xml.contains("<style:style style:name=\"Frame\" style:family=\"graphic\"/>"))
+        #expect(xml.contains("style:name=\"Gongwen_ColophonFrame\" style:family=\"graphic\" style:parent-style-name=\"Frame\"><style:graphic-properties style:wrap=\"none\" style:vertical-pos=\"bottom\" style:vertical-rel=\"page-content\""))
+        let anchor = try #require(xml.range(of: "<text:p text:style-name=\"Gongwen_ColophonAnchor\"><draw:frame draw:style-name=\"Gongwen_ColophonFrame\""))
+        // The frame comes after everything else, attachments included.
+        #expect(!xml[anchor.upperBound...].contains("附件正文"))
+        #expect(xml[anchor.upperBound...].contains("<text:p text:style-name=\"Gongwen_ColophonCopyTo\">抄送：省委。</text:p>"))
+    }
+}

@@ -46,6 +46,7 @@ struct ODFAutomaticStyles {
     static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
     static func columnStyle(_ table: Int, _ column: Int) -> String { "Gongwen_T\(table + 1)_C\(column + 1)" }
     static let sealStyle = "Gongwen_Seal"
+    static let colophonFrameStyle = "Gongwen_ColophonFrame"
 
     private mutating func collectTables(_ blocks: [Block]) {
         let width = sheet.profile.textWidthMM
@@ -105,6 +106,15 @@ struct ODFAutomaticStyles {
                 w.end()
             }
         }
+        w.start("style:style", ["style:name": Self.colophonFrameStyle, "style:family": "graphic",
+                                "style:parent-style-name": ODFStyleSheet.frameStyle])
+        w.empty("style:graphic-properties", [
+            "style:wrap": "none", "style:vertical-pos": "bottom", "style:vertical-rel": "page-content",
+            "style:horizontal-pos": "center", "style:horizontal-rel": "page-content",
+            "fo:margin-left": "0mm", "fo:margin-right": "0mm", "fo:margin-top": "0mm", "fo:margin-bottom": "0mm",
+            "fo:padding": "0mm", "fo:border": "none",
+        ])
+        w.end()
         w.start("style:style", ["style:name": Self.sealStyle, "style:family": "graphic"])
         w.empty("style:graphic-properties", [
             "draw:stroke": "solid", "svg:stroke-color": p.red, "svg:stroke-width": "1mm", "draw:fill": "none",

@@ -136,20 +136,33 @@ struct ODFBodyWriter {
         ])
     }
 
+    /// 版记 sits on the bottom edge of the 版心 of the last page (GB/T 9704 7.4): a frame anchored
+    /// to a final empty paragraph and positioned by LibreOffice at the bottom of the page's text
+    /// area, so it lands there whatever fonts and line breaks the reader's machine produces.
     private mutating func colophon(_ c: Colophon) {
-        emptyLines(2)
+        start(SemanticStyle.colophon.rawValue + "Anchor")
+        w.start("draw:frame", [
+            "draw:style-name": ODFAutomaticStyles.colophonFrameStyle, "draw:name": "版记", "text:anchor-type": "paragraph",
+            "svg:width": ODFStyleSheet(profile: profile).mm(profile.textWidthMM), "draw:z-index": "1",
+        ])
+        w.start("draw:text-box", ["fo:min-height": "10mm"])
         if let copyTo = c.copyTo {
             var inlines: [Inline] = [.text("抄送：")] + copyTo
             if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
-            paragraph(named: SemanticStyle.colophon.rawValue + "CopyTo", inlines)
-        }
-        if c.printingOffice != nil || c.printingDate != nil {
-            start(SemanticStyle.colophon.rawValue + (c.copyTo == nil ? "PrintingOnly" : "Printing"))
-            inlines([.text(c.printingOffice ?? "")])
-            w.empty("text:tab")
-            if let date = c.printingDate { inlines([.text(date.hasSuffix("印发") ? date : date + "印发")]) }
+            w.start("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + "CopyTo"])
+            writeInlines(inlines)
             w.end()
         }
+        if c.printingOffice != nil || c.printingDate != nil {
+            w.start("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + (c.copyTo == nil ? "PrintingOnly" : "Printing")])
+            writeInlines([.text(c.printingOffice ?? "")])
+            w.empty("text:tab")
+            if let date = c.printingDate { writeInlines([.text(date.hasSuffix("印发") ? date : date + "印发")]) }
+            w.end()
+        }
+        w.end()
+        w.end()
+        w.end()
     }
 
     // MARK: blocks

@@ -138,11 +138,21 @@ struct ODFStyleSheet {
             ParagraphStyle(name: named(.attachmentLabel), parent: base, paragraph: [("fo:break-before", "page")], role: .heiTi),
             ParagraphStyle(name: named(.attachmentTitle), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
             ParagraphStyle(name: named(.colophon), parent: base, paragraph: colophonBox, size: p.colophonSizePt),
-            ParagraphStyle(name: named(.colophon) + "CopyTo", parent: named(.colophon), paragraph: [("fo:border-top", outer), ("fo:border-bottom", inner)]),
+            // Each 版记 line is one grid line tall rules included, so the frame holding them is a
+            // whole number of lines and fits under the last line of text.
+            ParagraphStyle(name: named(.colophon) + "CopyTo", parent: named(.colophon), paragraph: [
+                ("fo:border-top", outer), ("fo:border-bottom", inner),
+                ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - p.colophonOuterRuleMM - p.colophonInnerRuleMM)),
+            ]),
             ParagraphStyle(name: named(.colophon) + "Printing", parent: named(.colophon), paragraph: [
                 ("fo:border-bottom", outer), ("tab:" + mm(p.textWidthMM - 2 * p.colophonSizePt * 25.4 / 72), "right"),
+                ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - p.colophonOuterRuleMM)),
             ]),
-            ParagraphStyle(name: named(.colophon) + "PrintingOnly", parent: named(.colophon) + "Printing", paragraph: [("fo:border-top", outer)]),
+            ParagraphStyle(name: named(.colophon) + "PrintingOnly", parent: named(.colophon) + "Printing", paragraph: [
+                ("fo:border-top", outer), ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - 2 * p.colophonOuterRuleMM)),
+            ]),
+            // Holds the 版记 frame without taking a line of its own.
+            ParagraphStyle(name: named(.colophon) + "Anchor", parent: base, paragraph: [("fo:line-height", "0.1mm")], size: 1),
             ParagraphStyle(name: named(.centered), parent: base, paragraph: centered),
             ParagraphStyle(name: named(.clause), parent: named(.body)),
             ParagraphStyle(name: named(.party), parent: base),
@@ -165,9 +175,15 @@ struct ODFStyleSheet {
     /// Names of every paragraph style, for the page-break variants the body may need.
     var paragraphStyleNames: [String] { paragraphStyles.map(\.name) }
 
+    /// LibreOffice imports a `draw:frame` as a Writer text frame (whose paragraphs keep their
+    /// styles) only when its graphic style descends from a style named `Frame`; otherwise it
+    /// makes a drawing shape and drops the paragraph styles inside.
+    static let frameStyle = "Frame"
+
     /// `office:styles`: default style, paragraph styles, text styles, table cell styles.
     func writeStyles(_ w: XMLWriter) {
         w.start("office:styles")
+        w.empty("style:style", ["style:name": Self.frameStyle, "style:family": "graphic"])
         w.start("style:default-style", ["style:family": "paragraph"])
         font(w, .fangSong, size: profile.bodySizePt, extra: [
             "fo:language": "zh", "fo:country": "CN", "style:language-asian": "zh", "style:country-asian": "CN",

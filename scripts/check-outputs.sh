@@ -71,8 +71,8 @@ for f in "${html[@]}"; do
   fi
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
   [ -z "${PDF_DIR:-}" ] || cp "$pdf" "$PDF_DIR/$(basename "$f").pdf"
-  # Chromium embeds Noto CJK as Type 3 fonts; some ideographs extract as Kangxi radicals.
-  pdftotext "$pdf" - | "$venv/bin/python3" -c 'import sys,unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$work/text.txt"
+  # Chromium embeds Noto CJK as Type 3 fonts; some ideographs extract as radicals.
+  pdftotext "$pdf" - | "$venv/bin/python3" "$(dirname "$0")/cjk_text.py" >"$work/text.txt"
   if contains "$work/text.txt"; then
     echo "ok  $f → PDF, $pages page(s), text found"
   else

@@ -17,6 +17,9 @@ from collections import defaultdict
 
 import pdfplumber
 
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from cjk_text import normalize as cjk_normalize  # noqa: E402
+
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 MM = 25.4 / 72
 TYPE_TOP, TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT = 37.0, 262.0, 28.0, 184.0
@@ -24,8 +27,8 @@ LINE_TOP_OFFSET = 7.25
 
 
 def norm(text):
-    """NFKC (Chromium's Type 3 fonts extract some ideographs as Kangxi radicals), no blanks."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Radicals back to ideographs (see cjk_text.py), no blanks."""
+    return re.sub(r"\s+", "", cjk_normalize(text))
 
 
 def is_cjk(ch):

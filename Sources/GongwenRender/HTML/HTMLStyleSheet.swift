@@ -20,15 +20,14 @@ enum HTMLStyleSheet {
         p, h1, h2, h3, h4, h5, h6, ol, ul, table { margin: 0; padding: 0; font-size: inherit; font-weight: normal; }
         .copy-number, .secrecy, .urgency { text-indent: 0; }
         .secrecy, .urgency { font-family: \(family(.heiTi)); }
-        .issuer-mark { font-family: \(family(.xiaoBiaoSong)); color: \(p.red); font-size: \(p.issuerMarkSizePt)pt; line-height: 1.2; text-align: center; letter-spacing: 0; }
-        .banner-top { height: 35mm; }
+        .issuer-mark { font-family: \(family(.xiaoBiaoSong)); color: \(p.red); font-size: \(p.issuerMarkSizePt)pt; text-align: center; letter-spacing: 0; }
         .issuer-mark .joint { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: justify; text-align-last: justify; }
         .issuer-mark .suffix { vertical-align: middle; margin-left: .2em; }
-        .document-number { text-align: center; margin-top: \(pitch); }
+        .document-number { text-align: center; padding-top: calc(2 * \(pitch)); padding-bottom: 4mm; border-bottom: \(p.separatorRuleMM)mm solid \(p.red); }
         .document-number.upward { display: flex; justify-content: space-between; text-align: left; padding-left: 1em; }
         .signer-name { font-family: \(family(.kaiTi)); }
-        .separator { height: 0; border: 0; border-bottom: \(p.separatorRuleMM)mm solid \(p.red); margin: 4mm 0 0 0; }
-        .title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; margin-top: calc(2 * \(pitch)); text-align-last: center; }
+        .title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; text-align-last: center; }
+        .banner + .title { margin-top: calc(2 * \(pitch) - 4mm - \(p.separatorRuleMM)mm); }
         .addressee { margin-top: \(pitch); text-indent: 0; }
         .body p, .attachment p { text-indent: 2em; }
         .heading-1 { font-family: \(family(.heiTi)); text-indent: 2em; }
@@ -40,17 +39,20 @@ enum HTMLStyleSheet {
         .attachment-notes { margin-top: \(pitch); display: grid; grid-template-columns: 5em 1fr; }
         .attachment-notes .label { padding-left: 2em; white-space: nowrap; }
         .attachment-notes .item { grid-column: 2; }
-        .closing { margin-top: \(pitch); position: relative; }
+        .closing { margin-top: \(pitch); position: relative; break-before: avoid; break-inside: avoid; }
+        .body > :last-child { widows: 2; }
         .closing p { text-align: right; text-indent: 0; white-space: nowrap; }
         .closing.sealed { margin-top: calc(2 * \(pitch)); }
         .seal { position: absolute; right: 0; top: calc(\(pitch) - \(p.sealDiameterMM / 2)mm); width: \(p.sealDiameterMM)mm; height: \(p.sealDiameterMM)mm; border: 1mm solid \(p.red); border-radius: 50%; color: \(p.red); display: flex; align-items: center; justify-content: center; opacity: .7; }
-        .note { margin-top: \(pitch); text-indent: 2em; }
+        .note { text-indent: 2em; }
         .attachment { break-before: page; }
         .attachment-label { font-family: \(family(.heiTi)); }
         .attachment-title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; margin: \(pitch) 0; }
-        .colophon { margin-top: calc(2 * \(pitch)); font-size: \(p.colophonSizePt)pt; break-inside: avoid; border-top: \(p.colophonOuterRuleMM)mm solid #000; border-bottom: \(p.colophonOuterRuleMM)mm solid #000; }
-        .colophon p { padding: 0 1em; text-indent: 0; }
-        .colophon .copy-to { border-bottom: \(p.colophonInnerRuleMM)mm solid #000; }
+        .colophon { margin-top: calc(2 * \(pitch)); font-size: \(p.colophonSizePt)pt; break-inside: avoid; }
+        .colophon p { margin: 0 \(p.colophonSizePt)pt; text-indent: 0; line-height: calc(\(pitch) - 0.5mm); }
+        .colophon .copy-to { padding-left: \(3 * (p.colophonSizePt + p.letterSpacingPt))pt; text-indent: -\(3 * (p.colophonSizePt + p.letterSpacingPt))pt; }
+        .colophon .rule { height: 0.01mm; border-bottom: \(p.colophonOuterRuleMM)mm solid #000; }
+        .colophon .rule.inner { border-bottom-width: \(p.colophonInnerRuleMM)mm; }
         .colophon .printing { display: flex; justify-content: space-between; }
         table.data { width: 100%; border-collapse: collapse; margin: 0; font-size: \(p.colophonSizePt)pt; line-height: 1.5; letter-spacing: 0; }
         table.data th, table.data td { border: 0.5pt solid #000; padding: 1mm 1.5mm; font-weight: normal; }

@@ -28,6 +28,11 @@ public struct HTMLWriter: Sendable {
         out.raw(css)
         out.raw("\n</style>\n</head>\n<body>\n")
         for document in documents { article(document, into: &out) }
+        if documents.contains(where: { $0.colophon != nil }) {
+            out.raw("<script>\n")
+            out.raw(HTMLPagination.script(profile))
+            out.raw("\n</script>\n")
+        }
         out.raw("</body>\n</html>\n")
         return out.html
     }
@@ -61,18 +66,16 @@ public struct HTMLWriter: Sendable {
         out.raw("</article>\n")
     }
 
+    /// The 版头, with the geometry of `BannerLayout` so it is as tall as in the ODF output.
     private func banner(_ h: Header, into out: inout HTMLBuffer) {
         guard !h.isEmpty else { return }
         out.raw("<header class=\"banner\">\n")
-        let top: [(String, String)] = [("copy-number", h.copyNumber), ("secrecy", h.secrecy), ("urgency", h.urgency)]
-            .compactMap { c, v in v.map { (c, $0) } }
-        if !top.isEmpty || h.issuerMark != nil {
-            out.raw(h.issuerMark != nil ? "<div class=\"banner-top\">\n" : "<div>\n")
-            for (cls, value) in top { out.element("p", cls, [.text(value)]) }
-            out.raw("</div>\n")
+        for (cls, value) in [("copy-number", h.copyNumber), ("secrecy", h.secrecy), ("urgency", h.urgency)] {
+            if let value { out.element("p", cls, [.text(value)]) }
         }
-        if let mark = h.issuerMark {
-            out.raw("<p class=\"issuer-mark\" style=\"font-size: \(format(profile.issuerMarkSize(mark)))pt\">")
+        if let mark = h.issuerMark, let geometry = BannerLayout(h, profile: profile) {
+            out.raw("<p class=\"issuer-mark\" style=\"font-size: \(format(geometry.markSizePt))pt; line-height: \(format(geometry.markLineHeightMM))mm; "
+                + "margin-top: \(format(geometry.markMarginTopMM))mm; margin-bottom: \(format(geometry.markMarginBottomMM))mm\">")
             if mark.names.count > 1 {
                 out.raw("<span class=\"joint\">")
                 for name in mark.names {
@@ -91,7 +94,8 @@ public struct HTMLWriter: Sendable {
             }
             out.raw("</p>\n")
         }
-        if h.documentNumber != nil || !h.signers.isEmpty {
+        // The 发文字号 line carries the red separator; with a mark it is always written.
+        if h.documentNumber != nil || !h.signers.isEmpty || h.issuerMark != nil {
             if h.signers.isEmpty {
                 out.element("p", "document-number", [.text(h.documentNumber ?? "")])
             } else {
@@ -103,7 +107,6 @@ public struct HTMLWriter: Sendable {
                 out.raw("</span></span></p>\n")
             }
         }
-        if h.issuerMark != nil { out.raw("<hr class=\"separator\">\n") }
         out.raw("</header>\n")
     }
 
@@ -130,17 +133,20 @@ public struct HTMLWriter: Sendable {
         if closing.sealed {
             // Centred on the date (GB/T 9704 7.3.5.1).
             let centre = layout.dateIndent + (closing.date.map(ClosingLayout.cells) ?? 0) / 2
-            out.raw("<div class=\"seal\" aria-label=\"印章\" style=\"right: calc(\(em(centre)) - \(format(profile.sealDiameterMM / 2))mm)\">（印章）</div>\n")
+            out.raw("<div class=\"seal\" role=\"img\" aria-label=\"印章\" style=\"right: calc(\(em(centre)) - \(format(profile.sealDiameterMM / 2))mm)\"></div>\n")
         }
         out.raw("</div>\n")
     }
 
+    /// 版记: rules as elements of their own (as in the ODF output) so both engines give it the
+    /// same height; `HTMLPagination.script` moves it to the bottom of the last page.
     private func colophon(_ c: Colophon, into out: inout HTMLBuffer) {
-        out.raw("<footer class=\"colophon\">\n")
+        out.raw("<footer class=\"colophon\">\n<div class=\"rule outer\"></div>\n")
         if let copyTo = c.copyTo {
             var inlines: [Inline] = [.text("抄送：")] + copyTo
             if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
             out.element("p", "copy-to", inlines)
+            if c.printingOffice != nil || c.printingDate != nil { out.raw("<div class=\"rule inner\"></div>\n") }
         }
         if c.printingOffice != nil || c.printingDate != nil {
             out.raw("<p class=\"printing\"><span>")
@@ -149,7 +155,7 @@ public struct HTMLWriter: Sendable {
             if let date = c.printingDate { out.text(date.hasSuffix("印发") ? date : date + "印发") }
             out.raw("</span></p>\n")
         }
-        out.raw("</footer>\n")
+        out.raw("<div class=\"rule outer\"></div>\n</footer>\n")
     }
 
     private func blocks(_ blocks: [Block], into out: inout HTMLBuffer) {

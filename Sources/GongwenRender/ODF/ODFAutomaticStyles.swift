@@ -9,19 +9,21 @@ struct ODFAutomaticStyles {
     private(set) var closingIndents: Set<Int> = []
     /// Column widths (mm) of each table, in document order.
     private(set) var tables: [[Double]] = []
-    /// 发文机关标志 variants: banner lines above the mark and font size (tenths of a point).
-    private(set) var issuerMarks: Set<IssuerMarkKey> = []
+    /// 发文机关标志 geometries in use, by style key.
+    private(set) var issuerMarks: [IssuerMarkKey: BannerLayout] = [:]
 
+    /// One automatic style per distinct 发文机关标志 geometry (lines above, stacked issuers, size).
     struct IssuerMarkKey: Hashable, Comparable {
-        var bannerLines: Int
+        var topLines: Int
+        var markLines: Int
         var sizeTenths: Int
-        static func < (a: Self, b: Self) -> Bool { (a.bannerLines, a.sizeTenths) < (b.bannerLines, b.sizeTenths) }
+        static func < (a: Self, b: Self) -> Bool {
+            (a.topLines, a.markLines, a.sizeTenths) < (b.topLines, b.markLines, b.sizeTenths)
+        }
     }
 
-    static func issuerMarkKey(_ header: Header, _ profile: LayoutProfile) -> IssuerMarkKey? {
-        guard let mark = header.issuerMark else { return nil }
-        let lines = [header.copyNumber, header.secrecy, header.urgency].compactMap { $0 }.count
-        return IssuerMarkKey(bannerLines: min(lines, 3), sizeTenths: Int((profile.issuerMarkSize(mark) * 10).rounded()))
+    static func issuerMarkKey(_ banner: BannerLayout) -> IssuerMarkKey {
+        IssuerMarkKey(topLines: banner.topLines, markLines: banner.markLines, sizeTenths: Int((banner.markSizePt * 10).rounded()))
     }
 
     init(sheet: ODFStyleSheet, documents: [Document]) {
@@ -31,15 +33,18 @@ struct ODFAutomaticStyles {
                 let layout = ClosingLayout(closing)
                 for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
             }
-            if let key = Self.issuerMarkKey(document.header, sheet.profile) { issuerMarks.insert(key) }
+            if let banner = BannerLayout(document.header, profile: sheet.profile) { issuerMarks[Self.issuerMarkKey(banner)] = banner }
             collectTables(document.body)
             for attachment in document.attachments { collectTables(attachment.body) }
         }
     }
 
     static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
+
     static func closingStyle(_ indent: Double) -> String { "Gongwen_Closing_\(key(indent))" }
-    static func issuerMarkStyle(_ key: IssuerMarkKey) -> String { "Gongwen_IssuerMark_\(key.bannerLines)_\(key.sizeTenths)" }
+    static func issuerMarkStyle(_ key: IssuerMarkKey) -> String {
+        "Gongwen_IssuerMark_\(key.topLines)_\(key.markLines)_\(key.sizeTenths)"
+    }
     static func pageBreakStyle(_ style: String) -> String { "PB_" + style }
     /// Closing indents are automatic styles, which cannot be parents of another style.
     static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing_") }
@@ -76,17 +81,18 @@ struct ODFAutomaticStyles {
             w.empty("style:paragraph-properties", ["fo:margin-right": sheet.pt(Double(key) / 100 * charPt)])
             w.end()
         }
-        let pitchMM = p.linePitchPt * 25.4 / 72
-        for key in issuerMarks.sorted() {
+        for (key, banner) in issuerMarks.sorted(by: { $0.key < $1.key }) {
             for pageBreak in [false, true] {
                 let name = Self.issuerMarkStyle(key)
                 w.start("style:style", ["style:name": pageBreak ? Self.pageBreakStyle(name) : name, "style:family": "paragraph",
                                         "style:parent-style-name": SemanticStyle.issuerMark.rawValue])
-                // The mark's top edge 35 mm below the top of the 版心 (7.2.4), less the banner lines above.
-                w.start("style:paragraph-properties", ["fo:margin-top": sheet.mm(max(0, 35 - Double(key.bannerLines) * pitchMM))])
+                w.start("style:paragraph-properties", [
+                    "fo:margin-top": sheet.mm(banner.markMarginTopMM), "fo:margin-bottom": sheet.mm(banner.markMarginBottomMM),
+                    "fo:line-height": sheet.mm(banner.markLineHeightMM),
+                ])
                 if pageBreak { w.attribute("fo:break-before", "page") }
                 w.end()
-                let size = sheet.pt(Double(key.sizeTenths) / 10)
+                let size = sheet.pt(banner.markSizePt)
                 w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])
                 w.end()
             }

@@ -28,8 +28,7 @@ struct ODFBodyWriter {
     private mutating func write(_ d: Document) {
         banner(d.header)
         if let title = d.title {
-            if d.header.issuerMark != nil { emptyLines(2) }
-            paragraph(.title, title)
+            paragraph(named: d.header.issuerMark != nil ? SemanticStyle.title.rawValue + "AfterBanner" : SemanticStyle.title.rawValue, title)
         }
         if let addressee = d.addressee {
             emptyLine()
@@ -70,12 +69,13 @@ struct ODFBodyWriter {
                 if i > 0 { inlines.append(.lineBreak) }
                 inlines.append(.text(String(line)))
             }
-            if let key = ODFAutomaticStyles.issuerMarkKey(h, profile) {
-                paragraph(named: ODFAutomaticStyles.issuerMarkStyle(key), inlines)
+            if let banner = BannerLayout(h, profile: profile) {
+                paragraph(named: ODFAutomaticStyles.issuerMarkStyle(ODFAutomaticStyles.issuerMarkKey(banner)), inlines)
             }
         }
-        if h.documentNumber != nil || !h.signers.isEmpty {
-            if h.issuerMark != nil { emptyLines(1) }
+        // The 发文字号 line carries the red separator; with a mark it is always written.
+        if h.documentNumber != nil || !h.signers.isEmpty || h.issuerMark != nil {
+            if let banner = BannerLayout(h, profile: profile) { emptyLines(banner.linesBeforeDocumentNumber) }
             start(SemanticStyle.documentNumber.rawValue)
             if h.signers.isEmpty {
                 inlines([.text(h.documentNumber ?? "")])
@@ -146,20 +146,24 @@ struct ODFBodyWriter {
             "svg:width": ODFStyleSheet(profile: profile).mm(profile.textWidthMM), "draw:z-index": "1",
         ])
         w.start("draw:text-box", ["fo:min-height": "10mm"])
+        let style = SemanticStyle.colophon.rawValue
+        w.empty("text:p", ["text:style-name": style + "RuleOuter"])
         if let copyTo = c.copyTo {
             var inlines: [Inline] = [.text("抄送：")] + copyTo
             if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
-            w.start("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + "CopyTo"])
+            w.start("text:p", ["text:style-name": style + "CopyTo"])
             writeInlines(inlines)
             w.end()
+            if c.printingOffice != nil || c.printingDate != nil { w.empty("text:p", ["text:style-name": style + "RuleInner"]) }
         }
         if c.printingOffice != nil || c.printingDate != nil {
-            w.start("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + (c.copyTo == nil ? "PrintingOnly" : "Printing")])
+            w.start("text:p", ["text:style-name": style + "Printing"])
             writeInlines([.text(c.printingOffice ?? "")])
             w.empty("text:tab")
             if let date = c.printingDate { writeInlines([.text(date.hasSuffix("印发") ? date : date + "印发")]) }
             w.end()
         }
+        w.empty("text:p", ["text:style-name": style + "RuleOuter"])
         w.end()
         w.end()
         w.end()

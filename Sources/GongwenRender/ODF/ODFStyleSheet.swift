@@ -97,11 +97,6 @@ struct ODFStyleSheet {
         let noSpacing: [(String, String)] = [("fo:letter-spacing", "normal")]
         let outer = "\(mm(p.colophonOuterRuleMM)) solid #000000"
         let inner = "\(mm(p.colophonInnerRuleMM)) solid #000000"
-        let colophonBox: [(String, String)] = [
-            ("fo:padding-left", pt(p.colophonSizePt)), ("fo:padding-right", pt(p.colophonSizePt)),
-            ("fo:padding-top", "0pt"), ("fo:padding-bottom", "0pt"), ("style:join-border", "false"),
-            ("fo:text-indent", "0pt"),
-        ]
         func named(_ s: SemanticStyle) -> String { s.rawValue }
         return [
             ParagraphStyle(name: base, parent: nil, paragraph: [
@@ -116,13 +111,16 @@ struct ODFStyleSheet {
             ParagraphStyle(name: named(.copyNumber), parent: base),
             ParagraphStyle(name: named(.secrecy), parent: base, role: .heiTi),
             ParagraphStyle(name: named(.urgency), parent: base, role: .heiTi),
-            ParagraphStyle(name: named(.issuerMark), parent: base, paragraph: centered + [("fo:line-height", pt(2 * p.linePitchPt))],
+            ParagraphStyle(name: named(.issuerMark), parent: base, paragraph: centered,
                            role: .xiaoBiaoSong, size: p.issuerMarkSizePt, text: noSpacing + [("fo:color", p.red)]),
             ParagraphStyle(name: named(.documentNumber), parent: base, paragraph: centered + [
                 ("fo:border-bottom", "\(mm(p.separatorRuleMM)) solid \(p.red)"), ("fo:padding-bottom", "4mm"),
                 ("fo:padding-left", "0pt"), ("fo:padding-right", "0pt"), ("fo:padding-top", "0pt"), ("style:join-border", "false"),
             ]),
             ParagraphStyle(name: named(.title), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
+            ParagraphStyle(name: named(.title) + "AfterBanner", parent: named(.title), paragraph: [
+                ("fo:margin-top", mm(2 * p.linePitchPt * 25.4 / 72 - 4 - p.separatorRuleMM)),
+            ]),
             ParagraphStyle(name: named(.addressee), parent: base),
             ParagraphStyle(name: named(.heading1), parent: named(.body), role: .heiTi),
             ParagraphStyle(name: named(.heading2), parent: named(.body), role: .kaiTi),
@@ -137,22 +135,27 @@ struct ODFStyleSheet {
             ParagraphStyle(name: named(.note), parent: named(.body)),
             ParagraphStyle(name: named(.attachmentLabel), parent: base, paragraph: [("fo:break-before", "page")], role: .heiTi),
             ParagraphStyle(name: named(.attachmentTitle), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
-            ParagraphStyle(name: named(.colophon), parent: base, paragraph: colophonBox, size: p.colophonSizePt),
-            // Each 版记 line is one grid line tall rules included, so the frame holding them is a
-            // whole number of lines and fits under the last line of text.
+            // 版记 (7.4): text one character in on both sides, 抄送 continuation lines aligned after
+            // the colon; the rules are paragraphs of their own so they span the whole 版心 while
+            // the text keeps its margins. Text lines are 0.5 mm short of a grid line so that text
+            // and rules together stay within whole grid lines and fit under the last line.
+            ParagraphStyle(name: named(.colophon), parent: base, paragraph: [
+                ("fo:margin-left", pt(p.colophonSizePt)), ("fo:margin-right", pt(p.colophonSizePt)), ("fo:text-indent", "0pt"),
+                ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - 0.5)),
+            ], size: p.colophonSizePt),
             ParagraphStyle(name: named(.colophon) + "CopyTo", parent: named(.colophon), paragraph: [
-                ("fo:border-top", outer), ("fo:border-bottom", inner),
-                ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - p.colophonOuterRuleMM - p.colophonInnerRuleMM)),
+                ("fo:margin-left", pt(p.colophonSizePt + 3 * (p.colophonSizePt + p.letterSpacingPt))),
+                ("fo:text-indent", pt(-3 * (p.colophonSizePt + p.letterSpacingPt))),
             ]),
             ParagraphStyle(name: named(.colophon) + "Printing", parent: named(.colophon), paragraph: [
-                ("fo:border-bottom", outer), ("tab:" + mm(p.textWidthMM - 2 * p.colophonSizePt * 25.4 / 72), "right"),
-                ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - p.colophonOuterRuleMM)),
+                ("tab:" + mm(p.textWidthMM - 2 * p.colophonSizePt * 25.4 / 72), "right"),
             ]),
-            ParagraphStyle(name: named(.colophon) + "PrintingOnly", parent: named(.colophon) + "Printing", paragraph: [
-                ("fo:border-top", outer), ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - 2 * p.colophonOuterRuleMM)),
-            ]),
+            ParagraphStyle(name: named(.colophon) + "RuleOuter", parent: base, paragraph: [
+                ("fo:line-height", "0.01mm"), ("fo:border-bottom", outer), ("fo:padding", "0mm"), ("fo:text-indent", "0pt"),
+            ], size: 1),
+            ParagraphStyle(name: named(.colophon) + "RuleInner", parent: named(.colophon) + "RuleOuter", paragraph: [("fo:border-bottom", inner)]),
             // Holds the 版记 frame without taking a line of its own.
-            ParagraphStyle(name: named(.colophon) + "Anchor", parent: base, paragraph: [("fo:line-height", "0.1mm")], size: 1),
+            ParagraphStyle(name: named(.colophon) + "Anchor", parent: base, paragraph: [("fo:line-height", "0.01mm")], size: 1),
             ParagraphStyle(name: named(.centered), parent: base, paragraph: centered),
             ParagraphStyle(name: named(.clause), parent: named(.body)),
             ParagraphStyle(name: named(.party), parent: base),

@@ -15,8 +15,13 @@ RADICALS = dict(zip(
 ))
 
 
+# Variants that share one glyph with the simplified character in Noto CJK SC, seen extracted
+# from Chromium's PDFs here (the glyph's first code point wins in its ToUnicode map).
+SHARED_GLYPHS = {"戶": "户", "內": "内", "吳": "吴", "黃": "黄", "溫": "温", "說": "说"}
+
+
 def normalize(text):
-    return "".join(RADICALS.get(c, c) for c in unicodedata.normalize("NFKC", text))
+    return "".join(SHARED_GLYPHS.get(c, RADICALS.get(c, c)) for c in unicodedata.normalize("NFKC", text))
 
 
 if __name__ == "__main__":

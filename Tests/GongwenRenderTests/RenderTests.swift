@@ -161,3 +161,33 @@ struct ColophonPlacementTests {
         #expect(xml[anchor.upperBound...].contains("<text:p text:style-name=\"Gongwen_ColophonCopyTo\">抄送：省委。</text:p>"))
     }
 }
+
+@Suite("Title breaking (GB/T 9704 7.3.1)")
+struct TitleBreakerTests {
+    func lines(_ title: String) -> [String] {
+        LayoutProfile.gbt9704.titleLines([.text(title)]).compactMap { if case .text(let s) = $0 { s } else { nil } }
+    }
+
+    @Test("short titles stay on one line")
+    func short() {
+        #expect(lines("关于开展年度考核工作的通知") == ["关于开展年度考核工作的通知"])
+    }
+
+    @Test("long titles break between words, shorter line on top, every line within 20 characters", arguments: [
+        // No two-line split keeps 人口和计划生育 whole within 20 characters, so three lines (9/12/14).
+        ("南岭省人民政府关于进一步加强人口和计划生育目标管理责任制考核工作的通报", ["南岭省人民政府关于", "进一步加强人口和计划生育", "目标管理责任制考核工作的通报"]),
+        ("关于对清水县、石门县、云岭区、河西特区予以通报批评的通报", ["关于对清水县、石门县、云岭区、", "河西特区予以通报批评的通报"]),
+    ])
+    func long(_ title: String, _ expected: [String]) {
+        let result = lines(title)
+        #expect(result == expected)
+        #expect(result.joined() == title)
+        #expect(result.allSatisfy { $0.count <= 20 })
+    }
+
+    @Test("a title with its own line breaks is left as written")
+    func explicit() {
+        let title: [Inline] = [.text("第一行很长很长很长很长很长很长很长很长很长"), .lineBreak, .text("第二行")]
+        #expect(LayoutProfile.gbt9704.titleLines(title) == title)
+    }
+}

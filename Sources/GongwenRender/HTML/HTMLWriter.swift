@@ -40,7 +40,7 @@ public struct HTMLWriter: Sendable {
     private func article(_ d: Document, into out: inout HTMLBuffer) {
         out.raw("<article class=\"\(d.genre.rawValue)\">\n")
         banner(d.header, into: &out)
-        if let title = d.title { out.element("h1", "title", title) }
+        if let title = d.title { out.element("h1", "title", profile.titleLines(title)) }
         if let addressee = d.addressee {
             var inlines = addressee
             if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
@@ -58,7 +58,7 @@ public struct HTMLWriter: Sendable {
         for attachment in d.attachments {
             out.raw("<section class=\"attachment\">\n")
             out.element("p", "attachment-label", [.text(attachment.label)])
-            if let title = attachment.title { out.element("h2", "attachment-title", title) }
+            if let title = attachment.title { out.element("h2", "attachment-title", profile.titleLines(title)) }
             blocks(attachment.body, into: &out)
             out.raw("</section>\n")
         }

@@ -61,6 +61,11 @@ public struct LayoutProfile: Sendable {
     /// Width of one character cell on the grid, in pt.
     public var characterPitchPt: Double { bodySizePt + letterSpacingPt }
 
+    /// A 标题 (or 附件 title) with its line breaks chosen for the 2号 line (20 characters).
+    public func titleLines(_ title: [Inline]) -> [Inline] {
+        TitleBreaker.breakLines(title, capacity: Int((textWidthMM * 72 / 25.4 / titleSizePt).rounded(.down)))
+    }
+
     /// The font role of each semantic style.
     public func font(for style: SemanticStyle) -> FontRole {
         switch style {

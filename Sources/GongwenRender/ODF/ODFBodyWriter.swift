@@ -28,7 +28,8 @@ struct ODFBodyWriter {
     private mutating func write(_ d: Document) {
         banner(d.header)
         if let title = d.title {
-            paragraph(named: d.header.issuerMark != nil ? SemanticStyle.title.rawValue + "AfterBanner" : SemanticStyle.title.rawValue, title)
+            paragraph(named: d.header.issuerMark != nil ? SemanticStyle.title.rawValue + "AfterBanner" : SemanticStyle.title.rawValue,
+                      profile.titleLines(title))
         }
         if let addressee = d.addressee {
             emptyLine()
@@ -45,7 +46,7 @@ struct ODFBodyWriter {
             paragraph(.attachmentLabel, [.text(attachment.label)])
             if let title = attachment.title {
                 emptyLine()
-                paragraph(.attachmentTitle, title)
+                paragraph(.attachmentTitle, profile.titleLines(title))
                 emptyLine()
             }
             blocks(attachment.body)

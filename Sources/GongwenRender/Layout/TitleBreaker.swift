@@ -1,0 +1,115 @@
+import GongwenModel
+
+/// Breaks a long 标题 into lines the way GB/T 9704-2012 7.3.1 asks: "回行时，要做到词意完整，排列对称，
+/// 长短适宜，间距恰当，标题排列应当使用梯形或菱形". Line breaks are chosen here, once, and written into
+/// both outputs, so LibreOffice and Chromium break the title identically and never inside a word
+/// they do not know.
+///
+/// Without a full dictionary the breaker knows the words official titles are made of (a list of
+/// terms of 公文 and of population work) and the points where a title may break: after 关于, 、 and
+/// ， , before 关于 and before the closing 的通知/的通报/… . It never breaks inside a known word or a
+/// run of digits or Latin letters, prefers lines of even length with the shorter line on top
+/// (a trapezoid), and leaves titles that fit on one line, or that carry their own line breaks,
+/// alone.
+public enum TitleBreaker {
+    /// Terms never split across lines.
+    static let words: [String] = [
+        "人口和计划生育", "计划生育", "人民政府", "领导小组", "办公室", "办公厅", "委员会", "人大常委会", "目标管理", "责任制", "责任书",
+        "承诺书", "考核", "工作", "进一步", "加强", "关于", "通报", "通知", "批评", "表彰", "决定", "意见", "报告", "批复", "一票否决",
+        "诫勉谈话", "黄牌警告", "综合排名", "动态", "出生人口", "性别比", "流动人口", "诚信计生", "双向", "目标", "管理", "责任",
+        "落实", "实施", "办法", "规定", "年度", "季度", "上半年", "下半年", "社会抚养费", "奖励扶助", "先进集体", "先进个人",
+        "予以", "情况", "问题", "整改", "专项", "检查", "督查", "评估", "试点", "开展", "做好", "印发", "转发", "有关", "事项",
+    ]
+
+    /// Positions after which a break reads well (the break comes after the matched text).
+    static let breakAfter = ["关于", "、", "，", "对"]
+    /// Positions before which a break reads well.
+    static let breakBefore = ["关于", "的通知", "的通报", "的决定", "的意见", "的报告", "的批复", "的函", "予以"]
+
+    /// `title` with line breaks inserted when it is longer than `capacity` characters per line.
+    public static func breakLines(_ title: [Inline], capacity: Int) -> [Inline] {
+        guard !title.contains(where: { if case .lineBreak = $0 { true } else { false } }) else { return title }
+        let text = Inline.plainText(title)
+        let chars = Array(text)
+        let width = Double(ClosingLayout.cells(text))
+        guard capacity > 0, width > Double(capacity), title.allSatisfy({ if case .text = $0 { true } else { false } }) else { return title }
+        let breaks = bestBreaks(chars, capacity: capacity)
+        guard !breaks.isEmpty else { return title }
+        var out: [Inline] = []
+        var start = 0
+        for b in breaks + [chars.count] {
+            if start > 0 { out.append(.lineBreak) }
+            out.append(.text(String(chars[start..<b])))
+            start = b
+        }
+        return out
+    }
+
+    /// Break positions (indexes of the first character of each new line) minimising the cost of
+    /// unreadable breaks and uneven lines, by dynamic programming over all positions.
+    static func bestBreaks(_ chars: [Character], capacity: Int) -> [Int] {
+        let n = chars.count
+        let penalty = (0...n).map { breakPenalty(chars, at: $0) }
+        let lineCount = Int((Double(n) / Double(capacity)).rounded(.up))
+        let ideal = Double(n) / Double(lineCount)
+        // cost[i] = best cost of setting chars[0..<i] as complete lines; lines[i] = their count.
+        var cost = [Double](repeating: .infinity, count: n + 1)
+        var previous = [Int](repeating: -1, count: n + 1)
+        var lines = [Int](repeating: 0, count: n + 1)
+        cost[0] = 0
+        for end in 1...n {
+            for start in stride(from: end - 1, through: 0, by: -1) {
+                let length = cells(chars[start..<end])
+                if length > Double(capacity) { break }
+                guard cost[start].isFinite else { continue }
+                let breakCost = end == n ? 0 : penalty[end]
+                // Even lines; a line longer than the one above is fine (trapezoid), shorter costs more.
+                var shape = abs(length - ideal)
+                if start > 0, let above = lineLength(previous, start, chars), length < above { shape += (above - length) * 0.5 }
+                let c = cost[start] + breakCost + shape + 6  // each extra line costs
+                if c < cost[end] {
+                    cost[end] = c
+                    previous[end] = start
+                    lines[end] = lines[start] + 1
+                }
+            }
+        }
+        guard cost[n].isFinite else { return [] }
+        var breaks: [Int] = []
+        var i = n
+        while previous[i] > 0 {
+            breaks.insert(previous[i], at: 0)
+            i = previous[i]
+        }
+        return breaks
+    }
+
+    private static func lineLength(_ previous: [Int], _ end: Int, _ chars: [Character]) -> Double? {
+        let start = previous[end]
+        return start >= 0 ? cells(chars[start..<end]) : nil
+    }
+
+    private static func cells(_ slice: ArraySlice<Character>) -> Double {
+        ClosingLayout.cells(String(slice))
+    }
+
+    /// The cost of starting a new line at `index`.
+    static func breakPenalty(_ chars: [Character], at index: Int) -> Double {
+        guard index > 0, index < chars.count else { return 0 }
+        let before = String(chars[..<index]), after = String(chars[index...])
+        // Inside a known word, a number or a Latin word: never.
+        for word in words {
+            let w = Array(word)
+            for offset in 1..<w.count where index - offset >= 0 && index - offset + w.count <= chars.count {
+                if Array(chars[(index - offset)..<(index - offset + w.count)]) == w { return 1000 }
+            }
+        }
+        let l = chars[index - 1], r = chars[index]
+        if (l.isASCII && (l.isLetter || l.isNumber)) && (r.isASCII && (r.isLetter || r.isNumber)) { return 1000 }
+        // Punctuation may not start a line; an opening bracket or quote may not end one.
+        if "，。、；：？！）”’》〕".contains(r) || "（“‘《〔".contains(l) { return 1000 }
+        if breakAfter.contains(where: { before.hasSuffix($0) }) { return 0 }
+        if breakBefore.contains(where: { after.hasPrefix($0) }) { return 0 }
+        return 8
+    }
+}

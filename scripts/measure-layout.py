@@ -77,7 +77,7 @@ def load(path):
 
 IDS = {"左边缘 28±1 mm": "left-edge", "首行上边缘 37±1 mm（无版头的页）": "first-line", "每个满页 22 行": "lines-per-page",
        "满行 28 字": "chars-per-line", "页码 — N — 单页右、双页左，版心下 7 mm": "page-numbers",
-       "版记末条线在版心下边缘 262±1 mm": "colophon-rule"}
+       "版记末条线在版心下边缘 262±1 mm": "colophon-rule", "署名不单独成页": "closing-not-alone"}
 
 
 def check_engine(name, pages, results):
@@ -128,6 +128,11 @@ def check_engine(name, pages, results):
             problems.append(f"p{p.number} '{l['text']}' x={l['x0']:.1f}..{l['x1']:.1f} y={l['y']}")
     record("页码 — N — 单页右、双页左，版心下 7 mm", not problems,
            "; ".join(problems) or ", ".join(f"p{p.number} y={p.number_line['y']}" for p in pages))
+
+    # The 署名 and 成文日期 never open a page by themselves: a page whose first line is set far to
+    # the right (a 署名) must not be followed only by the date.
+    alone = [p.number for p in pages[1:] if p.body and p.body[0]["x0"] > 60 and abs(p.body[0]["size"] - 16) < 0.6]
+    record("署名不单独成页", not alone, "pages opening with the 署名: " + ", ".join(map(str, alone)) if alone else "none")
 
     # 版记: its last rule on the bottom edge of the 版心 (on the last page).
     last = pages[-1]

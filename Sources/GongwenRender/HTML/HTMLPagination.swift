@@ -1,23 +1,64 @@
-/// A few lines of script that put each 版记 on the bottom edge of the 版心 of its document's
-/// last page (GB/T 9704 7.4). CSS cannot place an element at the foot of the last page, so the
-/// page is measured once the document is laid out: the text width is the 版心's in screen and
-/// print alike, so the 版记's distance from the start of its page run (the document, or its last
-/// 附件, which starts a page) is the same in both, and the space above it is set to fill that
-/// page. One pixel per page is kept in hand for Chromium's rounding of line boxes.
+/// A few lines of script that do for the printed HTML what CSS cannot, using the fact that the
+/// text is 版心-wide in screen and print alike, so an element's distance from the start of its
+/// page run (the document, a 附件, which starts a page) is the same in both, and everything on
+/// the 22-line grid breaks exactly every 225 mm:
+///
+/// - the 署名 and 成文日期 are never alone at the top of a page (GB/T 9704 7.3.5): when they
+///   would be, the paragraph before them starts that page instead (LibreOffice does the same
+///   through keep-with-next and keep-together);
+/// - the 版记 sits on the bottom edge of the 版心 of the last page (7.4).
+///
+/// One pixel is kept in hand for Chromium's rounding of line boxes.
 enum HTMLPagination {
     static func script(_ p: LayoutProfile) -> String {
         """
         (function () {
-          var px = 96 / 25.4, page = \(p.textHeightMM) * px;
+          var px = 96 / 25.4, page = \(p.textHeightMM) * px, line = \(p.linePitchPt) * 96 / 72;
+          // A page of grid lines is a little shorter than the 版心 (22 × 28.95 pt < 225 mm): text
+          // pages break every `grid` pixels of flow.
+          var grid = Math.floor(page / line) * line;
+          function origin(el) {
+            var article = el.closest("article"), start = article, top = el.getBoundingClientRect().top;
+            var runs = article.querySelectorAll(".attachment, .page-start");
+            for (var i = 0; i < runs.length; i++) {
+              if (runs[i].getBoundingClientRect().top <= top + 0.5) { start = runs[i]; }
+            }
+            return start.getBoundingClientRect().top + (start === article ? parseFloat(getComputedStyle(article).paddingTop) : 0);
+          }
+          function offset(el) { return el.getBoundingClientRect().top - origin(el); }
+          function movePreviousParagraph(c) {
+            var before = c.previousElementSibling;
+            while (before && before.lastElementChild && before.tagName !== "P") { before = before.lastElementChild; }
+            if (!before || before.classList.contains("page-start")) { return false; }
+            before.classList.add("page-start");
+            before.style.breakBefore = "page";
+            return true;
+          }
+          var closings = document.querySelectorAll(".closing");
+          for (var i = 0; i < closings.length; i++) {
+            var c = closings[i], at = offset(c), pages = Math.floor((at + line / 2) / grid);
+            if (pages > 0 && Math.abs(at - pages * grid) < line / 2) { movePreviousParagraph(c); }
+          }
           var footers = document.querySelectorAll("footer.colophon");
-          for (var i = 0; i < footers.length; i++) {
-            var f = footers[i], article = f.closest("article");
-            var runs = article.querySelectorAll(".attachment"), start = runs.length ? runs[runs.length - 1] : article;
-            var origin = start.getBoundingClientRect().top + (start === article ? parseFloat(getComputedStyle(article).paddingTop) : 0);
+          for (var j = 0; j < footers.length; j++) {
+            var f = footers[j];
             f.style.marginTop = "0px";
-            var top = f.getBoundingClientRect().top - origin, height = f.getBoundingClientRect().height;
-            var pages = Math.floor(top / page), space = page - (top - pages * page) - height - (pages + 1);
-            if (space < 0) { space += page; }
+            var top = offset(f), height = f.getBoundingClientRect().height;
+            var n = Math.floor(top / grid), space = page - (top - n * grid) - height - 1;
+            var closing = f.closest("article").querySelector(".closing");
+            if (space < 0 && closing && !f.closest("article").querySelector(".attachment") && movePreviousParagraph(closing)) {
+              // As in LibreOffice, whose 版记 frame would cover the 署名: the paragraph before the
+              // 署名 takes it and the 版记 to the next page.
+              top = offset(f);
+              n = Math.floor(top / grid);
+              space = page - (top - n * grid) - height - 1;
+            }
+            if (space < 0) {
+              // No room left: the 版记 gets a page of its own. A margin after an unforced break
+              // is dropped, so the break is forced and the margin kept.
+              f.style.breakBefore = "page";
+              space = page - height - 1;
+            }
             f.style.marginTop = Math.max(0, space) + "px";
           }
         })();

@@ -39,8 +39,7 @@ enum HTMLStyleSheet {
         .attachment-notes { margin-top: \(pitch); display: grid; grid-template-columns: 5em 1fr; }
         .attachment-notes .label { padding-left: 2em; white-space: nowrap; }
         .attachment-notes .item { grid-column: 2; }
-        .closing { margin-top: \(pitch); position: relative; break-before: avoid; break-inside: avoid; }
-        .body > :last-child { widows: 2; }
+        .closing { margin-top: \(pitch); position: relative; break-inside: avoid; }
         .closing p { text-align: right; text-indent: 0; white-space: nowrap; }
         .closing.sealed { margin-top: calc(2 * \(pitch)); }
         .seal { position: absolute; right: 0; top: calc(\(pitch) - \(p.sealDiameterMM / 2)mm); width: \(p.sealDiameterMM)mm; height: \(p.sealDiameterMM)mm; border: 1mm solid \(p.red); border-radius: 50%; color: \(p.red); display: flex; align-items: center; justify-content: center; opacity: .7; }

@@ -28,7 +28,7 @@ public struct HTMLWriter: Sendable {
         out.raw(css)
         out.raw("\n</style>\n</head>\n<body>\n")
         for document in documents { article(document, into: &out) }
-        if documents.contains(where: { $0.colophon != nil }) {
+        if documents.contains(where: { $0.colophon != nil || $0.closing != nil }) {
             out.raw("<script>\n")
             out.raw(HTMLPagination.script(profile))
             out.raw("\n</script>\n")

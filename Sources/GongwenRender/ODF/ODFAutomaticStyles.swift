@@ -41,13 +41,18 @@ struct ODFAutomaticStyles {
 
     static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
 
-    static func closingStyle(_ indent: Double) -> String { "Gongwen_Closing_\(key(indent))" }
+    static func closingStyle(_ indent: Double, keepWithNext: Bool = false) -> String {
+        (keepWithNext ? "Gongwen_ClosingKeep_" : "Gongwen_Closing_") + String(key(indent))
+    }
+    /// Variant that stays on the page of the next paragraph and moves whole (as the HTML script
+    /// does): the 署名 and 成文日期 are never left alone on a page (GB/T 9704 7.3.5).
+    static func keepWithNextStyle(_ style: String) -> String { "KW_" + style }
     static func issuerMarkStyle(_ key: IssuerMarkKey) -> String {
         "Gongwen_IssuerMark_\(key.topLines)_\(key.markLines)_\(key.sizeTenths)"
     }
     static func pageBreakStyle(_ style: String) -> String { "PB_" + style }
     /// Closing indents are automatic styles, which cannot be parents of another style.
-    static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing_") }
+    static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") }
     static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
     static func columnStyle(_ table: Int, _ column: Int) -> String { "Gongwen_T\(table + 1)_C\(column + 1)" }
     static let sealStyle = "Gongwen_Seal"
@@ -76,10 +81,14 @@ struct ODFAutomaticStyles {
         let p = sheet.profile
         let charPt = p.characterPitchPt
         for key in closingIndents.sorted() {
-            w.start("style:style", ["style:name": "Gongwen_Closing_\(key)", "style:family": "paragraph",
-                                    "style:parent-style-name": SemanticStyle.signature.rawValue])
-            w.empty("style:paragraph-properties", ["fo:margin-right": sheet.pt(Double(key) / 100 * charPt)])
-            w.end()
+            for keep in [false, true] {
+                w.start("style:style", ["style:name": (keep ? "Gongwen_ClosingKeep_" : "Gongwen_Closing_") + String(key),
+                                        "style:family": "paragraph", "style:parent-style-name": SemanticStyle.signature.rawValue])
+                w.start("style:paragraph-properties", ["fo:margin-right": sheet.pt(Double(key) / 100 * charPt)])
+                if keep { w.attribute("fo:keep-with-next", "always") }
+                w.end()
+                w.end()
+            }
         }
         for (key, banner) in issuerMarks.sorted(by: { $0.key < $1.key }) {
             for pageBreak in [false, true] {
@@ -100,6 +109,9 @@ struct ODFAutomaticStyles {
         for name in sheet.paragraphStyleNames {
             w.start("style:style", ["style:name": Self.pageBreakStyle(name), "style:family": "paragraph", "style:parent-style-name": name])
             w.empty("style:paragraph-properties", ["fo:break-before": "page"])
+            w.end()
+            w.start("style:style", ["style:name": Self.keepWithNextStyle(name), "style:family": "paragraph", "style:parent-style-name": name])
+            w.empty("style:paragraph-properties", ["fo:keep-with-next": "always", "fo:keep-together": "always"])
             w.end()
         }
         for (t, columns) in tables.enumerated() {

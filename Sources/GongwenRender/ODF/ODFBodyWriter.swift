@@ -8,6 +8,8 @@ struct ODFBodyWriter {
     /// The next paragraph starts a new page (between combined documents).
     private var pendingPageBreak = false
     private var tableIndex = 0
+    /// The next paragraph keeps with the one after it (the text before the 署名).
+    private var keepWithNext = false
 
     init(writer: XMLWriter, profile: LayoutProfile) {
         self.w = writer
@@ -37,8 +39,9 @@ struct ODFBodyWriter {
             if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
             paragraph(.addressee, inlines)
         }
-        blocks(d.body)
-        attachmentNotes(d.attachmentNotes)
+        // The last lines before the 署名 go with it to a new page rather than leave it alone there.
+        blocks(d.body, keepLast: d.closing != nil && d.attachmentNotes.isEmpty)
+        attachmentNotes(d.attachmentNotes, keep: d.closing != nil)
         if let closing = d.closing { self.closing(closing) }
         if let note = d.note { paragraph(.note, [.text("（")] + note + [.text("）")]) }
         if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon) }
@@ -90,10 +93,11 @@ struct ODFBodyWriter {
         }
     }
 
-    private mutating func attachmentNotes(_ notes: [[Inline]]) {
+    private mutating func attachmentNotes(_ notes: [[Inline]], keep: Bool) {
         guard !notes.isEmpty else { return }
         emptyLine()
         for (i, note) in notes.enumerated() {
+            keepWithNext = keep
             let number: [Inline] = notes.count > 1 ? [.text("\(i + 1).")] : []
             if i == 0 {
                 paragraph(.attachmentNote, [.text("附件：")] + number + note)
@@ -105,9 +109,13 @@ struct ODFBodyWriter {
 
     private mutating func closing(_ closing: Closing) {
         let layout = ClosingLayout(closing)
-        emptyLines(closing.sealed ? 2 : 1)
+        for _ in 0..<(closing.sealed ? 2 : 1) {
+            keepWithNext = true
+            emptyLine()
+        }
         for (i, (issuer, indent)) in zip(closing.issuers, layout.issuerIndents).enumerated() {
-            start(ODFAutomaticStyles.closingStyle(indent))
+            let last = i == closing.issuers.count - 1 && closing.date == nil
+            start(ODFAutomaticStyles.closingStyle(indent, keepWithNext: !last))
             if i == 0, closing.sealed { seal(layout, closing) }
             inlines(issuer)
             w.end()
@@ -172,8 +180,9 @@ struct ODFBodyWriter {
 
     // MARK: blocks
 
-    private mutating func blocks(_ blocks: [Block]) {
-        for block in blocks {
+    private mutating func blocks(_ blocks: [Block], keepLast: Bool = false) {
+        for (index, block) in blocks.enumerated() {
+            if keepLast, index == blocks.count - 1 { keepWithNext = true }
             switch block {
             case .paragraph(let c):
                 paragraph(.body, c)
@@ -183,7 +192,10 @@ struct ODFBodyWriter {
                 if pendingPageBreak {
                     name = ODFAutomaticStyles.pageBreakStyle(name)
                     pendingPageBreak = false
+                } else if keepWithNext {
+                    name = ODFAutomaticStyles.keepWithNextStyle(name)
                 }
+                keepWithNext = false
                 w.start("text:h", ["text:style-name": name, "text:outline-level": String(level)])
                 inlines([.text(number)] + c)
                 w.end()
@@ -209,6 +221,7 @@ struct ODFBodyWriter {
     }
 
     private mutating func table(_ table: Table) {
+        keepWithNext = false
         if pendingPageBreak { emptyLine() }
         let index = tableIndex
         tableIndex += 1
@@ -250,6 +263,7 @@ struct ODFBodyWriter {
     }
 
     private mutating func signatures(_ signatories: [Signatory]) {
+        keepWithNext = false
         let index = tableIndex
         tableIndex += 1
         w.start("table:table", ["table:name": "签署栏\(index + 1)", "table:style-name": ODFAutomaticStyles.tableStyle(index)])
@@ -280,6 +294,10 @@ struct ODFBodyWriter {
 
     private mutating func start(_ style: String) {
         var name = style
+        if keepWithNext, !pendingPageBreak, ODFAutomaticStyles.hasPageBreakVariant(style) {
+            name = ODFAutomaticStyles.keepWithNextStyle(style)
+        }
+        keepWithNext = false
         if pendingPageBreak {
             pendingPageBreak = false
             if ODFAutomaticStyles.hasPageBreakVariant(style) {

@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "ZIPFoundation"]),
         .target(name: "Gongwen", dependencies: ["GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender"]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate",
+            "Gongwen", "GongwenTemplate", "GongwenRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: [

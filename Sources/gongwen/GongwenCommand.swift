@@ -3,6 +3,7 @@ import Foundation
 import Gongwen
 import GongwenModel
 import GongwenTemplate
+import GongwenRender
 
 /// `gongwen`: merges data into Chinese official documents.
 @main
@@ -10,7 +11,7 @@ struct GongwenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
-        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self]
     )
 }
 
@@ -145,6 +146,32 @@ struct FiltersCommand: ParsableCommand {
     func run() {
         for filter in Filters.all.values.sorted(by: { $0.name < $1.name }) {
             print("\(filter.name)\t\(filter.summary)")
+        }
+    }
+}
+
+struct FontsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fonts", abstract: "本机各字体角色实际使用的字体 / which installed fonts the font roles use here")
+
+    func run() throws {
+        guard let resolutions = FontCheck.run() else {
+            throw ValidationError("找不到 fc-match（fontconfig），无法检查字体 / fontconfig's fc-match is not installed")
+        }
+        var fallbacks = 0
+        for r in resolutions {
+            let names = r.role.officeNames.joined(separator: "、")
+            if r.isOriginal, let installed = r.installed {
+                print("\(r.role.odfName)\t\(installed)\t（已安装）")
+            } else {
+                fallbacks += 1
+                let used = r.installed ?? r.substitute
+                print("\(r.role.odfName)\t\(used)\t警告：未安装 \(names) 中的任何一种，将以替代字体印出 / fallback")
+            }
+        }
+        if fallbacks > 0 {
+            print("LibreOffice 只认样式中的第一个字体名（\(FontRole.allCases.map { $0.families[0] }.joined(separator: "、"))）；"
+                + "没有这些字体时，可用 FONTCONFIG_FILE=Fonts/fontconfig/fonts.conf 让它们对应到开源字体。见 Fonts/README.md。")
         }
     }
 }

@@ -9,7 +9,7 @@ enum HTMLStyleSheet {
                 + role.families.map { "\"\($0)\"" } + [role.generic]).joined(separator: ", ")
         }
         return """
-        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.families.dropLast().map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
+        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.officeNames.map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
         @page { size: A4; margin: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; }
         @page :right { @bottom-right { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-right: 14pt; } }
         @page :left { @bottom-left { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-left: 14pt; } }

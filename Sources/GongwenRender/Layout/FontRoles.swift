@@ -14,16 +14,28 @@ public enum FontRole: String, Sendable, CaseIterable {
     /// 宋体: tables and forms where the office prefers it.
     case songTi
 
-    /// Proprietary names first (as installed on office machines), then open stand-ins.
-    public var families: [String] {
+    /// The names office machines know the face by (Windows, WPS, macOS), most common first.
+    public var officeNames: [String] {
         switch self {
-        case .fangSong: ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC"]
-        case .heiTi: ["黑体", "SimHei", "STHeiti", "Noto Sans CJK SC"]
-        case .kaiTi: ["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"]
-        case .xiaoBiaoSong: ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif CJK SC"]
-        case .songTi: ["宋体", "SimSun", "Noto Serif CJK SC"]
+        case .fangSong: ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong"]
+        case .heiTi: ["黑体", "SimHei", "STHeiti"]
+        case .kaiTi: ["楷体_GB2312", "楷体", "KaiTi", "STKaiti"]
+        case .xiaoBiaoSong: ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong"]
+        case .songTi: ["宋体", "SimSun"]
         }
     }
+
+    /// Open faces Debian ships that stand in where none of the office names is installed.
+    public var openFallbacks: [String] {
+        switch self {
+        case .heiTi: ["Noto Sans CJK SC"]
+        case .kaiTi: ["LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"]
+        default: ["Noto Serif CJK SC"]
+        }
+    }
+
+    /// Office names first, then open stand-ins: the order a browser tries them.
+    public var families: [String] { officeNames + openFallbacks }
 
     /// The generic CSS family ending the list.
     public var generic: String {

@@ -1,0 +1,49 @@
+import Foundation
+import GongwenRender
+
+/// Which installed font each font role resolves to on this machine, asked of fontconfig (the
+/// font matcher LibreOffice and Chromium use on Linux). A role whose own faces are all missing
+/// prints with an open stand-in; that is worth a warning, since line breaks and the look change.
+public struct FontCheck: Sendable {
+    public struct Resolution: Sendable {
+        public var role: FontRole
+        /// The first family of the role's list that is installed under that very name.
+        public var installed: String?
+        /// What fontconfig substitutes for the role's first name (what LibreOffice prints with).
+        public var substitute: String
+        /// Whether the face printed is one of the role's own (not an open stand-in).
+        public var isOriginal: Bool
+    }
+
+    public static func run() -> [Resolution]? {
+        guard let probe = match("serif"), !probe.isEmpty else { return nil }
+        return FontRole.allCases.map { role in
+            let originals = role.officeNames
+            let installed = role.families.first { name in
+                match(name).map { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == name } } ?? false
+            }
+            let substitute = match(role.families[0]) ?? "?"
+            return Resolution(role: role, installed: installed, substitute: substitute,
+                              isOriginal: installed.map(originals.contains) ?? false)
+        }
+    }
+
+    /// `fc-match -f %{family}` for a name, or nil when fontconfig is not there.
+    static func match(_ name: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["fc-match", "-f", "%{family}", name]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return nil
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -3,9 +3,9 @@
 /// page run (the document, a 附件, which starts a page) is the same in both, and everything on
 /// the 22-line grid breaks exactly every 225 mm:
 ///
-/// - the 署名 and 成文日期 are never alone at the top of a page (GB/T 9704 7.3.5): when they
-///   would be, the paragraph before them starts that page instead (LibreOffice does the same
-///   through keep-with-next and keep-together);
+/// - the 署名 and 成文日期 are never alone at the top of a page (GB/T 9704 7.3.5): the paragraph
+///   before them does not split across pages and, when the 署名 would open a page, starts that
+///   page instead (LibreOffice does the same through keep-together and keep-with-next);
 /// - the 版记 sits on the bottom edge of the 版心 of the last page (7.4).
 ///
 /// One pixel is kept in hand for Chromium's rounding of line boxes.
@@ -26,9 +26,13 @@ enum HTMLPagination {
             return start.getBoundingClientRect().top + (start === article ? parseFloat(getComputedStyle(article).paddingTop) : 0);
           }
           function offset(el) { return el.getBoundingClientRect().top - origin(el); }
-          function movePreviousParagraph(c) {
+          function previousParagraph(c) {
             var before = c.previousElementSibling;
             while (before && before.lastElementChild && before.tagName !== "P") { before = before.lastElementChild; }
+            return before && before.tagName === "P" ? before : null;
+          }
+          function movePreviousParagraph(c) {
+            var before = previousParagraph(c);
             if (!before || before.classList.contains("page-start")) { return false; }
             before.classList.add("page-start");
             before.style.breakBefore = "page";
@@ -36,8 +40,17 @@ enum HTMLPagination {
           }
           var closings = document.querySelectorAll(".closing");
           for (var i = 0; i < closings.length; i++) {
-            var c = closings[i], at = offset(c), pages = Math.floor((at + line / 2) / grid);
-            if (pages > 0 && Math.abs(at - pages * grid) < line / 2) { movePreviousParagraph(c); }
+            // The 署名 block does not split; when it does not fit below the text (its top margin is
+            // dropped at a page break), it would open the next page by itself.
+            var c = closings[i], at = offset(c), margin = parseFloat(getComputedStyle(c).marginTop);
+            var pageOfText = Math.floor((at - margin - 0.5) / grid);
+            if (at + c.getBoundingClientRect().height > (pageOfText + 1) * grid + 0.5) { movePreviousParagraph(c); continue; }
+            // Like LibreOffice's keep-together on that paragraph: it does not split across pages.
+            var p = previousParagraph(c);
+            if (p) {
+              var pTop = offset(p), pBottom = pTop + p.getBoundingClientRect().height;
+              if (Math.floor((pTop + 0.5) / grid) !== Math.floor((pBottom - 0.5) / grid)) { movePreviousParagraph(c); }
+            }
           }
           var footers = document.querySelectorAll("footer.colophon");
           for (var j = 0; j < footers.length; j++) {

@@ -21,10 +21,13 @@ enum HTMLStyleSheet {
         .copy-number, .secrecy, .urgency { text-indent: 0; }
         .secrecy, .urgency { font-family: \(family(.heiTi)); }
         .issuer-mark { font-family: \(family(.xiaoBiaoSong)); color: \(p.red); font-size: \(p.issuerMarkSizePt)pt; text-align: center; letter-spacing: 0; }
-        .issuer-mark .joint { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: justify; text-align-last: justify; }
-        .issuer-mark .suffix { vertical-align: middle; margin-left: .2em; }
+        .issuer-mark.joint-mark { display: flex; justify-content: center; align-items: center; }
+        .issuer-mark .joint { display: flex; flex-direction: column; text-align: justify; text-align-last: justify; white-space: nowrap; }
+        .issuer-mark .suffix { margin-left: \(LayoutProfile.jointMarkGapEm)em; }
         .document-number { text-align: center; padding-top: calc(2 * \(pitch)); padding-bottom: 4mm; border-bottom: \(p.separatorRuleMM)mm solid \(p.red); }
-        .document-number.upward { display: flex; justify-content: space-between; text-align: left; padding-left: 1em; }
+        .document-number.upward, .signer-line { display: flex; justify-content: space-between; text-align: left; padding-left: 1em; padding-right: 1em; }
+        .banner > .signer-line + .document-number, .banner > .signer-line:first-of-type { padding-top: 0; }
+        .banner > .issuer-mark + .signer-line { padding-top: calc(2 * \(pitch)); }
         .signer-name { font-family: \(family(.kaiTi)); }
         .title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; text-align-last: center; }
         .banner + .title { margin-top: calc(2 * \(pitch) - 4mm - \(p.separatorRuleMM)mm); }

@@ -74,10 +74,13 @@ public struct HTMLWriter: Sendable {
             if let value { out.element("p", cls, [.text(value)]) }
         }
         if let mark = h.issuerMark, let geometry = BannerLayout(h, profile: profile) {
-            out.raw("<p class=\"issuer-mark\" style=\"font-size: \(format(geometry.markSizePt))pt; line-height: \(format(geometry.markLineHeightMM))mm; "
+            let joint = mark.names.count > 1
+            out.raw("<p class=\"issuer-mark\(joint ? " joint-mark" : "")\" style=\"font-size: \(format(geometry.markSizePt))pt; "
+                + "line-height: \(format(geometry.markLineHeightMM))mm; "
                 + "margin-top: \(format(geometry.markMarginTopMM))mm; margin-bottom: \(format(geometry.markMarginBottomMM))mm\">")
-            if mark.names.count > 1 {
-                out.raw("<span class=\"joint\">")
+            if joint {
+                // 联合行文: names stacked and spread evenly, 文件 to their right, centred on them.
+                out.raw("<span class=\"joint\" style=\"width: \(format(geometry.nameWidthMM))mm\">")
                 for name in mark.names {
                     out.raw("<span>")
                     out.text(name)
@@ -99,12 +102,18 @@ public struct HTMLWriter: Sendable {
             if h.signers.isEmpty {
                 out.element("p", "document-number", [.text(h.documentNumber ?? "")])
             } else {
-                // Upward documents: number on the left, 签发人 on the right of the same line.
-                out.raw("<p class=\"document-number upward\"><span>")
-                out.text(h.documentNumber ?? "")
-                out.raw("</span><span>签发人：<span class=\"signer-name\">")
-                out.text(h.signers.joined(separator: "　"))
-                out.raw("</span></span></p>\n")
+                // Upward documents: two 签发人 a line; the 发文字号 shares the line of the last ones.
+                let lines = stride(from: 0, to: h.signers.count, by: 2).map { Array(h.signers[$0..<min($0 + 2, h.signers.count)]) }
+                for (i, names) in lines.enumerated() {
+                    let last = i == lines.count - 1
+                    out.raw(last ? "<p class=\"document-number upward\"><span>" : "<p class=\"signer-line\"><span>")
+                    if last { out.text(h.documentNumber ?? "") }
+                    out.raw("</span><span>")
+                    if i == 0 { out.text("签发人：") }
+                    out.raw("<span class=\"signer-name\">")
+                    out.text(names.joined(separator: "　"))
+                    out.raw("</span></span></p>\n")
+                }
             }
         }
         out.raw("</header>\n")

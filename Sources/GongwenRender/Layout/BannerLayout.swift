@@ -5,13 +5,14 @@ import GongwenModel
 /// line in both:
 ///
 /// - 份号, 密级, 紧急程度: one grid line each, from the top of the 版心;
-/// - 发文机关标志: its top edge 35 mm below the top of the 版心 (or right under the lines above
-///   when they reach further), one line box per issuer as tall as the face's ascent + descent,
-///   and the block rounded up to whole grid lines;
+/// - 发文机关标志: its top edge 35 mm below the top of the 版心 (80 mm for upward documents,
+///   those with 签发人; or right under the lines above when they reach further), one line box
+///   per issuer as tall as the face's ascent + descent, and the block rounded up to whole grid
+///   lines;
 /// - 发文字号: two empty lines below the mark, on a grid line;
 /// - the red separator 4 mm under the 发文字号's line;
 /// - the 标题 two lines below the separator, back on the grid.
-public struct BannerLayout: Sendable, Equatable {
+public struct BannerLayout: Sendable, Equatable, Hashable {
     /// Lines above the mark (份号, 密级, 紧急程度).
     public var topLines: Int
     public var markSizePt: Double
@@ -21,6 +22,9 @@ public struct BannerLayout: Sendable, Equatable {
     public var markMarginTopMM: Double
     /// One mark line box.
     public var markLineHeightMM: Double
+    /// Width of the widest issuer name and of the suffix (文件), for joint marks.
+    public var nameWidthMM: Double
+    public var suffixWidthMM: Double
     /// Space after the mark that brings the block to a whole number of grid lines.
     public var markMarginBottomMM: Double
     /// Empty grid lines between the mark and the 发文字号.
@@ -46,9 +50,11 @@ public struct BannerLayout: Sendable, Equatable {
         let sizeMM = markSizePt * 25.4 / 72
         markLineHeightMM = Self.markLineBoxEm * sizeMM
         let above = Double(topLines) * pitch
-        markMarginTopMM = max(0, 35 - Self.markTopInsetEm * sizeMM - above)
+        markMarginTopMM = max(0, (header.signers.isEmpty ? 35 : 80) - Self.markTopInsetEm * sizeMM - above)
         let bottom = above + markMarginTopMM + Double(markLines) * markLineHeightMM
         markMarginBottomMM = (bottom / pitch).rounded(.up) * pitch - bottom
+        nameWidthMM = (mark.names.map(ClosingLayout.cells).max() ?? 0) * sizeMM
+        suffixWidthMM = ClosingLayout.cells(mark.suffix ?? "") * sizeMM
         ruleMM = p.separatorRuleMM
         titleMarginTopMM = 2 * pitch - ruleGapMM - ruleMM
     }

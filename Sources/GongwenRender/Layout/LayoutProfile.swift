@@ -46,12 +46,15 @@ public struct LayoutProfile: Sendable {
 
     public var textWidthMM: Double { pageWidthMM - marginLeftMM - marginRightMM }
 
+    /// Space between the stacked names of a joint 发文机关标志 and its 文件, in em.
+    public static let jointMarkGapEm = 0.3
+
     /// The 发文机关标志's font size: the profile's size, made smaller for long names so the
     /// mark stays on one line within the 版心 (joint issuers are measured by their longest line).
     public func issuerMarkSize(_ mark: IssuerMark) -> Double {
         let suffix = ClosingLayout.cells(mark.suffix ?? "")
         let widest = mark.names.count > 1
-            ? (mark.names.map(ClosingLayout.cells).max() ?? 0) + suffix
+            ? (mark.names.map(ClosingLayout.cells).max() ?? 0) + suffix + Self.jointMarkGapEm
             : ClosingLayout.cells((mark.names.first ?? "") + (mark.suffix ?? ""))
         guard widest > 0 else { return issuerMarkSizePt }
         let fitting = (textWidthMM * 72 / 25.4) / widest

@@ -31,7 +31,7 @@ public enum TitleBreaker {
         guard !title.contains(where: { if case .lineBreak = $0 { true } else { false } }) else { return title }
         let text = Inline.plainText(title)
         let chars = Array(text)
-        let width = Double(ClosingLayout.cells(text))
+        let width = cells(ArraySlice(chars))
         guard capacity > 0, width > Double(capacity), title.allSatisfy({ if case .text = $0 { true } else { false } }) else { return title }
         let breaks = bestBreaks(chars, capacity: capacity)
         guard !breaks.isEmpty else { return title }
@@ -89,8 +89,12 @@ public enum TitleBreaker {
         return start >= 0 ? cells(chars[start..<end]) : nil
     }
 
-    private static func cells(_ slice: ArraySlice<Character>) -> Double {
-        ClosingLayout.cells(String(slice))
+    /// Width in 2号 character cells. Digits and Latin letters of CJK faces are proportional and
+    /// wider than half a cell (about 0.55–0.6 em), so they count 0.6 to stay on the safe side.
+    static func cells(_ slice: ArraySlice<Character>) -> Double {
+        slice.reduce(0) { total, ch in
+            total + (ch.unicodeScalars.allSatisfy { DisplayWidth.cells(of: $0) == 2 } ? 1 : 0.6)
+        }
     }
 
     /// The cost of starting a new line at `index`.

@@ -11,6 +11,8 @@ struct ODFAutomaticStyles {
     private(set) var tables: [[Double]] = []
     /// 发文机关标志 geometries in use, by style key.
     private(set) var issuerMarks: [IssuerMarkKey: BannerLayout] = [:]
+    /// Joint marks (several issuers), in document order: each is a small table.
+    private(set) var jointMarks: [BannerLayout] = []
 
     /// One automatic style per distinct 发文机关标志 geometry (lines above, stacked issuers, size).
     struct IssuerMarkKey: Hashable, Comparable {
@@ -33,7 +35,9 @@ struct ODFAutomaticStyles {
                 let layout = ClosingLayout(closing)
                 for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
             }
-            if let banner = BannerLayout(document.header, profile: sheet.profile) { issuerMarks[Self.issuerMarkKey(banner)] = banner }
+            if let banner = BannerLayout(document.header, profile: sheet.profile) {
+                if banner.markLines > 1 { jointMarks.append(banner) } else { issuerMarks[Self.issuerMarkKey(banner)] = banner }
+            }
             collectTables(document.body)
             for attachment in document.attachments { collectTables(attachment.body) }
         }
@@ -56,6 +60,7 @@ struct ODFAutomaticStyles {
     static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
     static func columnStyle(_ table: Int, _ column: Int) -> String { "Gongwen_T\(table + 1)_C\(column + 1)" }
     static let sealStyle = "Gongwen_Seal"
+    static func jointMarkStyle(_ index: Int) -> String { "Gongwen_JointMark\(index + 1)" }
     static let colophonFrameStyle = "Gongwen_ColophonFrame"
 
     private mutating func collectTables(_ blocks: [Block]) {
@@ -100,6 +105,37 @@ struct ODFAutomaticStyles {
                     "fo:line-height": sheet.mm(banner.markLineHeightMM),
                 ])
                 if pageBreak { w.attribute("fo:break-before", "page") }
+                w.end()
+                let size = sheet.pt(banner.markSizePt)
+                w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])
+                w.end()
+            }
+        }
+        sheet.writeCellStyles(w)
+        for (i, banner) in jointMarks.enumerated() {
+            // 联合行文 (7.2.4): names stacked and spread evenly, 文件 to their right, centred on them.
+            let name = Self.jointMarkStyle(i)
+            let gap = banner.markSizePt * 25.4 / 72 * LayoutProfile.jointMarkGapEm
+            for pageBreak in [false, true] {
+                w.start("style:style", ["style:name": pageBreak ? Self.pageBreakStyle(name) : name, "style:family": "table"])
+                w.start("style:table-properties", [
+                    "style:width": sheet.mm(banner.nameWidthMM + gap + banner.suffixWidthMM), "table:align": "center",
+                    "fo:margin-top": sheet.mm(banner.markMarginTopMM), "fo:margin-bottom": sheet.mm(banner.markMarginBottomMM),
+                ])
+                if pageBreak { w.attribute("fo:break-before", "page") }
+                w.end()
+                w.end()
+            }
+            for (c, width) in [banner.nameWidthMM, gap + banner.suffixWidthMM].enumerated() {
+                w.start("style:style", ["style:name": "\(name)_C\(c + 1)", "style:family": "table-column"])
+                w.empty("style:table-column-properties", ["style:column-width": sheet.mm(width)])
+                w.end()
+            }
+            for (suffix, align) in [("Name", "justify"), ("Suffix", "end")] {
+                w.start("style:style", ["style:name": name + suffix, "style:family": "paragraph",
+                                        "style:parent-style-name": SemanticStyle.issuerMark.rawValue])
+                w.start("style:paragraph-properties", ["fo:line-height": sheet.mm(banner.markLineHeightMM), "fo:text-align": align])
+                if align == "justify" { w.attribute("fo:text-align-last", "justify") }
                 w.end()
                 let size = sheet.pt(banner.markSizePt)
                 w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])

@@ -8,6 +8,7 @@ struct ODFBodyWriter {
     /// The next paragraph starts a new page (between combined documents).
     private var pendingPageBreak = false
     private var tableIndex = 0
+    private var jointMarkIndex = 0
     /// The next paragraph keeps with the one after it (the text before the 署名).
     private var keepWithNext = false
 
@@ -64,33 +65,67 @@ struct ODFBodyWriter {
             guard let value else { continue }
             paragraph(style, [.text(value)])
         }
-        if let mark = h.issuerMark {
-            let text = mark.names.count > 1
-                ? mark.names.joined(separator: "\n") + (mark.suffix ?? "")
-                : (mark.names.first ?? "") + (mark.suffix ?? "")
-            var inlines: [Inline] = []
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if i > 0 { inlines.append(.lineBreak) }
-                inlines.append(.text(String(line)))
-            }
-            if let banner = BannerLayout(h, profile: profile) {
-                paragraph(named: ODFAutomaticStyles.issuerMarkStyle(ODFAutomaticStyles.issuerMarkKey(banner)), inlines)
+        let banner = BannerLayout(h, profile: profile)
+        if let mark = h.issuerMark, let banner {
+            if mark.names.count > 1 {
+                jointMark(mark, banner)
+            } else {
+                paragraph(named: ODFAutomaticStyles.issuerMarkStyle(ODFAutomaticStyles.issuerMarkKey(banner)),
+                          [.text((mark.names.first ?? "") + (mark.suffix ?? ""))])
             }
         }
         // The 发文字号 line carries the red separator; with a mark it is always written.
-        if h.documentNumber != nil || !h.signers.isEmpty || h.issuerMark != nil {
-            if let banner = BannerLayout(h, profile: profile) { emptyLines(banner.linesBeforeDocumentNumber) }
-            start(SemanticStyle.documentNumber.rawValue)
-            if h.signers.isEmpty {
+        guard h.documentNumber != nil || !h.signers.isEmpty || h.issuerMark != nil else { return }
+        if let banner { emptyLines(banner.linesBeforeDocumentNumber) }
+        if h.signers.isEmpty {
+            paragraph(.documentNumber, [.text(h.documentNumber ?? "")])
+            return
+        }
+        // Two 签发人 a line; the 发文字号 shares the line of the last ones.
+        let lines = stride(from: 0, to: h.signers.count, by: 2).map { Array(h.signers[$0..<min($0 + 2, h.signers.count)]) }
+        for (i, names) in lines.enumerated() {
+            let last = i == lines.count - 1
+            start(last ? SemanticStyle.documentNumber.rawValue + "Upward" : SemanticStyle.signerName.rawValue + "Line")
+            if last {
                 inlines([.text(h.documentNumber ?? "")])
-            } else {
-                inlines([.text(h.documentNumber ?? ""), .text("　　签发人：")])
-                w.start("text:span", ["text:style-name": "Gongwen_SignerName"])
-                w.text(h.signers.joined(separator: "　"))
-                w.end()
+                w.empty("text:tab")
             }
+            inlines([.text(i == 0 ? "签发人：" : "")])
+            w.start("text:span", ["text:style-name": "Gongwen_SignerName"])
+            w.text(names.joined(separator: "　"))
+            w.end()
             w.end()
         }
+    }
+
+    /// 联合行文的发文机关标志: the names stacked in one cell, 文件 in the next, centred on them.
+    private mutating func jointMark(_ mark: IssuerMark, _ banner: BannerLayout) {
+        let index = jointMarkIndex
+        jointMarkIndex += 1
+        var name = ODFAutomaticStyles.jointMarkStyle(index)
+        let style = name
+        if pendingPageBreak {
+            name = ODFAutomaticStyles.pageBreakStyle(name)
+            pendingPageBreak = false
+        }
+        w.start("table:table", ["table:name": "发文机关标志\(index + 1)", "table:style-name": name])
+        w.empty("table:table-column", ["table:style-name": style + "_C1"])
+        w.empty("table:table-column", ["table:style-name": style + "_C2"])
+        w.start("table:table-row")
+        w.start("table:table-cell", ["table:style-name": "Gongwen_CellMiddle", "office:value-type": "string"])
+        for issuer in mark.names {
+            w.start("text:p", ["text:style-name": style + "Name"])
+            w.text(issuer)
+            w.end()
+        }
+        w.end()
+        w.start("table:table-cell", ["table:style-name": "Gongwen_CellMiddle", "office:value-type": "string"])
+        w.start("text:p", ["text:style-name": style + "Suffix"])
+        w.text(mark.suffix ?? "")
+        w.end()
+        w.end()
+        w.end()
+        w.end()
     }
 
     private mutating func attachmentNotes(_ notes: [[Inline]], keep: Bool) {

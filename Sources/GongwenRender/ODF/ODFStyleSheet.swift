@@ -117,6 +117,13 @@ struct ODFStyleSheet {
                 ("fo:border-bottom", "\(mm(p.separatorRuleMM)) solid \(p.red)"), ("fo:padding-bottom", "4mm"),
                 ("fo:padding-left", "0pt"), ("fo:padding-right", "0pt"), ("fo:padding-top", "0pt"), ("style:join-border", "false"),
             ]),
+            // Upward documents (7.2.5): 发文字号 one character in from the left, 签发人 one in from the
+            // right on the same line; earlier 签发人 lines above it.
+            ParagraphStyle(name: named(.documentNumber) + "Upward", parent: named(.documentNumber), paragraph: [
+                ("fo:text-align", "start"), ("fo:margin-left", pt(charPt)), ("fo:margin-right", pt(charPt)),
+                ("tab:" + mm(p.textWidthMM - 2 * charPt * 25.4 / 72), "right"),
+            ]),
+            ParagraphStyle(name: named(.signerName) + "Line", parent: base, paragraph: [("fo:text-align", "end"), ("fo:margin-right", pt(charPt))]),
             ParagraphStyle(name: named(.title), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
             ParagraphStyle(name: named(.title) + "AfterBanner", parent: named(.title), paragraph: [
                 ("fo:margin-top", mm(2 * p.linePitchPt * 25.4 / 72 - 4 - p.separatorRuleMM)),
@@ -206,14 +213,22 @@ struct ODFStyleSheet {
         ])
         w.end()
         writeOutlineStyle(w)
+        w.end()
+    }
+
+    /// Table cell styles. LibreOffice applies cell properties (borders, vertical centring) only
+    /// from automatic styles, so these are written among the automatic styles of the content.
+    func writeCellStyles(_ w: XMLWriter) {
         w.start("style:style", ["style:name": "Gongwen_CellBox", "style:family": "table-cell"])
         w.empty("style:table-cell-properties", [
             "fo:border": "0.5pt solid #000000", "fo:padding": "1mm", "style:vertical-align": "middle",
         ])
         w.end()
+        w.start("style:style", ["style:name": "Gongwen_CellMiddle", "style:family": "table-cell"])
+        w.empty("style:table-cell-properties", ["fo:border": "none", "fo:padding": "0mm", "style:vertical-align": "middle"])
+        w.end()
         w.start("style:style", ["style:name": "Gongwen_CellPlain", "style:family": "table-cell"])
         w.empty("style:table-cell-properties", ["fo:border": "none", "fo:padding": "0mm"])
-        w.end()
         w.end()
     }
 

@@ -32,8 +32,9 @@ echo "== validate-odf (strict ODF 1.3): ${#odf[@]} file(s)"
 echo "== check-html: ${#html[@]} file(s)"
 PATH="$venv/bin:$PATH" "$shared/html-check/check-html" "${html[@]}" || fail=1
 
-normalise() { tr -d ' \n\f' ; }
-# contains FILE: every expected text (white space ignored) occurs in the extracted text FILE.
+# normalise: the same folding for expected and extracted text (NFKC, radicals → ideographs, no blanks).
+normalise() { "$venv/bin/python3" "$(dirname "$0")/cjk_text.py" | tr -d ' \n\f' ; }
+# contains FILE: every expected text occurs in the extracted text FILE.
 contains() {
   local text
   text=$(normalise < "$1")
@@ -71,8 +72,8 @@ for f in "${html[@]}"; do
   fi
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
   [ -z "${PDF_DIR:-}" ] || cp "$pdf" "$PDF_DIR/$(basename "$f").pdf"
-  # Chromium embeds Noto CJK as Type 3 fonts; some ideographs extract as radicals.
-  pdftotext "$pdf" - | "$venv/bin/python3" "$(dirname "$0")/cjk_text.py" >"$work/text.txt"
+  # Chromium embeds Noto CJK as Type 3 fonts; some ideographs extract as radicals (normalise folds them).
+  pdftotext "$pdf" "$work/text.txt"
   if contains "$work/text.txt"; then
     echo "ok  $f → PDF, $pages page(s), text found"
   else

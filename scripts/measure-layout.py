@@ -77,7 +77,8 @@ def load(path):
 
 IDS = {"左边缘 28±1 mm": "left-edge", "首行上边缘 37±1 mm（无版头的页）": "first-line", "每个满页 22 行": "lines-per-page",
        "满行 28 字": "chars-per-line", "页码 — N — 单页右、双页左，版心下 7 mm": "page-numbers",
-       "版记末条线在版心下边缘 262±1 mm": "colophon-rule", "署名不单独成页": "closing-not-alone"}
+       "版记末条线在版心下边缘 262±1 mm": "colophon-rule", "署名不单独成页": "closing-not-alone",
+       "正文字号 16 pt（页面未缩放）": "body-size"}
 
 
 def check_engine(name, pages, results):
@@ -85,6 +86,14 @@ def check_engine(name, pages, results):
 
     def record(clause, ok, detail):
         results.append({"id": prefix + IDS[clause], "engine": name, "check": clause, "ok": bool(ok), "detail": detail})
+
+    # Body text at 3号 (16 pt): a page the engine shrank to fit overflowing content shows smaller.
+    sizes = defaultdict(int)
+    for p in pages:
+        for l in p.body:
+            sizes[l["size"]] += len(l["text"])
+    common = max(sizes, key=sizes.get) if sizes else 0
+    record("正文字号 16 pt（页面未缩放）", abs(common - 16) < 0.3, f"most common size {common} pt")
 
     # Left edge of body text.
     x0s = [min(l["x0"] for l in p.body) for p in pages if p.body]
@@ -162,7 +171,7 @@ def main():
         if unknown:
             sys.exit(f"measure-layout: unknown check ids: {', '.join(sorted(unknown))}")
     for r in results:
-        status = ("ok  " if r["ok"] else "FAIL") if r["id"] in required else ("ok  " if r["ok"] else "todo")
+        status = ("ok  " if r["ok"] else "FAIL") if r["id"] in required else ("ok  " if r["ok"] else "n/a ")
         print(f"{status} {r['id']:<18} {r['check']}  {r['detail']}")
     if "--json" in sys.argv:
         json.dump(results, open(sys.argv[sys.argv.index("--json") + 1], "w"), ensure_ascii=False, indent=1)

@@ -14,7 +14,7 @@ enum HTMLStyleSheet {
         @page :right { @bottom-right { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-right: 14pt; } }
         @page :left { @bottom-left { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-left: 14pt; } }
         html { background: #f2f2f2; }
-        body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 1; widows: 1; text-align: justify; line-break: strict; }
+        body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 1; widows: 1; text-align: justify; line-break: strict; overflow-wrap: anywhere; }
         article { box-sizing: content-box; width: \(p.textWidthMM)mm; min-height: \(p.textHeightMM)mm; margin: 12mm auto; padding: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
         @media print { html { background: none; } article { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } article + article { break-before: page; } }
         p, h1, h2, h3, h4, h5, h6, ol, ul, table { margin: 0; padding: 0; font-size: inherit; font-weight: normal; }
@@ -56,15 +56,15 @@ enum HTMLStyleSheet {
         .colophon .rule { height: 0.01mm; border-bottom: \(p.colophonOuterRuleMM)mm solid #000; }
         .colophon .rule.inner { border-bottom-width: \(p.colophonInnerRuleMM)mm; }
         .colophon .printing { display: flex; justify-content: space-between; }
-        table.data { width: 100%; border-collapse: collapse; margin: 0; font-size: \(p.colophonSizePt)pt; line-height: 1.5; letter-spacing: 0; }
+        table.data { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 0; font-size: \(p.colophonSizePt)pt; line-height: \(p.tableLinePt)pt; letter-spacing: 0; }
         table.data th, table.data td { border: 0.5pt solid #000; padding: 1mm 1.5mm; font-weight: normal; }
         table.data th { font-family: \(family(.heiTi)); }
         table.data .start { text-align: left; } table.data .center { text-align: center; } table.data .end { text-align: right; }
         .parties p, .clause { text-indent: 0; }
         .parties p { text-indent: 0 !important; }
         .body p.clause, .attachment p.clause { text-indent: 2em; }
-        .signatures { display: flex; justify-content: space-between; gap: 2em; margin-top: \(pitch); break-inside: avoid; }
-        .signatory { flex: 1; }
+        .signatures { display: flex; justify-content: space-between; gap: \(SignatureLayout.gapCells)em; margin-top: \(pitch); break-inside: avoid; }
+        .signatory { flex: 1 1 0; min-width: 0; }
         .signatory p { text-indent: 0 !important; white-space: nowrap; }
         .blank { display: inline-block; border-bottom: 0.5pt solid #000; }
         """

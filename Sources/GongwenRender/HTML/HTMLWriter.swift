@@ -197,7 +197,8 @@ public struct HTMLWriter: Sendable {
                 for s in signatories {
                     out.raw("<div class=\"signatory\">\n")
                     for line in s.lines {
-                        let value: [Inline] = line.value.isEmpty ? [.blank(width: line.blankWidth)] : line.value
+                        let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
+                        let value: [Inline] = line.value.isEmpty ? [.blank(width: blank)] : line.value
                         out.element("p", nil, [.text(line.label + "：")] + value)
                     }
                     out.raw("</div>\n")

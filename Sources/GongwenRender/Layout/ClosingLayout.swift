@@ -33,3 +33,16 @@ public struct ClosingLayout: Sendable, Equatable {
         text.unicodeScalars.reduce(0) { $0 + (DisplayWidth.cells(of: $1) == 2 ? 1 : 0.5) }
     }
 }
+
+/// Signature blocks side by side (forms): each signer's lines get an equal share of the 28
+/// characters, two characters apart, and a blank to sign on is shortened to fit its share, so
+/// the blocks never overflow the 版心 (Chromium would shrink the whole page to fit).
+public enum SignatureLayout {
+    public static let gapCells = 2
+
+    public static func blankWidth(_ line: SignatureLine, signatories: Int, charactersPerLine: Int = 28) -> Int {
+        let share = (charactersPerLine - gapCells * max(signatories - 1, 0)) / max(signatories, 1)
+        let label = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
+        return max(2, min(line.blankWidth, share - label))
+    }
+}

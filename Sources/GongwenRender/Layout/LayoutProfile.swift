@@ -29,6 +29,8 @@ public struct LayoutProfile: Sendable {
     /// 4号 = 14 pt (版记, page numbers).
     public var colophonSizePt = 14.0
     public var pageNumberSizePt = 14.0
+    /// Line height inside table cells (4号 text), exact so both engines give rows the same height.
+    public var tableLinePt = 20.0
 
     /// Red of the 发文机关标志, the separator and the seal placeholder.
     public var red = "#FF0000"

@@ -310,7 +310,8 @@ struct ODFBodyWriter {
             w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
             for line in signatory.lines {
                 w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-                writeInlines([.text(line.label + "：")] + (line.value.isEmpty ? [.blank(width: line.blankWidth)] : line.value))
+                let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
+                writeInlines([.text(line.label + "：")] + (line.value.isEmpty ? [.blank(width: blank)] : line.value))
                 w.end()
             }
             if signatory.lines.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }

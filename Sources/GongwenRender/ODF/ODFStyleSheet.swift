@@ -168,7 +168,7 @@ struct ODFStyleSheet {
             ParagraphStyle(name: named(.party), parent: base),
             ParagraphStyle(name: named(.listItem), parent: named(.body)),
             ParagraphStyle(name: named(.signatureLine), parent: base, paragraph: [("fo:text-align", "start")]),
-            ParagraphStyle(name: named(.tableCell), parent: base, paragraph: centered + [("fo:line-height", "130%")],
+            ParagraphStyle(name: named(.tableCell), parent: base, paragraph: centered + [("fo:line-height", pt(p.tableLinePt))],
                            size: p.colophonSizePt, text: noSpacing),
             ParagraphStyle(name: named(.tableCell) + "Start", parent: named(.tableCell), paragraph: [("fo:text-align", "start")]),
             ParagraphStyle(name: named(.tableCell) + "End", parent: named(.tableCell), paragraph: [("fo:text-align", "end")]),

@@ -191,3 +191,56 @@ struct TitleBreakerTests {
         #expect(LayoutProfile.gbt9704.titleLines(title) == title)
     }
 }
+
+@Suite("版头 and signature geometry")
+struct GeometryTests {
+    let p = LayoutProfile.gbt9704
+    var pitch: Double { p.linePitchPt * 25.4 / 72 }
+
+    @Test("the mark's top edge is 35 mm below the 版心 and the block ends on a grid line")
+    func banner() throws {
+        let b = try #require(BannerLayout(Header(issuerMark: IssuerMark(names: ["省政府"], suffix: "文件"), documentNumber: "x"), profile: p))
+        let sizeMM = b.markSizePt * 25.4 / 72
+        #expect(abs(b.markMarginTopMM + BannerLayout.markTopInsetEm * sizeMM - 35) < 0.001)
+        let block = b.markMarginTopMM + b.markLineHeightMM + b.markMarginBottomMM
+        #expect(abs((block / pitch).rounded() - block / pitch) < 0.001)
+        #expect(abs(b.titleMarginTopMM + b.ruleGapMM + b.ruleMM - 2 * pitch) < 0.001)
+    }
+
+    @Test("lines above the mark shorten the space before it; upward documents start at 80 mm")
+    func bannerVariants() throws {
+        let mark = IssuerMark(names: ["省政府"], suffix: "文件")
+        let plain = try #require(BannerLayout(Header(issuerMark: mark), profile: p))
+        let three = try #require(BannerLayout(Header(copyNumber: "000001", secrecy: "机密", urgency: "特急", issuerMark: mark), profile: p))
+        #expect(abs(plain.markMarginTopMM - three.markMarginTopMM - 3 * pitch) < 0.001)
+        let upward = try #require(BannerLayout(Header(issuerMark: mark, signers: ["张三"]), profile: p))
+        #expect(abs(upward.markMarginTopMM - plain.markMarginTopMM - 45) < 0.001)
+        let joint = try #require(BannerLayout(Header(issuerMark: IssuerMark(names: ["甲机关", "乙机关"], suffix: "文件")), profile: p))
+        #expect(joint.markLines == 2)
+        #expect(joint.nameWidthMM + joint.suffixWidthMM + LayoutProfile.jointMarkGapEm * joint.markSizePt * 25.4 / 72 <= p.textWidthMM + 0.001)
+    }
+
+    @Test("signature blanks shrink so two or three blocks fit side by side", arguments: [1, 2, 3])
+    func signatureBlanks(_ count: Int) {
+        let line = SignatureLine(label: "负责人（签字）", blankWidth: 12)
+        let blank = SignatureLayout.blankWidth(line, signatories: count)
+        let share = (28 - SignatureLayout.gapCells * (count - 1)) / count
+        if 8 + 2 <= share {  // label with colon is 8 cells
+            #expect((8 + blank) * count + SignatureLayout.gapCells * (count - 1) <= 28)
+        } else {
+            #expect(blank == 2)  // the blank wraps under its label
+        }
+    }
+
+    @Test("joint marks are a two-cell table; upward documents put 签发人 on the 发文字号's line")
+    func odfBanner() {
+        let d = Document(header: Header(issuerMark: IssuerMark(names: ["甲机关", "乙机关"], suffix: "文件"), documentNumber: "甲发〔2025〕1号",
+                                        signers: ["张三", "李四", "王五"]), title: [.text("标题")])
+        let xml = String(decoding: ODFWriter().flat([d], title: "t"), as: UTF8.self)
+        #expect(xml.contains("<table:table table:name=\"发文机关标志1\" table:style-name=\"Gongwen_JointMark1\">"))
+        #expect(xml.contains("<text:p text:style-name=\"Gongwen_JointMark1Name\">甲机关</text:p><text:p text:style-name=\"Gongwen_JointMark1Name\">乙机关</text:p>"))
+        #expect(xml.contains("<text:p text:style-name=\"Gongwen_SignerNameLine\">签发人：<text:span text:style-name=\"Gongwen_SignerName\">张三　李四</text:span></text:p>"))
+        #expect(xml.contains("<text:p text:style-name=\"Gongwen_DocumentNumberUpward\">甲发〔2025〕1号<text:tab/><text:span text:style-name=\"Gongwen_SignerName\">王五</text:span></text:p>"))
+        #expect(wellFormednessError(Array(xml.utf8)) == nil)
+    }
+}

@@ -65,7 +65,7 @@ enum HTMLStyleSheet {
         .body p.clause, .attachment p.clause { text-indent: 2em; }
         .signatures { display: flex; justify-content: space-between; gap: \(SignatureLayout.gapCells)em; margin-top: \(pitch); break-inside: avoid; }
         .signatory { flex: 1 1 0; min-width: 0; }
-        .signatory p { text-indent: 0 !important; white-space: nowrap; }
+        .signatory p { text-indent: 0 !important; }
         .blank { display: inline-block; border-bottom: 0.5pt solid #000; }
         """
     }

@@ -44,11 +44,15 @@ public struct RenderReport: Sendable {
 /// The pipeline shared by the command line and, later, the web app: template → data → merge →
 /// writers → staged output.
 public enum Pipeline {
-    /// Loads a template from a file, or from `template.xml` inside a folder.
+    /// Loads a template from a file, from `template.xml` inside a folder, or by the name of a
+    /// shipped template (`通报批评`, looked up in `Templates/` or `$GONGWEN_TEMPLATES`).
     public static func loadTemplate(_ path: String) throws(DiagnosticError) -> Template {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return try Template.load(path: (path as NSString).appendingPathComponent("template.xml"))
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return try Template.load(path: isDirectory.boolValue ? (path as NSString).appendingPathComponent("template.xml") : path)
+        }
+        if !path.contains("/"), let shipped = TemplateCatalog.folder(named: path) {
+            return try Template.load(path: (shipped as NSString).appendingPathComponent("template.xml"))
         }
         return try Template.load(path: path)
     }

@@ -11,7 +11,7 @@ struct GongwenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
-        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self]
     )
 }
 
@@ -48,7 +48,7 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "按数据生成文档 / render one document per record")
 
-    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    @Argument(help: "模板文件、含 template.xml 的文件夹，或内置模板名（如 通报批评） / template file, folder or shipped name")
     var template: String
 
     @OptionGroup var dataOptions: DataOptions
@@ -87,7 +87,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "检查模板（和数据），不生成文件 / check a template (and data) without writing")
 
-    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    @Argument(help: "模板文件、含 template.xml 的文件夹，或内置模板名（如 通报批评） / template file, folder or shipped name")
     var template: String
 
     @Option(name: .long, help: "同时检查的数据文件 / also merge this data file")
@@ -121,7 +121,7 @@ struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump", abstract: "打印合并后的文档树 / print the merged document tree")
 
-    @Argument(help: "模板文件，或含 template.xml 的文件夹 / template file or folder")
+    @Argument(help: "模板文件、含 template.xml 的文件夹，或内置模板名（如 通报批评） / template file, folder or shipped name")
     var template: String
 
     @OptionGroup var dataOptions: DataOptions
@@ -172,6 +172,23 @@ struct FontsCommand: ParsableCommand {
         if fallbacks > 0 {
             print("LibreOffice 只认样式中的第一个字体名（\(FontRole.allCases.map { $0.families[0] }.joined(separator: "、"))）；"
                 + "没有这些字体时，可用 FONTCONFIG_FILE=Fonts/fontconfig/fonts.conf 让它们对应到开源字体。见 Fonts/README.md。")
+        }
+    }
+}
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates", abstract: "列出内置模板及其需要的字段 / list the shipped templates and the fields they need")
+
+    func run() throws {
+        let (entries, problems) = TemplateCatalog.entries()
+        Report.print(problems)
+        guard !entries.isEmpty else {
+            throw ValidationError("在 \(TemplateCatalog.root) 中没有找到模板（可用环境变量 GONGWEN_TEMPLATES 指定） / no templates found")
+        }
+        for entry in entries {
+            print("\(entry.name)\t\(entry.kind ?? "")\t\(entry.folder)")
+            print("  字段：\(entry.fields.joined(separator: "、"))")
         }
     }
 }

@@ -156,3 +156,17 @@ struct MergeTests {
         ])
     }
 }
+
+@Suite("Template fields")
+struct TemplateFieldTests {
+    @Test("the fields a template reads, without loop variables and let names")
+    func fields() throws {
+        let t = try compile("""
+        <标题>{{ 机关 }}{{ 年份 | 中文数字 }}</标题>
+        <正文><let name="总数" value="地区 | length"/><段>{{ 总数 }}</段>
+        <each in="地区" as="县"><段>{{ 县.名称 }}{{ loop.index }}{{ 备注 | default('') }}</段></each>
+        <if test="显示"><段>{{ 机关 }}</段></if></正文>
+        """)
+        #expect(t.referencedFields == ["机关", "年份", "地区", "备注", "显示"])
+    }
+}

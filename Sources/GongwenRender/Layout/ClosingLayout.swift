@@ -43,6 +43,7 @@ public enum SignatureLayout {
     public static func blankWidth(_ line: SignatureLine, signatories: Int, charactersPerLine: Int = 28) -> Int {
         let share = (charactersPerLine - gapCells * max(signatories - 1, 0)) / max(signatories, 1)
         let label = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
-        return max(2, min(line.blankWidth, share - label))
+        // One cell in hand: a block exactly as wide as its share wraps in Chromium.
+        return max(2, min(line.blankWidth, share - label - 1))
     }
 }

@@ -7,8 +7,10 @@ struct ODFAutomaticStyles {
     let sheet: ODFStyleSheet
     /// Right indents in hundredths of a character.
     private(set) var closingIndents: Set<Int> = []
-    /// Column widths (mm) of each table, in document order.
+    /// Column widths (mm) of each table, in document order, and whether it may not split
+    /// across pages (signature blocks).
     private(set) var tables: [[Double]] = []
+    private(set) var unbreakableTables: Set<Int> = []
     /// 发文机关标志 geometries in use, by style key.
     private(set) var issuerMarks: [IssuerMarkKey: BannerLayout] = [:]
     /// Joint marks (several issuers), in document order: each is a small table.
@@ -74,6 +76,7 @@ struct ODFAutomaticStyles {
                 let total = Double(weights.reduce(0, +))
                 tables.append(weights.map { Double($0) / total * width })
             case .signatures(let signatories):
+                unbreakableTables.insert(tables.count)
                 let count = max(signatories.count, 1)
                 tables.append(Array(repeating: width / Double(count), count: count))
             default:
@@ -152,7 +155,9 @@ struct ODFAutomaticStyles {
         }
         for (t, columns) in tables.enumerated() {
             w.start("style:style", ["style:name": Self.tableStyle(t), "style:family": "table"])
-            w.empty("style:table-properties", ["style:width": sheet.mm(p.textWidthMM), "table:align": "margins"])
+            w.start("style:table-properties", ["style:width": sheet.mm(p.textWidthMM), "table:align": "margins"])
+            if unbreakableTables.contains(t) { w.attribute("style:may-break-between-rows", "false") }
+            w.end()
             w.end()
             for (c, width) in columns.enumerated() {
                 w.start("style:style", ["style:name": Self.columnStyle(t, c), "style:family": "table-column"])

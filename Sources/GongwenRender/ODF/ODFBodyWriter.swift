@@ -324,6 +324,9 @@ struct ODFBodyWriter {
         }
         w.end()
         w.end()
+        // LibreOffice puts a full-height empty paragraph after a table that ends the text; this
+        // near-zero one stands in for it, so a signature block on the last line stays there.
+        w.empty("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + "Anchor"])
     }
 
     // MARK: paragraphs and text

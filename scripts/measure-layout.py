@@ -27,6 +27,12 @@ LINE_TOP_OFFSET = 7.25
 NO_LINE_START = set("，。、；：？！）】》〉”’…—·")
 
 
+def line_top_offset(size_pt, pitch_pt=28.95):
+    """Baseline to top of the line box for text of `size_pt` on the grid: half-leading + CJK
+    ascent (0.88 em). 7.25 mm for 16 pt body text; a 22 pt title on a page's first line sits lower."""
+    return ((pitch_pt - size_pt) / 2 + 0.88 * size_pt) * MM
+
+
 def norm(text):
     """Radicals back to ideographs (see cjk_text.py), no blanks."""
     return re.sub(r"\s+", "", cjk_normalize(text))
@@ -100,7 +106,7 @@ def check_engine(name, pages, results):
     record("左边缘 28±1 mm", all(abs(x - TYPE_LEFT) <= 1 for x in x0s), "min x0 per page " + ", ".join(f"{x:.1f}" for x in x0s))
 
     # First line on pages without a 版头 (every page after the first).
-    tops = [(p.number, p.body[0]["y"] - LINE_TOP_OFFSET) for p in pages[1:] if p.body]
+    tops = [(p.number, p.body[0]["y"] - line_top_offset(p.body[0]["size"])) for p in pages[1:] if p.body]
     record("首行上边缘 37±1 mm（无版头的页）", all(abs(t - TYPE_TOP) <= 1 for _, t in tops),
            ", ".join(f"p{n} {t:.1f}" for n, t in tops) or "single page")
 

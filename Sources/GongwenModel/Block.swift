@@ -18,6 +18,9 @@ public enum Block: Sendable, Equatable {
     case signatures([Signatory])
     /// A centred line such as a form's copy mark (`村委会留存`) or a section title inside a form.
     case centered([Inline])
+    /// A title set like the 标题 (2号小标宋, centred) inside the text: the title of each copy of a
+    /// form printed 一式两份 in one document.
+    case title([Inline])
 }
 
 /// Text inside a paragraph. Data is only ever `.text`: nothing a user types becomes markup.

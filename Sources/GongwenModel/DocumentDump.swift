@@ -70,6 +70,7 @@ public enum DocumentDump {
                     for l in s.lines { out.line(depth + 2, "Line label=\(quoted(l.label)) blank=\(l.blankWidth) \(inlines(l.value))") }
                 }
             case .centered(let c): out.line(depth, "Centered \(inlines(c))")
+            case .title(let c): out.line(depth, "BlockTitle \(inlines(c))")
             }
         }
     }

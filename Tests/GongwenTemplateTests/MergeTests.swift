@@ -170,3 +170,14 @@ struct TemplateFieldTests {
         #expect(t.referencedFields == ["机关", "年份", "地区", "备注", "显示"])
     }
 }
+
+@Suite("Block titles")
+struct BlockTitleTests {
+    @Test("大标题 sets a title inside the text, once per copy of a form")
+    func copies() throws {
+        let t = try compile("<文书><正文><each in=\"联次\" as=\"联\"><if test=\"not loop.first\"><分页/></if><大标题>承诺书</大标题><居中>（{{ 联 }}）</居中></each></正文></文书>")
+        let d = try merge(t, [("联次", list([text("村委会留存"), text("农户留存")]))])
+        #expect(d.body == [.title([.text("承诺书")]), .centered([.text("（村委会留存）")]), .pageBreak,
+                           .title([.text("承诺书")]), .centered([.text("（农户留存）")])])
+    }
+}

@@ -176,6 +176,8 @@ public struct HTMLWriter: Sendable {
                 out.element("h\(min(level + 1, 6))", "heading-\(level)", [.text(number)] + c)
             case .centered(let c):
                 out.element("p", "centered", c)
+            case .title(let c):
+                out.element("h1", "title", profile.titleLines(c))
             case .pageBreak:
                 out.raw("<div class=\"page-break\" style=\"break-after: page\"></div>\n")
             case .list(let ordered, let items):

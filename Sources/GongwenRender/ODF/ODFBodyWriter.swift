@@ -236,6 +236,8 @@ struct ODFBodyWriter {
                 w.end()
             case .centered(let c):
                 paragraph(.centered, c)
+            case .title(let c):
+                paragraph(.title, profile.titleLines(c))
             case .pageBreak:
                 pendingPageBreak = true
             case .list(let ordered, let items):

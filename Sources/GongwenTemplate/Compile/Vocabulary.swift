@@ -42,6 +42,7 @@ public enum Part: String, CaseIterable, Sendable {
     case cell = "格"
     case pageBreak = "分页"
     case centered = "居中"
+    case blockTitle = "大标题"
     // Form parts.
     case parties = "各方"
     case party = "方"
@@ -68,7 +69,7 @@ public enum Part: String, CaseIterable, Sendable {
             .part
         case .issuerName: .issuerName
         case .copyTo, .printingOffice, .printingDate: .colophon
-        case .paragraph, .heading, .list, .table, .pageBreak, .centered, .parties, .clauses, .signatures: .block
+        case .paragraph, .heading, .list, .table, .pageBreak, .centered, .blockTitle, .parties, .clauses, .signatures: .block
         case .item: .item
         case .headerRow, .row: .row
         case .cell: .cell
@@ -97,7 +98,7 @@ public enum Part: String, CaseIterable, Sendable {
         case .seal, .pageBreak, .lineBreak, .blank: nil
         case .copyNumber, .secrecy, .urgency, .issuerName, .documentNumber, .signer, .title, .addressee,
              .signature, .date, .note, .copyTo, .printingOffice, .printingDate, .paragraph, .heading, .item,
-             .cell, .centered, .party, .clause, .signatureLine:
+             .cell, .centered, .blockTitle, .party, .clause, .signatureLine:
             .inline
         }
     }

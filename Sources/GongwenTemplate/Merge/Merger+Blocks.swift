@@ -21,6 +21,8 @@ extension Merger {
             return [.heading(level: element.integer("级") ?? 1, number: "", content: inlines(children, scope))]
         case .centered:
             return [.centered(inlines(children, scope))]
+        case .blockTitle:
+            return [.title(inlines(children, scope))]
         case .pageBreak:
             return [.pageBreak]
         case .list:

@@ -25,7 +25,19 @@ enum HTMLPagination {
             }
             return start.getBoundingClientRect().top + (start === article ? parseFloat(getComputedStyle(article).paddingTop) : 0);
           }
-          function offset(el) { return el.getBoundingClientRect().top - origin(el); }
+          // Header rows repeat at the top of every page a table continues on (both engines do):
+          // in print everything after such a table sits lower by those repeats.
+          function repeats(el) {
+            var extra = 0, o = origin(el), tables = el.closest("article").querySelectorAll("table.data");
+            for (var i = 0; i < tables.length; i++) {
+              var t = tables[i], head = t.tHead, r = t.getBoundingClientRect();
+              if (!head || r.top >= el.getBoundingClientRect().top || r.top < o) { continue; }
+              var first = Math.floor((r.top - o + extra) / grid), last = Math.floor((r.bottom - o + extra - 0.5) / grid);
+              extra += (last - first) * head.getBoundingClientRect().height;
+            }
+            return extra;
+          }
+          function offset(el) { return el.getBoundingClientRect().top - origin(el) + repeats(el); }
           function previousParagraph(c) {
             var before = c.previousElementSibling;
             while (before && before.lastElementChild && before.tagName !== "P") { before = before.lastElementChild; }

@@ -57,7 +57,7 @@ enum HTMLStyleSheet {
         .colophon .rule.inner { border-bottom-width: \(p.colophonInnerRuleMM)mm; }
         .colophon .printing { display: flex; justify-content: space-between; }
         table.data { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 0; font-size: \(p.colophonSizePt)pt; line-height: \(p.tableLinePt)pt; letter-spacing: 0; }
-        table.data th, table.data td { border: 0.5pt solid #000; padding: 1mm 1.5mm; font-weight: normal; }
+        table.data th, table.data td { border: \(p.tableRulePt)pt solid #000; padding: 0 1.5mm; font-weight: normal; }
         table.data th { font-family: \(family(.heiTi)); }
         table.data .start { text-align: left; } table.data .center { text-align: center; } table.data .end { text-align: right; }
         .parties p, .clause { text-indent: 0; }

@@ -29,8 +29,12 @@ public struct LayoutProfile: Sendable {
     /// 4号 = 14 pt (版记, page numbers).
     public var colophonSizePt = 14.0
     public var pageNumberSizePt = 14.0
-    /// Line height inside table cells (4号 text), exact so both engines give rows the same height.
-    public var tableLinePt = 20.0
+    /// Table rules and the line height inside cells: a one-line row is exactly one grid line
+    /// (line + one rule) in both engines, so text after a table stays on the grid and page
+    /// breaks fall between rows in both. The rule is 0.75 pt, one CSS pixel, because Chromium
+    /// rounds thinner collapsed borders up to a whole pixel.
+    public var tableRulePt = 0.75
+    public var tableLinePt: Double { linePitchPt - tableRulePt }
 
     /// Red of the 发文机关标志, the separator and the seal placeholder.
     public var red = "#FF0000"

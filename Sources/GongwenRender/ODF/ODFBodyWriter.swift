@@ -267,20 +267,24 @@ struct ODFBodyWriter {
         for c in 0..<columns { w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(index, c)]) }
         if !table.headerRows.isEmpty {
             w.start("table:table-header-rows")
-            for row in table.headerRows { self.row(row, columns: columns, header: true) }
+            for (i, row) in table.headerRows.enumerated() { self.row(row, columns: columns, header: true, first: i == 0) }
             w.end()
         }
-        for row in table.rows { self.row(row, columns: columns, header: false) }
+        for (i, row) in table.rows.enumerated() { self.row(row, columns: columns, header: false, first: i == 0 && table.headerRows.isEmpty) }
         w.end()
     }
 
-    private func row(_ cells: [TableCell], columns: Int, header: Bool) {
+    private func cellStyle(first row: Bool, column: Int) -> String {
+        "Gongwen_CellBox" + (row ? "Top" : "") + (column == 0 ? "Left" : "")
+    }
+
+    private func row(_ cells: [TableCell], columns: Int, header: Bool, first: Bool) {
         w.start("table:table-row")
         var used = 0
         for cell in cells {
             let span = min(cell.columnSpan, columns - used)
             guard span > 0 else { break }
-            w.start("table:table-cell", ["table:style-name": "Gongwen_CellBox", "office:value-type": "string"])
+            w.start("table:table-cell", ["table:style-name": cellStyle(first: first, column: used), "office:value-type": "string"])
             if span > 1 { w.attribute("table:number-columns-spanned", String(span)) }
             let suffix = header ? "Header" : (cell.alignment == .start ? "Start" : cell.alignment == .end ? "End" : "")
             w.start("text:p", ["text:style-name": SemanticStyle.tableCell.rawValue + suffix])
@@ -291,7 +295,7 @@ struct ODFBodyWriter {
             used += span
         }
         while used < columns {
-            w.start("table:table-cell", ["table:style-name": "Gongwen_CellBox", "office:value-type": "string"])
+            w.start("table:table-cell", ["table:style-name": cellStyle(first: first, column: used), "office:value-type": "string"])
             w.empty("text:p", ["text:style-name": SemanticStyle.tableCell.rawValue])
             w.end()
             used += 1

@@ -219,11 +219,20 @@ struct ODFStyleSheet {
     /// Table cell styles. LibreOffice applies cell properties (borders, vertical centring) only
     /// from automatic styles, so these are written among the automatic styles of the content.
     func writeCellStyles(_ w: XMLWriter) {
-        w.start("style:style", ["style:name": "Gongwen_CellBox", "style:family": "table-cell"])
-        w.empty("style:table-cell-properties", [
-            "fo:border": "0.5pt solid #000000", "fo:padding": "1mm", "style:vertical-align": "middle",
-        ])
-        w.end()
+        // LibreOffice draws every cell's own borders, so neighbouring cells would show two rules
+        // and rows would grow by both; each cell draws its bottom and right rule, the first row
+        // and column add the top and left ones, as a collapsed HTML table does.
+        let rule = "\(pt(profile.tableRulePt)) solid #000000"
+        for (suffix, top, left) in [("", false, false), ("Top", true, false), ("Left", false, true), ("TopLeft", true, true)] {
+            w.start("style:style", ["style:name": "Gongwen_CellBox" + suffix, "style:family": "table-cell"])
+            w.empty("style:table-cell-properties", [
+                "fo:border-top": top ? rule : "none", "fo:border-left": left ? rule : "none",
+                "fo:border-bottom": rule, "fo:border-right": rule,
+                "fo:padding-top": "0mm", "fo:padding-bottom": "0mm", "fo:padding-left": "1.5mm", "fo:padding-right": "1.5mm",
+                "style:vertical-align": "middle",
+            ])
+            w.end()
+        }
         w.start("style:style", ["style:name": "Gongwen_CellMiddle", "style:family": "table-cell"])
         w.empty("style:table-cell-properties", ["fo:border": "none", "fo:padding": "0mm", "style:vertical-align": "middle"])
         w.end()

@@ -93,16 +93,19 @@ def check_engine(name, pages, results):
     def record(clause, ok, detail):
         results.append({"id": prefix + IDS[clause], "engine": name, "check": clause, "ok": bool(ok), "detail": detail})
 
-    # Body text at 3号 (16 pt): a page the engine shrank to fit overflowing content shows smaller.
+    # Body text at 3号 (16 pt): a page the engine shrank to fit overflowing content shows no
+    # 16 pt text and sizes that are none of GB/T 9704's (3号 16, 4号 14, 2号 22 pt).
     sizes = defaultdict(int)
     for p in pages:
         for l in p.body:
             sizes[l["size"]] += len(l["text"])
     common = max(sizes, key=sizes.get) if sizes else 0
-    record("正文字号 16 pt（页面未缩放）", abs(common - 16) < 0.3, f"most common size {common} pt")
+    has_body = any(abs(size - 16) < 0.3 for size in sizes)
+    record("正文字号 16 pt（页面未缩放）", has_body and any(abs(common - v) < 0.3 for v in (16, 14, 22)),
+           f"most common size {common} pt" + ("" if has_body else ", no 16 pt text"))
 
-    # Left edge of body text.
-    x0s = [min(l["x0"] for l in p.body) for p in pages if p.body]
+    # Left edge of body text (3号 and larger; table cells sit inside their rules and padding).
+    x0s = [min(l["x0"] for l in p.body if l["size"] >= 15) for p in pages if any(l["size"] >= 15 for l in p.body)]
     record("左边缘 28±1 mm", all(abs(x - TYPE_LEFT) <= 1 for x in x0s), "min x0 per page " + ", ".join(f"{x:.1f}" for x in x0s))
 
     # First line on pages without a 版头 (every page after the first).

@@ -103,3 +103,22 @@ struct ChineseFilterTests {
         }
     }
 }
+
+@Suite("Selecting from lists")
+struct ListSelectionTests {
+    let regions = list([
+        record([("名称", text("甲")), ("得分", number("90")), ("上期黄牌", text("是"))]),
+        record([("名称", text("乙")), ("得分", number("70")), ("上期黄牌", text("否"))]),
+        record([("名称", text("丙")), ("得分", number("80")), ("上期黄牌", text(""))]),
+        record([("名称", text("丁")), ("得分", number("60")), ("上期黄牌", text("是"))]),
+    ])
+
+    @Test("take, where and sort combine into top and bottom lists")
+    func select() throws {
+        #expect(try evaluate("地区 | sort('得分', 'desc') | take(2) | map('名称') | join", [("地区", regions)]) == "甲、丙")
+        #expect(try evaluate("地区 | sort('得分') | take(2) | map('名称') | join", [("地区", regions)]) == "丁、乙")
+        #expect(try evaluate("地区 | where('上期黄牌') | map('名称') | join", [("地区", regions)]) == "甲、丁")
+        #expect(try evaluate("地区 | where('得分', 80) | map('名称') | join", [("地区", regions)]) == "丙")
+        #expect(try evaluate("地区 | take(0) | length", [("地区", regions)]) == "0")
+    }
+}

@@ -48,7 +48,7 @@ enum HTMLStyleSheet {
         .seal { position: absolute; right: 0; top: calc(\(pitch) - \(p.sealDiameterMM / 2)mm); width: \(p.sealDiameterMM)mm; height: \(p.sealDiameterMM)mm; border: 1mm solid \(p.red); border-radius: 50%; color: \(p.red); display: flex; align-items: center; justify-content: center; opacity: .7; }
         .note { text-indent: 2em; }
         .attachment { break-before: page; }
-        .attachment-label { font-family: \(family(.heiTi)); }
+        .attachment .attachment-label { font-family: \(family(.heiTi)); text-indent: 0; }
         .attachment-title { font-family: \(family(.xiaoBiaoSong)); font-size: \(p.titleSizePt)pt; text-align: center; letter-spacing: 0; margin: \(pitch) 0; }
         .colophon { margin-top: calc(2 * \(pitch)); font-size: \(p.colophonSizePt)pt; break-inside: avoid; }
         .colophon p { margin: 0 \(p.colophonSizePt)pt; text-indent: 0; line-height: calc(\(pitch) - 0.5mm); }

@@ -108,6 +108,10 @@ public enum TitleBreaker {
                 if Array(chars[(index - offset)..<(index - offset + w.count)]) == w { return 1000 }
             }
         }
+        // Never inside brackets: 县（市、区） stays on one line.
+        let opened = chars[..<index].filter { "（(《“".contains($0) }.count
+        let closed = chars[..<index].filter { "）)》”".contains($0) }.count
+        if opened > closed { return 1000 }
         let l = chars[index - 1], r = chars[index]
         if (l.isASCII && (l.isLetter || l.isNumber)) && (r.isASCII && (r.isLetter || r.isNumber)) { return 1000 }
         // Punctuation may not start a line; an opening bracket or quote may not end one.

@@ -46,6 +46,26 @@ enum ListFilters {
         Filter("last", arity: 0...0, summary: "列表的最后一项") { input, _ throws(FilterError) in
             try FilterArguments.list(input, "last").last ?? .null
         },
+        Filter("take", arity: 1...1, summary: "列表的前 n 项：地区 | sort('得分', 'desc') | take(3)") { input, args throws(FilterError) in
+            let n = try FilterArguments.integer(args[0], "项数", in: 0...100_000)
+            return .list(Array(try FilterArguments.list(input, "take").prefix(n)))
+        },
+        Filter("where", arity: 1...2, summary: "筛选列表：地区 | where('上期黄牌') 取该字段为真的项；where('级别', '县') 取等于给定值的项") { input, args throws(FilterError) in
+            let field = args[0].text
+            var out: [Value] = []
+            for item in try FilterArguments.list(input, "where") {
+                guard case .record(let r) = item else { throw FilterError("where：列表中的项不是记录 / items must be records") }
+                let value = r[field] ?? .null
+                let keep: Bool
+                if args.count > 1 {
+                    if let a = value.asNumber, let b = args[1].asNumber { keep = a == b } else { keep = value.text == args[1].text }
+                } else {
+                    keep = value.isTruthy && value.text != "否" && value.text != "0"
+                }
+                if keep { out.append(item) }
+            }
+            return .list(out)
+        },
         Filter("sort", arity: 0...2, summary: "排序（数字按大小）；可给字段名和 'desc'：地区 | sort('得分', 'desc')") { input, args throws(FilterError) in
             let items = try FilterArguments.list(input, "sort")
             let field = args.first?.text

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates the fictional province 南岭省 used by the templates' samples: 9 prefecture-level units,
 their counties with 6-digit 行政区划代码 (GB/T 2260 style: province 52xxxx is avoided; 南岭省 uses 66),
-a year of population indicators and targets, officials, and households for the 诚信计生双向承诺书.
+a year of population indicators and targets, officials, and households (with their townships and
+villages, in two counties) for the 诚信计生双向承诺书.
 
 Deterministic (fixed seed): running it again gives the same files. Values are plausible
 (出生率 8–16‰, 自然增长率 −2–10‰, 性别比 103–125, 符合政策生育率 85–99%) and include the
@@ -63,17 +64,23 @@ def counties():
 
 
 def households(county_rows, n):
+    """Households of two counties, each with its own townships and villages."""
     categories = ["生育重点管理对象", "生育未交清社会抚养费家庭", "已婚育龄夫妇“三代”人员家庭",
                   "在育龄期且未达到法定结婚年龄家庭", "出租家庭", "其他应签订家庭"]
-    villages = ["新寨村", "坪上村", "大河村", "龙井村", "岩脚村", "高坡村", "麻塘村", "水口村"]
-    county = next(r for r in county_rows if r["名称"] == "清水县")
+    places = {
+        "清水县": {"城关镇": ["新寨村", "坪上村", "东门社区"], "龙场镇": ["大河村", "龙井村", "岩脚村"], "白岩乡": ["高坡村", "麻塘村"]},
+        "石门县": {"石门镇": ["水口村", "河坝村", "北街社区"], "双龙乡": ["双龙村", "青杠村"], "红岩镇": ["红岩村", "小寨村", "竹林村"]},
+    }
+    counties = {r["名称"]: r for r in county_rows}
     rows = []
     for i in range(1, n + 1):
-        village = random.choice(villages)
+        county = counties["清水县" if i % 2 else "石门县"]
+        township = random.choice(sorted(places[county["名称"]]))
         rows.append({
-            "承诺书编号": f"{county['行政区划代码']}-2025-{i:05d}", "县": county["名称"], "乡镇": random.choice(["城关镇", "龙场镇", "白岩乡"]),
-            "村": village, "户主": name(), "家庭人口": random.randint(2, 7), "类别": random.choice(categories),
-            "身份证号": "", "联系电话": f"1{random.choice('3578')}{random.randint(0, 9)}{random.randint(10000000, 99999999)}",
+            "承诺书编号": f"{county['行政区划代码']}-2025-{i:05d}", "县": county["名称"], "乡镇": township,
+            "村": random.choice(places[county["名称"]][township]), "户主": name(), "家庭人口": random.randint(2, 7),
+            "类别": random.choice(categories), "身份证号": "",
+            "联系电话": f"1{random.choice('3578')}{random.randint(0, 9)}{random.randint(10000000, 99999999)}",
         })
     rows[2]["户主"] = "杨䶮"
     rows[5]["户主"] = "吴𠮷"

@@ -68,15 +68,14 @@ enum HTMLPagination {
           for (var j = 0; j < footers.length; j++) {
             var f = footers[j];
             f.style.marginTop = "0px";
-            var top = offset(f), height = f.getBoundingClientRect().height;
-            var n = Math.floor(top / grid), space = page - (top - n * grid) - height - 1;
-            var closing = f.closest("article").querySelector(".closing");
+            var height = f.getBoundingClientRect().height;
+            // Room between the 版记's place in the flow and the foot of its page.
+            var room = function () { var top = offset(f); return page - (top - Math.floor(top / grid) * grid) - height - 1; };
+            var space = room(), closing = f.closest("article").querySelector(".closing");
             if (space < 0 && closing && !f.closest("article").querySelector(".attachment") && movePreviousParagraph(closing)) {
               // As in LibreOffice, whose 版记 frame would cover the 署名: the paragraph before the
               // 署名 takes it and the 版记 to the next page.
-              top = offset(f);
-              n = Math.floor(top / grid);
-              space = page - (top - n * grid) - height - 1;
+              space = room();
             }
             if (space < 0) {
               // No room left: the 版记 gets a page of its own. A margin after an unforced break

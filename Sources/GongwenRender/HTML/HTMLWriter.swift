@@ -41,11 +41,7 @@ public struct HTMLWriter: Sendable {
         out.raw("<article class=\"\(d.genre.rawValue)\">\n")
         banner(d.header, into: &out)
         if let title = d.title { out.element("h1", "title", profile.titleLines(title)) }
-        if let addressee = d.addressee {
-            var inlines = addressee
-            if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
-            out.element("p", "addressee", inlines)
-        }
+        if let addressee = d.addressee { out.element("p", "addressee", PartText.addressee(addressee)) }
         if !d.body.isEmpty {
             out.raw("<section class=\"body\">\n")
             blocks(d.body, into: &out)
@@ -53,7 +49,7 @@ public struct HTMLWriter: Sendable {
         }
         attachmentNotes(d.attachmentNotes, into: &out)
         if let closing = d.closing { self.closing(closing, into: &out) }
-        if let note = d.note { out.element("p", "note", [.text("（")] + note + [.text("）")]) }
+        if let note = d.note { out.element("p", "note", PartText.note(note)) }
         if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon, into: &out) }
         for attachment in d.attachments {
             out.raw("<section class=\"attachment\">\n")
@@ -103,7 +99,7 @@ public struct HTMLWriter: Sendable {
                 out.element("p", "document-number", [.text(h.documentNumber ?? "")])
             } else {
                 // Upward documents: two 签发人 a line; the 发文字号 shares the line of the last ones.
-                let lines = stride(from: 0, to: h.signers.count, by: 2).map { Array(h.signers[$0..<min($0 + 2, h.signers.count)]) }
+                let lines = PartText.signerLines(h.signers)
                 for (i, names) in lines.enumerated() {
                     let last = i == lines.count - 1
                     out.raw(last ? "<p class=\"document-number upward\"><span>" : "<p class=\"signer-line\"><span>")
@@ -124,8 +120,7 @@ public struct HTMLWriter: Sendable {
         out.raw("<div class=\"attachment-notes\">\n")
         for (i, note) in notes.enumerated() {
             if i == 0 { out.raw("<p class=\"label\">附件：</p>") }
-            let numbered = notes.count > 1 ? [Inline.text("\(i + 1).")] + note : note
-            out.element("p", "item", numbered)
+            out.element("p", "item", PartText.attachmentNote(note, index: i, count: notes.count))
         }
         out.raw("</div>\n")
     }
@@ -152,16 +147,14 @@ public struct HTMLWriter: Sendable {
     private func colophon(_ c: Colophon, into out: inout HTMLBuffer) {
         out.raw("<footer class=\"colophon\">\n<div class=\"rule outer\"></div>\n")
         if let copyTo = c.copyTo {
-            var inlines: [Inline] = [.text("抄送：")] + copyTo
-            if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
-            out.element("p", "copy-to", inlines)
+            out.element("p", "copy-to", PartText.copyTo(copyTo))
             if c.printingOffice != nil || c.printingDate != nil { out.raw("<div class=\"rule inner\"></div>\n") }
         }
         if c.printingOffice != nil || c.printingDate != nil {
             out.raw("<p class=\"printing\"><span>")
             out.text(c.printingOffice ?? "")
             out.raw("</span><span>")
-            if let date = c.printingDate { out.text(date.hasSuffix("印发") ? date : date + "印发") }
+            if let date = c.printingDate { out.text(PartText.printingDate(date)) }
             out.raw("</span></p>\n")
         }
         out.raw("<div class=\"rule outer\"></div>\n</footer>\n")

@@ -36,15 +36,13 @@ struct ODFBodyWriter {
         }
         if let addressee = d.addressee {
             emptyLine()
-            var inlines = addressee
-            if !Inline.plainText(addressee).hasSuffix("：") { inlines.append(.text("：")) }
-            paragraph(.addressee, inlines)
+            paragraph(.addressee, PartText.addressee(addressee))
         }
         // The last lines before the 署名 go with it to a new page rather than leave it alone there.
         blocks(d.body, keepLast: d.closing != nil && d.attachmentNotes.isEmpty)
         attachmentNotes(d.attachmentNotes, keep: d.closing != nil)
         if let closing = d.closing { self.closing(closing) }
-        if let note = d.note { paragraph(.note, [.text("（")] + note + [.text("）")]) }
+        if let note = d.note { paragraph(.note, PartText.note(note)) }
         if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon) }
         for attachment in d.attachments {
             paragraph(.attachmentLabel, [.text(attachment.label)])
@@ -82,15 +80,15 @@ struct ODFBodyWriter {
             return
         }
         // Two 签发人 a line; the 发文字号 shares the line of the last ones.
-        let lines = stride(from: 0, to: h.signers.count, by: 2).map { Array(h.signers[$0..<min($0 + 2, h.signers.count)]) }
+        let lines = PartText.signerLines(h.signers)
         for (i, names) in lines.enumerated() {
             let last = i == lines.count - 1
             start(last ? SemanticStyle.documentNumber.rawValue + "Upward" : SemanticStyle.signerName.rawValue + "Line")
             if last {
-                inlines([.text(h.documentNumber ?? "")])
+                writeInlines([.text(h.documentNumber ?? "")])
                 w.empty("text:tab")
             }
-            inlines([.text(i == 0 ? "签发人：" : "")])
+            writeInlines([.text(i == 0 ? "签发人：" : "")])
             w.start("text:span", ["text:style-name": "Gongwen_SignerName"])
             w.text(names.joined(separator: "　"))
             w.end()
@@ -133,11 +131,11 @@ struct ODFBodyWriter {
         emptyLine()
         for (i, note) in notes.enumerated() {
             keepWithNext = keep
-            let number: [Inline] = notes.count > 1 ? [.text("\(i + 1).")] : []
+            let item = PartText.attachmentNote(note, index: i, count: notes.count)
             if i == 0 {
-                paragraph(.attachmentNote, [.text("附件：")] + number + note)
+                paragraph(.attachmentNote, [.text("附件：")] + item)
             } else {
-                paragraph(named: SemanticStyle.attachmentNote.rawValue + "Next", number + note)
+                paragraph(named: SemanticStyle.attachmentNote.rawValue + "Next", item)
             }
         }
     }
@@ -152,13 +150,13 @@ struct ODFBodyWriter {
             let last = i == closing.issuers.count - 1 && closing.date == nil
             start(ODFAutomaticStyles.closingStyle(indent, keepWithNext: !last))
             if i == 0, closing.sealed { seal(layout, closing) }
-            inlines(issuer)
+            writeInlines(issuer)
             w.end()
         }
         if let date = closing.date {
             start(ODFAutomaticStyles.closingStyle(layout.dateIndent))
             if closing.issuers.isEmpty, closing.sealed { seal(layout, closing) }
-            inlines([.text(date)])
+            writeInlines([.text(date)])
             w.end()
         }
     }
@@ -193,10 +191,8 @@ struct ODFBodyWriter {
         let style = SemanticStyle.colophon.rawValue
         w.empty("text:p", ["text:style-name": style + "RuleOuter"])
         if let copyTo = c.copyTo {
-            var inlines: [Inline] = [.text("抄送：")] + copyTo
-            if !Inline.plainText(copyTo).hasSuffix("。") { inlines.append(.text("。")) }
             w.start("text:p", ["text:style-name": style + "CopyTo"])
-            writeInlines(inlines)
+            writeInlines(PartText.copyTo(copyTo))
             w.end()
             if c.printingOffice != nil || c.printingDate != nil { w.empty("text:p", ["text:style-name": style + "RuleInner"]) }
         }
@@ -204,7 +200,7 @@ struct ODFBodyWriter {
             w.start("text:p", ["text:style-name": style + "Printing"])
             writeInlines([.text(c.printingOffice ?? "")])
             w.empty("text:tab")
-            if let date = c.printingDate { writeInlines([.text(date.hasSuffix("印发") ? date : date + "印发")]) }
+            if let date = c.printingDate { writeInlines([.text(PartText.printingDate(date))]) }
             w.end()
         }
         w.empty("text:p", ["text:style-name": style + "RuleOuter"])
@@ -232,7 +228,7 @@ struct ODFBodyWriter {
                 }
                 keepWithNext = false
                 w.start("text:h", ["text:style-name": name, "text:outline-level": String(level)])
-                inlines([.text(number)] + c)
+                writeInlines([.text(number)] + c)
                 w.end()
             case .centered(let c):
                 paragraph(.centered, c)
@@ -361,7 +357,7 @@ struct ODFBodyWriter {
 
     private mutating func paragraph(named style: String, _ content: [Inline]) {
         start(style)
-        inlines(content)
+        writeInlines(content)
         w.end()
     }
 
@@ -373,10 +369,6 @@ struct ODFBodyWriter {
 
     private mutating func emptyLines(_ count: Int) {
         for _ in 0..<count { emptyLine() }
-    }
-
-    private func inlines(_ content: [Inline]) {
-        writeInlines(content)
     }
 
     /// Writes inline content. ODF collapses runs of spaces and drops leading ones, so spaces

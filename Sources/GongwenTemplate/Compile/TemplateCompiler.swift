@@ -318,7 +318,7 @@ struct TemplateCompiler {
         let srcLocation = src.positions.location(ofUTF8Offset: 0)
         let source: SourceText
         do {
-            source = try includes.load(src.value, chain: includeChain.map(\.file) + [currentFile(location)])
+            source = try includes.load(src.value, chain: includeChain.map(\.file) + [location.file])
         } catch {
             report(error.id, error.message, at: srcLocation)
             return []
@@ -331,7 +331,7 @@ struct TemplateCompiler {
             for d in error.diagnostics { report(d) }
             return []
         }
-        includeChain.append((currentFile(location), location))
+        includeChain.append((location.file, location))
         defer { includeChain.removeLast() }
         guard root.name == "片段" else {
             report("partial-root", "被包含的文件的根元素应为 <片段> / an included file must have <片段> as its root", at: root.location)
@@ -340,8 +340,6 @@ struct TemplateCompiler {
         if !root.attributes.isEmpty { checkNoAttributes(root, except: []) }
         return compileChildren(root.children, content: content, parent: parent)
     }
-
-    private func currentFile(_ location: SourceLocation) -> String { location.file }
 
     private mutating func directiveExpression(_ element: XMLElement, _ name: String) -> Expression? {
         guard let attribute = element.attribute(name) else {

@@ -59,7 +59,7 @@ struct Merger {
                     }
                 }
                 if let taken { expand(taken, scope: scope, visit) }
-            case .each(let collectionExpression, let variable, let body, let location):
+            case .each(let collectionExpression, let variable, let body, _):
                 guard let collection = evaluate(collectionExpression, scope) else { continue }
                 let items: [Value]
                 switch collection {
@@ -69,7 +69,6 @@ struct Merger {
                     report("not-a-list", "each 的 in 应为列表，实际是\(collection.kindName) / 'in' must be a list", at: collectionExpression.location)
                     continue
                 }
-                _ = location
                 for (index, item) in items.enumerated() {
                     let loop = Record([
                         ("index", .number(Number(index + 1))), ("index0", .number(Number(index))),

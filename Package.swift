@@ -34,11 +34,11 @@ let package = Package(
         .target(name: "GongwenModel"),
         .target(name: "GongwenFormat"),
         .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
-        .target(name: "GongwenData", dependencies: ["GongwenModel", "Yams"]),
+        .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "ZIPFoundation"]),
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "ZIPFoundation"]),
         .target(name: "Gongwen", dependencies: ["GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender"]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: [

@@ -67,24 +67,55 @@ def households(county_rows, n):
     """Households of two counties, each with its own townships and villages."""
     categories = ["生育重点管理对象", "生育未交清社会抚养费家庭", "已婚育龄夫妇“三代”人员家庭",
                   "在育龄期且未达到法定结婚年龄家庭", "出租家庭", "其他应签订家庭"]
-    places = {
-        "清水县": {"城关镇": ["新寨村", "坪上村", "东门社区"], "龙场镇": ["大河村", "龙井村", "岩脚村"], "白岩乡": ["高坡村", "麻塘村"]},
-        "石门县": {"石门镇": ["水口村", "河坝村", "北街社区"], "双龙乡": ["双龙村", "青杠村"], "红岩镇": ["红岩村", "小寨村", "竹林村"]},
-    }
+    places = PLACES
     counties = {r["名称"]: r for r in county_rows}
+    codes = place_codes(counties, places)
     rows = []
     for i in range(1, n + 1):
         county = counties["清水县" if i % 2 else "石门县"]
         township = random.choice(sorted(places[county["名称"]]))
         rows.append({
             "承诺书编号": f"{county['行政区划代码']}-2025-{i:05d}", "县": county["名称"], "乡镇": township,
-            "村": random.choice(places[county["名称"]][township]), "户主": name(), "家庭人口": random.randint(2, 7),
+            "村": (village := random.choice(places[county["名称"]][township])), "户主": name(), "家庭人口": random.randint(2, 7),
             "类别": random.choice(categories), "身份证号": "",
             "联系电话": f"1{random.choice('3578')}{random.randint(0, 9)}{random.randint(10000000, 99999999)}",
+            "行政区划代码": codes[(county["名称"], township, village)],
         })
     rows[2]["户主"] = "杨䶮"
     rows[5]["户主"] = "吴𠮷"
     return rows
+
+
+PLACES = {
+    "清水县": {"城关镇": ["新寨村", "坪上村", "东门社区"], "龙场镇": ["大河村", "龙井村", "岩脚村"], "白岩乡": ["高坡村", "麻塘村"]},
+    "石门县": {"石门镇": ["水口村", "河坝村", "北街社区"], "双龙乡": ["双龙村", "青杠村"], "红岩镇": ["红岩村", "小寨村", "竹林村"]},
+}
+
+
+def place_codes(counties, places):
+    """12-digit 统计用区划代码 of the villages: county (6) + township (3) + village (3)."""
+    codes = {}
+    for county, townships in places.items():
+        for t, township in enumerate(sorted(townships), 1):
+            for v, village in enumerate(townships[township], 1):
+                codes[(county, township, village)] = f"{counties[county]['行政区划代码']}{t:03d}{v:03d}"
+    return codes
+
+
+def regions(county_rows):
+    """The code list (区划代码.csv): province, prefectures, counties, and the townships and
+    villages of the two counties with households. Townships have 9-digit codes, villages 12."""
+    rows = [{"代码": "660000", "名称": "南岭省", "类别": "省"}]
+    rows += [{"代码": f"66{p}00", "名称": n, "类别": kind} for p, n, kind, _ in PREFECTURES]
+    rows += [{"代码": r["行政区划代码"], "名称": r["名称"], "类别": r["级别"]} for r in county_rows]
+    counties = {r["名称"]: r for r in county_rows}
+    for county, townships in PLACES.items():
+        for t, township in enumerate(sorted(townships), 1):
+            code = f"{counties[county]['行政区划代码']}{t:03d}"
+            rows.append({"代码": code, "名称": township, "类别": township[-1]})
+            for v, village in enumerate(townships[township], 1):
+                rows.append({"代码": f"{code}{v:03d}", "名称": village, "类别": "社区" if village.endswith("社区") else "村"})
+    return sorted(rows, key=lambda r: r["代码"])
 
 
 def write(path, rows):
@@ -102,4 +133,5 @@ if __name__ == "__main__":
                                 "部门": "南岭省" + name_ + "人口和计划生育暨流动人口服务管理工作领导小组办公室（卫生健康委员会）"}
                                for p, name_, kind, _ in PREFECTURES])
     write("households.csv", households(cs, n))
+    write("区划代码.csv", regions(cs))
     print(f"{len(cs)} counties, {len(PREFECTURES)} prefectures, {n} households")

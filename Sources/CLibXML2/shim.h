@@ -13,4 +13,5 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #endif

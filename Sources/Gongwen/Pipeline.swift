@@ -19,10 +19,17 @@ public struct RenderOptions: Sendable {
     public var namePattern: String?
     /// All records in one document, each from a new page.
     public var combine: Bool
+    /// Encoding, sheet and header row of the data file.
+    public var read: ReadOptions
+    /// The 行政区划代码 list; looked up beside the data file when nil.
+    public var regionsPath: String?
+    /// Render the records that pass the data check and list the others, instead of stopping.
+    public var skipBadRecords: Bool
 
     public init(templatePath: String, dataPath: String, sharedPath: String? = nil, listField: String? = nil,
                 formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
-                namePattern: String? = nil, combine: Bool = false) {
+                namePattern: String? = nil, combine: Bool = false, read: ReadOptions = ReadOptions(),
+                regionsPath: String? = nil, skipBadRecords: Bool = false) {
         self.templatePath = templatePath
         self.dataPath = dataPath
         self.sharedPath = sharedPath
@@ -31,6 +38,9 @@ public struct RenderOptions: Sendable {
         self.outputDirectory = outputDirectory
         self.namePattern = namePattern
         self.combine = combine
+        self.read = read
+        self.regionsPath = regionsPath
+        self.skipBadRecords = skipBadRecords
     }
 }
 
@@ -39,6 +49,8 @@ public struct RenderReport: Sendable {
     public var files: [String]
     public var records: Int
     public var warnings: [Diagnostic]
+    /// Records left out by `--skip-bad-records`, with their problems.
+    public var skipped: [Diagnostic] = []
 }
 
 /// The pipeline shared by the command line and, later, the web app: template → data → merge →
@@ -57,18 +69,61 @@ public enum Pipeline {
         return try Template.load(path: path)
     }
 
-    /// Reads the data file, adds `--shared` fields and applies `--list-field`.
-    public static func loadData(_ dataPath: String, sharedPath: String? = nil, listField: String? = nil) throws(DiagnosticError) -> DataSet {
-        var data = try DataReader.read(path: dataPath)
+    /// Reads the data file, adds `--shared` fields and applies `--list-field` (no check).
+    public static func loadData(_ dataPath: String, sharedPath: String? = nil, listField: String? = nil,
+                                read: ReadOptions = ReadOptions()) throws(DiagnosticError) -> DataSet {
+        try loadCheckedData(dataPath, template: nil, sharedPath: sharedPath, listField: listField, read: read).data
+    }
+
+    /// Reads the data file and checks every record against the template's `<数据要求>` and the
+    /// region code list before anything is rendered. All problems are thrown together, unless
+    /// `skipBadRecords` is set: then the bad records are left out and returned as `skipped`.
+    public static func loadCheckedData(_ dataPath: String, template: Template?, sharedPath: String? = nil, listField: String? = nil,
+                                       read: ReadOptions = ReadOptions(), regionsPath: String? = nil,
+                                       skipBadRecords: Bool = false) throws(DiagnosticError) -> (data: DataSet, skipped: [Diagnostic]) {
+        var data = try DataReader.read(path: dataPath, options: read)
+        let regions = try loadRegions(regionsPath, beside: dataPath)
+        let check = DataCheck.run(data, contract: template?.contract, regions: regions)
+        data = check.data
+        var skipped: [Diagnostic] = []
+        if !check.problems.isEmpty {
+            guard skipBadRecords, check.badRecords.count < data.records.count,
+                  !check.problems.contains(where: { $0.dataLocation?.row == nil && $0.dataLocation?.record == nil }) else {
+                throw DiagnosticError(check.problems)
+            }
+            skipped = check.problems
+            let keep = data.records.indices.filter { !check.badRecords.contains($0) }
+            data = DataSet(file: data.file, shared: data.shared, records: keep.map { data.records[$0] },
+                           locations: keep.map { data.locations[$0] })
+        }
         if let sharedPath {
             data.shared = try DataReader.readShared(path: sharedPath).merging(data.shared)
         }
-        if let listField {
+        let contractList = template?.contract?.listField.flatMap { field in data.records.contains { $0[field] != nil } ? nil : field }
+        if let listField = listField ?? contractList {
             let list = Value.list(data.records.map { .record($0) })
             data = DataSet(file: data.file, shared: data.shared, records: [Record([(listField, list)])],
                            locations: [DataLocation(file: data.file)])
         }
-        return data
+        return (data, skipped)
+    }
+
+    /// The code list named with `--regions`, else `区划代码.csv` (or .xlsx) beside the data file,
+    /// else `$GONGWEN_REGIONS`; none is fine (codes are then not checked).
+    public static func loadRegions(_ path: String?, beside dataPath: String) throws(DiagnosticError) -> RegionList? {
+        if let path { return try RegionList.read(path: path) }
+        let folder = (dataPath as NSString).deletingLastPathComponent
+        for name in ["区划代码.csv", "区划代码.xlsx"] {
+            let candidate = (folder as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: candidate),
+               (candidate as NSString).standardizingPath != (dataPath as NSString).standardizingPath {
+                return try RegionList.read(path: candidate)
+            }
+        }
+        if let env = ProcessInfo.processInfo.environment["GONGWEN_REGIONS"], !env.isEmpty {
+            return try RegionList.read(path: env)
+        }
+        return nil
     }
 
     /// Merges every record, collecting the errors of all records before failing.
@@ -92,7 +147,9 @@ public enum Pipeline {
     public static func render(_ options: RenderOptions) throws(DiagnosticError) -> RenderReport {
         let template = try loadTemplate(options.templatePath)
         let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
-        let data = try loadData(options.dataPath, sharedPath: options.sharedPath, listField: options.listField)
+        let (data, skipped) = try loadCheckedData(options.dataPath, template: template, sharedPath: options.sharedPath,
+                                                   listField: options.listField, read: options.read,
+                                                   regionsPath: options.regionsPath, skipBadRecords: options.skipBadRecords)
         guard !data.records.isEmpty else {
             throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
                                              dataLocation: DataLocation(file: data.file)))
@@ -152,8 +209,11 @@ public enum Pipeline {
                 try output.write("\(name).\(format.fileExtension)", bytes)
             }
         }
+        if !skipped.isEmpty {
+            try output.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
+        }
         let files = try output.commit()
-        return RenderReport(files: files, records: documents.count, warnings: warnings + template.warnings)
+        return RenderReport(files: files, records: documents.count, warnings: warnings + template.warnings, skipped: skipped)
     }
 
     /// The template's folder name (`Templates/通报批评/template.xml` → `通报批评`), else its file name.

@@ -1,21 +1,62 @@
 import Foundation
 import GongwenModel
 
+/// How to read a data file: the choices a user can make on the command line.
+public struct ReadOptions: Sendable {
+    /// Text encoding of CSV files; detected when nil.
+    public var encoding: TextEncoding?
+    /// The sheet of a workbook (`--sheet 县级指标`); the first sheet when nil.
+    public var sheet: String?
+    /// The spreadsheet row number of the header (`--header-row 3`), for tables with title rows
+    /// above it; detected when nil.
+    public var headerRow: Int?
+
+    public init(encoding: TextEncoding? = nil, sheet: String? = nil, headerRow: Int? = nil) {
+        self.encoding = encoding
+        self.sheet = sheet
+        self.headerRow = headerRow
+    }
+}
+
 /// Reads a data file into a `DataSet`, choosing the reader by extension.
 public enum DataReader {
     /// Larger files are refused before they are read into memory.
     public static let maximumFileSize = 256 * 1024 * 1024
 
-    public static func read(path: String) throws(DiagnosticError) -> DataSet {
-        let data = try contents(of: path)
-        switch (path as NSString).pathExtension.lowercased() {
-        case "json": return try DataSet.from(JSONReader.parse(data, file: path), file: path)
-        case "yaml", "yml": return try DataSet.from(YAMLReader.parse(data, file: path), file: path)
-        case "csv", "txt": return try CSVReader.read(data, file: path)
+    public static let supportedExtensions = ["csv", "txt", "tsv", "xlsx", "ods", "json", "yaml", "yml"]
+
+    public static func read(path: String, options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> DataSet {
+        let file = path
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "json": return try DataSet.from(JSONReader.parse(contents(of: path), file: file), file: file)
+        case "yaml", "yml": return try DataSet.from(YAMLReader.parse(contents(of: path), file: file), file: file)
+        case "csv", "txt", "tsv", "xlsx", "ods":
+            return try TableRecords.dataSet(table(path: path, options: options), headerRow: options.headerRow)
+        case "xls", "et", "xlsm", "xlsb":
+            throw DiagnosticError(Diagnostic(
+                id: "data-format",
+                message: "不支持 .\(ext) 格式：请在 Excel/WPS 中“另存为” Excel 工作簿（.xlsx）或 CSV / save as .xlsx or CSV",
+                dataLocation: DataLocation(file: file)))
         default:
             throw DiagnosticError(Diagnostic(
-                id: "data-format", message: "不支持的数据文件类型：\(path)（支持 .csv、.json、.yaml） / unsupported data file type",
-                dataLocation: DataLocation(file: path)))
+                id: "data-format",
+                message: "不支持的数据文件类型：\(path)（支持 .xlsx、.ods、.csv、.json、.yaml） / unsupported data file type",
+                dataLocation: DataLocation(file: file)))
+        }
+    }
+
+    /// The grid of a CSV file or of one sheet of a workbook, before a header is chosen.
+    public static func table(path: String, options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> Table {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "xlsx":
+            try checkSize(path)
+            return try XLSXReader.table(path: path, file: path, sheet: options.sheet)
+        case "ods":
+            try checkSize(path)
+            return try ODSReader.table(path: path, file: path, sheet: options.sheet)
+        default:
+            return try CSVReader.table(contents(of: path), file: path, encoding: options.encoding)
         }
     }
 
@@ -37,14 +78,22 @@ public enum DataReader {
         return record
     }
 
-    private static func contents(of path: String) throws(DiagnosticError) -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attributes, let data = FileManager.default.contents(atPath: path) else {
+    private static func checkSize(_ path: String) throws(DiagnosticError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              (attributes[.type] as? FileAttributeType) == .typeRegular else {
             throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
                                              dataLocation: DataLocation(file: path)))
         }
         if let size = attributes[.size] as? Int, size > maximumFileSize {
             throw DiagnosticError(Diagnostic(id: "data-too-large", message: "数据文件过大（超过 256 MB） / data file too large",
+                                             dataLocation: DataLocation(file: path)))
+        }
+    }
+
+    static func contents(of path: String) throws(DiagnosticError) -> Data {
+        try checkSize(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
                                              dataLocation: DataLocation(file: path)))
         }
         return data

@@ -22,12 +22,14 @@ public struct DataLocation: Sendable, Hashable, CustomStringConvertible {
         self.field = field
     }
 
+    /// `县级指标.xlsx: 第118行 “出生率”`: the row number the user sees at the left of the sheet
+    /// and the column header as written in it.
     public var description: String {
-        var parts = [file]
-        if let row { parts.append("row \(row)") }
-        if let record { parts.append("record \(record)") }
-        if let field { parts.append("field '\(field)'") }
-        return parts.joined(separator: ": ")
+        var place: [String] = []
+        if let row { place.append("第\(row)行") }
+        if let record { place.append("第\(record)条记录") }
+        if let field { place.append("“\(field)”") }
+        return place.isEmpty ? file : "\(file): " + place.joined(separator: " ")
     }
 }
 

@@ -14,6 +14,8 @@ public struct Template: Sendable {
     public let sources: [String: SourceText]
     /// Warnings found while compiling (errors are thrown).
     public let warnings: [Diagnostic]
+    /// The fields the template declares in `<数据要求>`, checked before anything is rendered.
+    public let contract: DataContract?
 
     /// Reads and compiles the template at `path`.
     public static func load(path: String) throws(DiagnosticError) -> Template {
@@ -32,10 +34,10 @@ public struct Template: Sendable {
             throw DiagnosticError(error.diagnostics)
         }
         var compiler = TemplateCompiler(root: source, includes: IncludeResolver(templatePath: source.path))
-        let (genre, kind, nodes) = compiler.compileRoot(root)
+        let (genre, kind, nodes, contract) = compiler.compileRoot(root)
         try compiler.bag.throwIfErrors()
         return Template(path: source.path, genre: genre, kind: kind, nodes: nodes,
-                        sources: compiler.sources, warnings: compiler.bag.diagnostics)
+                        sources: compiler.sources, warnings: compiler.bag.diagnostics, contract: contract)
     }
 
     /// The source lines of a file of this template, for `DiagnosticFormatter`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gongwen
+import GongwenData
 import GongwenModel
 import GongwenTemplate
 import GongwenRender
@@ -34,7 +35,7 @@ enum Report {
 }
 
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "数据文件（.csv .json .yaml） / data file")
+    @Option(name: .long, help: "数据文件（.xlsx .ods .csv .json .yaml） / data file")
     var data: String
 
     @Option(name: .long, help: "共用字段文件（.json .yaml），每条记录都能看到 / shared fields for every record")
@@ -42,6 +43,30 @@ struct DataOptions: ParsableArguments {
 
     @Option(name: .long, help: "把所有记录合成一个文档，作为此字段下的列表 / put all records into one document under this list field")
     var listField: String?
+
+    @Option(name: .long, help: "CSV 的编码：utf-8、gb18030（含 GBK）、utf-16；默认自动识别 / CSV encoding, detected by default")
+    var encoding: String?
+
+    @Option(name: .long, help: "工作表名称，默认第一个 / sheet of a workbook")
+    var sheet: String?
+
+    @Option(name: .long, help: "表头所在的行号（表头上方有标题行时） / spreadsheet row of the header")
+    var headerRow: Int?
+
+    @Option(name: .long, help: "行政区划代码表（.csv .xlsx）；默认使用数据文件旁的 区划代码.csv / region code list")
+    var regions: String?
+
+    func readOptions() throws -> ReadOptions {
+        var options = ReadOptions(sheet: sheet, headerRow: headerRow)
+        if let encoding {
+            guard let e = TextEncoding(name: encoding) else {
+                throw ValidationError("未知的编码 “\(encoding)”，可用：utf-8、gb18030、gbk、utf-16 / unknown encoding")
+            }
+            options.encoding = e
+        }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row 应为正整数 / must be 1 or more") }
+        return options
+    }
 }
 
 struct RenderCommand: ParsableCommand {
@@ -65,16 +90,25 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "所有记录合并为一个文件，每条记录另起一页 / all records in one file")
     var combine = false
 
+    @Flag(name: .long, help: "跳过有问题的记录，只生成其余的，并写出 跳过的记录.csv / render the good records, list the bad ones")
+    var skipBadRecords = false
+
     func run() throws {
         guard let formats = OutputFormat.list(format) else {
             throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt / unknown format")
         }
         let options = RenderOptions(
             templatePath: template, dataPath: dataOptions.data, sharedPath: dataOptions.shared,
-            listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine)
+            listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine,
+            read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
         do {
             let report = try Pipeline.render(options)
             Report.print(report.warnings)
+            if !report.skipped.isEmpty {
+                Report.print(report.skipped.map { var d = $0; d.severity = .warning; return d })
+                let rows = Set(report.skipped.compactMap { $0.dataLocation.map { "\($0.row ?? 0)/\($0.record ?? 0)" } }).count
+                FileHandle.standardError.write(Data("跳过了 \(rows) 条有问题的记录，清单见 \(out)/跳过的记录.csv / skipped \(rows) record(s)\n".utf8))
+            }
             print("已生成 \(report.files.count) 个文件（\(report.records) 条记录） / wrote \(report.files.count) file(s):")
             for file in report.files { print("  \(file)") }
         } catch {
@@ -85,12 +119,13 @@ struct RenderCommand: ParsableCommand {
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "检查模板（和数据），不生成文件 / check a template (and data) without writing")
+        commandName: "check",
+        abstract: "检查模板，以及数据是否符合模板的数据要求；不生成文件 / check a template and its data without rendering")
 
     @Argument(help: "模板文件、含 template.xml 的文件夹，或内置模板名（如 通报批评） / template file, folder or shipped name")
     var template: String
 
-    @Option(name: .long, help: "同时检查的数据文件 / also merge this data file")
+    @Option(name: .long, help: "要检查的数据文件（.xlsx .ods .csv .json .yaml） / data file to check")
     var data: String?
 
     @Option(name: .long, help: "共用字段文件 / shared fields")
@@ -98,6 +133,18 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: "列表字段 / list field")
     var listField: String?
+
+    @Option(name: .long, help: "CSV 的编码（默认自动识别） / CSV encoding")
+    var encoding: String?
+
+    @Option(name: .long, help: "工作表名称 / sheet")
+    var sheet: String?
+
+    @Option(name: .long, help: "表头所在的行号 / header row")
+    var headerRow: Int?
+
+    @Option(name: .long, help: "行政区划代码表 / region code list")
+    var regions: String?
 
     func run() throws {
         do {
@@ -107,12 +154,22 @@ struct CheckCommand: ParsableCommand {
                 print("模板无误 / template OK: \(template.path)")
                 return
             }
-            let dataSet = try Pipeline.loadData(data, sharedPath: shared, listField: listField)
+            var dataOptions = try DataOptions.parse(["--data", data])
+            dataOptions.encoding = encoding
+            dataOptions.sheet = sheet
+            dataOptions.headerRow = headerRow
+            let (dataSet, _) = try Pipeline.loadCheckedData(data, template: template, sharedPath: shared, listField: listField,
+                                                            read: try dataOptions.readOptions(), regionsPath: regions)
             let (documents, warnings) = try Pipeline.merge(template, dataSet)
             Report.print(warnings)
-            print("模板和数据无误，共 \(documents.count) 条记录 / template and data OK: \(documents.count) record(s)")
-        } catch {
-            throw Report.fail(error)
+            print("模板和数据无误，共 \(documents.count) 份文档 / template and data OK: \(documents.count) document(s)")
+        } catch let error as DiagnosticError {
+            Report.print(error.diagnostics)
+            let errors = error.diagnostics.filter(\.isError)
+            let rows = Set(errors.compactMap { d in d.dataLocation.flatMap { l in l.row ?? l.record } }).count
+            let summary = rows > 0 ? "，涉及 \(rows) 条记录" : ""
+            FileHandle.standardError.write(Data("共 \(errors.count) 个问题\(summary)。 / \(errors.count) problem(s).\n".utf8))
+            throw ExitCode(1)
         }
     }
 }
@@ -127,9 +184,12 @@ struct DumpCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
+        let read = try dataOptions.readOptions()
         do {
             let template = try Pipeline.loadTemplate(template)
-            let data = try Pipeline.loadData(dataOptions.data, sharedPath: dataOptions.shared, listField: dataOptions.listField)
+            let (data, _) = try Pipeline.loadCheckedData(dataOptions.data, template: template, sharedPath: dataOptions.shared,
+                                                         listField: dataOptions.listField, read: read,
+                                                         regionsPath: dataOptions.regions)
             let (documents, warnings) = try Pipeline.merge(template, data)
             Report.print(warnings)
             for document in documents { print(DocumentDump.dump(document), terminator: "") }

@@ -40,7 +40,7 @@ struct MergeTests {
             let d = (error as! DiagnosticError).diagnostics[0]
             return d.id == "unknown-field" && d.location?.line == 3 && d.location?.column == 7
                 && d.dataLocation?.record == 1 && d.message.contains("出生率")
-                && d.description.hasPrefix("t.xml:3:7: data.yaml: record 1: error:")
+                && d.description.hasPrefix("t.xml:3:7: data.yaml: 第1条记录: error:")
         }
     }
 

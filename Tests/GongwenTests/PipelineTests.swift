@@ -103,7 +103,7 @@ struct PipelineTests {
         } throws: { error in
             let ds = (error as! DiagnosticError).diagnostics
             return ds.map(\.id) == ["unknown-field", "unknown-field"] && ds.map { $0.dataLocation?.row } == [2, 3]
-                && ds[0].description.contains("d.csv: row 2: error: 没有字段 “出生率”，是否想写 “出身率”？")
+                && ds[0].description.contains("d.csv: 第2行: error: 没有字段 “出生率”，是否想写 “出身率”？")
         }
         #expect(ws.outputFiles == ["earlier.txt"])
         #expect(ws.strayFiles.isEmpty)

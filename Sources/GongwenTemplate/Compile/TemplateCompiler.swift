@@ -17,18 +17,34 @@ struct TemplateCompiler {
 
     // MARK: root
 
-    mutating func compileRoot(_ root: XMLElement) -> (genre: Document.Genre, kind: String?, nodes: [TemplateNode]) {
+    mutating func compileRoot(_ root: XMLElement) -> (genre: Document.Genre, kind: String?, nodes: [TemplateNode], contract: DataContract?) {
         guard let part = Part(rawValue: root.name), part.slot == .root else {
             report("template-root", "模板的根元素应为 <公文> 或 <文书>，而不是 <\(root.name)> / the root element must be <公文> or <文书>",
                    at: root.location)
-            return (.official, nil, [])
+            return (.official, nil, [], nil)
         }
         let attributes = compileAttributes(of: root, part: part)
         var kind: String?
         if case .text(let i)? = attributes["文种"] { kind = i.staticText }
-        let nodes = compileChildren(root.children, content: .part, parent: root.name)
+        // The data contract is a declaration about the data, not part of the document.
+        var contract: DataContract?
+        var children: [XMLNode] = []
+        for child in root.children {
+            guard case .element(let element) = child, element.name == ContractCompiler.blockName else {
+                children.append(child)
+                continue
+            }
+            if contract != nil {
+                report("duplicate-part", "<数据要求> 只能出现一次 / <数据要求> may appear only once", at: element.location)
+                continue
+            }
+            var compiler = ContractCompiler()
+            contract = compiler.compile(element)
+            for diagnostic in compiler.diagnostics { report(diagnostic) }
+        }
+        let nodes = compileChildren(children, content: .part, parent: root.name)
         checkSingletons(nodes)
-        return (part == .formRoot ? .form : .official, kind, nodes)
+        return (part == .formRoot ? .form : .official, kind, nodes, contract)
     }
 
     /// Parts such as 标题 or 正文 make sense once per document.

@@ -1,0 +1,168 @@
+import Foundation
+import GongwenFormat
+import GongwenModel
+
+/// Streams `<sheetData>` of one worksheet part into table rows.
+struct SheetReader {
+    /// More cells than any office sheet holds is an attack or a broken file.
+    static let maximumCells = 20_000_000
+    static let maximumColumns = 16_384
+
+    let bytes: [UInt8]
+    let part: String
+    let file: String
+    let strings: [String]
+    let styles: CellStyles
+    let date1904: Bool
+
+    init(bytes: [UInt8], part: String, file: String, strings: [String], styles: CellStyles, date1904: Bool) {
+        self.bytes = bytes
+        self.part = part
+        self.file = file
+        self.strings = strings
+        self.styles = styles
+        self.date1904 = date1904
+    }
+
+    func read() throws(DiagnosticError) -> [Table.Row] {
+        let reader = try XMLPullReader(bytes, part: part, file: file)
+        var rows: [Table.Row] = []
+        var row = Table.Row(number: 0, cells: [])
+        var cell: (column: Int, type: String?, style: Int?)?
+        var value = ""
+        var inline = ""
+        var collecting: Collect = .none
+        var cells = 0
+        while let event = try reader.next() {
+            switch event {
+            case .start("row", let a, let isEmpty):
+                let number = a["r"].flatMap { Int($0) } ?? row.number + 1
+                row = Table.Row(number: number, cells: [])
+                if isEmpty { rows.append(row) }
+            case .end("row"):
+                rows.append(row)
+            case .start("c", let a, let isEmpty):
+                let column = a["r"].flatMap { ColumnName.index(ofReference: $0) } ?? row.cells.count
+                guard column < Self.maximumColumns else { throw tooLarge() }
+                cell = (column, a["t"], a["s"].flatMap { Int($0) })
+                value = ""
+                inline = ""
+                if isEmpty { cell = nil }
+            case .start("v", _, _):
+                collecting = .value
+            case .start("t", _, _) where cell?.type == "inlineStr":
+                collecting = .inline
+            case .start("rPh", _, let isEmpty):
+                if !isEmpty { try reader.skipElement() }
+            case .start("f", _, let isEmpty):
+                // Formulas: only the cached result in <v> is read, never the formula.
+                if !isEmpty { try reader.skipElement() }
+            case .end("v"), .end("t"):
+                collecting = .none
+            case .text(let s):
+                switch collecting {
+                case .value: value += s
+                case .inline: inline += s
+                case .none: break
+                }
+            case .end("c"):
+                guard let current = cell else { continue }
+                cells += 1
+                guard cells <= Self.maximumCells else { throw tooLarge() }
+                let v = try convert(type: current.type, style: current.style, value: value, inline: inline,
+                                    at: DataLocation(file: file, row: row.number, field: ColumnName.letters(current.column) + "列"))
+                if row.cells.count <= current.column {
+                    row.cells.append(contentsOf: repeatElement(Value.null, count: current.column - row.cells.count + 1))
+                }
+                row.cells[current.column] = v
+                cell = nil
+            default:
+                break
+            }
+        }
+        return rows
+    }
+
+    private enum Collect { case none, value, inline }
+
+    /// The value a cell shows, from its type attribute and number format.
+    private func convert(type: String?, style: Int?, value: String, inline: String, at location: DataLocation) throws(DiagnosticError) -> Value {
+        switch type {
+        case "s":
+            guard let index = Int(value), index >= 0, index < strings.count else {
+                throw DiagnosticError(Diagnostic(id: "spreadsheet-corrupt", message: "单元格引用了不存在的共享字符串 / bad shared string index",
+                                                 dataLocation: location))
+            }
+            return .string(strings[index])
+        case "inlineStr":
+            return .string(inline)
+        case "str":
+            return .string(value)
+        case "b":
+            return .bool(value == "1" || value == "true")
+        case "e":
+            return .string(value)  // #DIV/0!, #N/A …: text that no number field accepts
+        case "d":
+            return .string(value)  // ISO 8601 date, written by some producers
+        default:
+            if value.isEmpty { return .null }
+            return SpreadsheetNumber.value(value, kind: styles.kind(style), date1904: date1904)
+        }
+    }
+
+    private func tooLarge() -> DiagnosticError {
+        DiagnosticError(Diagnostic(id: "spreadsheet-too-large", message: "工作表过大（单元格过多） / sheet has too many cells",
+                                   dataLocation: DataLocation(file: file)))
+    }
+}
+
+/// Numbers as spreadsheets store them (binary doubles written in up to 17 digits) turned into
+/// what the user sees: 15 significant digits like Excel's display, the decimals of the cell's
+/// number format, dates under a date format, percentages as `12.5%`.
+enum SpreadsheetNumber {
+    static func value(_ raw: String, kind: CellStyles.Kind, date1904: Bool) -> Value {
+        guard let double = Double(raw), double.isFinite else { return .string(raw) }
+        switch kind {
+        case .date:
+            let serial = double + (date1904 ? 1462 : 0)
+            let days = serial.rounded(.down)
+            guard let date = try? CivilDate(excelSerial: Decimal(days)) else { return .string(raw) }
+            let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+            let seconds = Int(((serial - days) * 86_400).rounded())
+            if seconds == 0 { return .string(iso) }
+            return .string(iso + String(format: " %02d:%02d", seconds / 3600, seconds % 3600 / 60))
+        case .percent(let decimals):
+            return .string(fixed(double * 100, decimals: decimals) + "%")
+        case .fixed(let decimals):
+            let text = fixed(double, decimals: decimals)
+            return .number(Number(Decimal(string: text, locale: posix) ?? Decimal(double), literal: text))
+        case .general:
+            let text = shortest(double)
+            return .number(Number(Decimal(string: text, locale: posix) ?? Decimal(double), literal: text))
+        }
+    }
+
+    /// 15 significant digits, no exponent for the magnitudes of statistics, no trailing zeros.
+    static func shortest(_ double: Double) -> String {
+        var text = String(format: "%.15g", double)
+        if text.contains("e") {
+            text = Number.format(Decimal(string: text, locale: posix) ?? Decimal(double))
+        }
+        return text
+    }
+
+    /// Rounded half away from zero to `decimals` places, as Excel shows it.
+    static func fixed(_ double: Double, decimals: Int) -> String {
+        let exact = Decimal(string: shortest(double), locale: posix) ?? Decimal(double)
+        var input = exact
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, decimals, .plain)
+        let text = Number.format(rounded)
+        guard decimals > 0 else { return text }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, decimals - fraction.count))
+    }
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GongwenModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The encodings text data arrives in from Chinese offices: UTF-8 (with or without the BOM that
+/// Excel's “CSV UTF-8” writes), UTF-16 with a BOM (Excel's “Unicode text”), and GB18030, the
+/// superset of GBK and GB2312 that Excel and WPS on a Chinese Windows write for plain “CSV”.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16 = "utf-16"
+    case gb18030 = "gb18030"
+
+    /// Accepts the names users type: `utf8`, `UTF-8`, `gbk`, `gb2312`, `GB18030`, `utf-16`, `unicode`.
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "utf-16", "utf16", "unicode", "utf-16le", "utf-16be": self = .utf16
+        case "gb18030", "gbk", "gb2312", "cp936", "936": self = .gb18030
+        default: return nil
+        }
+    }
+}
+
+/// Turns the bytes of a text data file into UTF-8, detecting the encoding when the user did not
+/// name one. Detection: a BOM decides; otherwise text that is valid UTF-8 is UTF-8 (GB18030 text
+/// of any length is almost never valid UTF-8), and anything else is read as GB18030.
+/// GB18030 and UTF-16 are converted with the C library's iconv, which implements GB18030-2005
+/// completely (four-byte sequences included), rather than with a table written by hand.
+public enum TextDecoder {
+    public struct Failure: Error, Sendable {
+        public var message: String
+        /// 1-based line of the first byte that could not be decoded.
+        public var line: Int?
+    }
+
+    public static func decode(_ bytes: [UInt8], as forced: TextEncoding? = nil) throws(Failure) -> (text: [UInt8], encoding: TextEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return (try utf8(Array(bytes.dropFirst(3))), .utf8)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return (try convert(bytes, from: bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", skip: 2), .utf16)
+        }
+        switch forced {
+        case .utf8?:
+            return (try utf8(bytes), .utf8)
+        case .utf16?:
+            // Without a BOM, Windows writes little-endian.
+            return (try convert(bytes, from: "UTF-16LE", skip: 0), .utf16)
+        case .gb18030?:
+            return (try convert(bytes, from: "GB18030", skip: 0), .gb18030)
+        case nil:
+            if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+            do {
+                return (try convert(bytes, from: "GB18030", skip: 0), .gb18030)
+            } catch {
+                let line = firstInvalidUTF8Line(bytes)
+                throw Failure(message: "文件既不是 UTF-8 也不是 GB18030 编码（第 \(error.line ?? line) 行附近有无法识别的字节）；"
+                                + "请在 Excel/WPS 中另存为“CSV UTF-8”，或用 --encoding 指定编码 / unknown text encoding",
+                              line: error.line ?? line)
+            }
+        }
+    }
+
+    private static func utf8(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return bytes }
+        let line = firstInvalidUTF8Line(bytes)
+        throw Failure(message: "第 \(line) 行不是有效的 UTF-8 文本；若文件来自 Excel/WPS 的“CSV”，请用 --encoding gb18030 / not valid UTF-8",
+                      line: line)
+    }
+
+    /// The line of the first byte sequence that is not UTF-8.
+    static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            if length == 0 || i + length > bytes.count
+                || String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return line }
+            if b == 0x0A { line += 1 }
+            i += length
+        }
+        return line
+    }
+
+    /// Converts with iconv; reports the line of the first byte iconv rejects.
+    private static func convert(_ bytes: [UInt8], from encoding: String, skip: Int) throws(Failure) -> [UInt8] {
+        guard let cd = Optional(iconv_open("UTF-8", encoding)), cd != iconv_t(bitPattern: -1) else {
+            throw Failure(message: "本机不支持 \(encoding) 编码转换 / iconv cannot convert \(encoding)", line: nil)
+        }
+        defer { iconv_close(cd) }
+        var input = Array(bytes.dropFirst(skip))
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        var failedAt: Int?
+        let written: Int = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr = UnsafeMutableRawPointer(inBuf.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var inLeft = inBuf.count
+                var outPtr = UnsafeMutableRawPointer(outBuf.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var outLeft = outBuf.count
+                if inLeft > 0 && iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+                    failedAt = inBuf.count - inLeft
+                }
+                return outBuf.count - outLeft
+            }
+        }
+        if let failedAt {
+            let line = 1 + input[..<min(failedAt, input.count)].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw Failure(message: "第 \(line) 行有不属于 \(encoding) 编码的字节 / bytes not valid in \(encoding)", line: line)
+        }
+        output.removeSubrange(written...)
+        return output
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GongwenModel
+import Testing
+import TestSupport
+@testable import GongwenData
+
+/// The fixtures in Tests/Fixtures/data were made by LibreOffice from 县级指标.fods
+/// (make-fixtures.py); the same sheet must read the same from every format.
+@Suite("Spreadsheets made by LibreOffice")
+struct SpreadsheetReaderTests {
+    static func fixture(_ name: String) -> String { Repository.path("Tests/Fixtures/data/\(name)") }
+
+    func read(_ name: String, _ options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> DataSet {
+        try DataReader.read(path: Self.fixture(name), options: options)
+    }
+
+    @Test("the title row is skipped and rows keep the numbers the user sees", arguments: ["县级指标.xlsx", "县级指标.ods", "县级指标-utf8.csv", "县级指标-gb18030.csv", "县级指标-tab.csv"])
+    func sameRecords(_ name: String) throws {
+        let data = try read(name)
+        #expect(data.records.count == 4)
+        #expect(data.locations.map(\.row) == [3, 4, 5, 6])
+        #expect(data.records[0].order == ["行政区划代码", "名称", "常住人口", "出生数", "出生率（‰）", "符合政策生育率", "考核日期", "达标", "备注"])
+        let first = data.records[0]
+        #expect(first["行政区划代码"]?.text == "660203")
+        #expect(first["名称"] == .string("清水县"))
+        #expect(first["常住人口"]?.text == "412345")
+        // The formula's cached value, with the two decimals the cell shows.
+        #expect(first["出生率（‰）"]?.text == "13.17")
+        #expect(data.records[3]["出生率（‰）"]?.text == "12.00")
+        #expect(first["符合政策生育率"]?.text == "93.12%")
+        #expect(data.records[1]["备注"] == .string("备注含逗号,和\"引号\""))
+        #expect(data.records[2]["备注"] == .string("第一行\n第二行"))
+        #expect(data.records[3]["名称"] == .string("杨䶮县"))
+        #expect(data.records[3]["备注"] == .string("=HYPERLINK(\"http://x.example\",\"点我\") <b>粗</b>"))
+        // An empty cell is empty, in every format.
+        #expect(FieldValueDisplay.of(data.records[2]["出生数"]) == "")
+    }
+
+    @Test("dates stored as serial numbers under a date format are dates", arguments: ["县级指标.xlsx", "县级指标.ods"])
+    func dates(_ name: String) throws {
+        let data = try read(name)
+        #expect(data.records.map { $0["考核日期"] } == ["2025-06-30", "2025-07-01", "2025-12-31", "2026-01-15"].map { .string($0) })
+        #expect(data.records[0]["常住人口"] == .number(Number(412345)))
+    }
+
+    @Test("booleans are booleans", arguments: ["县级指标.xlsx", "县级指标.ods"])
+    func booleans(_ name: String) throws {
+        #expect(try read(name).records.map { $0["达标"] } == [.bool(true), .bool(false), .bool(true), .bool(true)])
+    }
+
+    @Test("a named sheet is read; an unknown one lists the sheets there are", arguments: ["县级指标.xlsx", "县级指标.ods"])
+    func namedSheet(_ name: String) throws {
+        let data = try read(name, ReadOptions(sheet: "有错误"))
+        #expect(data.records.count == 3)
+        #expect(data.records[0]["出生率（‰）"] == .string("1２.3‰"))
+        #expect {
+            _ = try read(name, ReadOptions(sheet: "县级"))
+        } throws: { error in
+            let d = (error as! DiagnosticError).diagnostics[0]
+            return d.id == "data-sheet-not-found" && d.message.contains("“县级指标”、“有错误”")
+        }
+    }
+
+    @Test("--header-row picks the header; a blank header row is refused")
+    func headerRow() throws {
+        let data = try read("县级指标.xlsx", ReadOptions(headerRow: 2))
+        #expect(data.records.count == 4)
+        #expect {
+            _ = try read("县级指标.xlsx", ReadOptions(headerRow: 40))
+        } throws: { error in
+            (error as! DiagnosticError).diagnostics[0].id == "data-header-row"
+        }
+    }
+
+    @Test("inline strings, rich-text runs, booleans, formula errors and skipped rows (hand-made .xlsx)")
+    func inlineStrings() throws {
+        let data = try read("inline-strings.xlsx")
+        #expect(data.records.map { $0["名称"] } == [.string("清水县"), .string(" 石门县 ")])
+        #expect(data.records[0]["出生率"]?.text == "13.17")
+        #expect(data.records.map { $0["达标"] } == [.bool(true), .bool(false)])
+        #expect(data.records[1]["出生率"] == .string("#DIV/0!"))
+        #expect(data.locations.map(\.row) == [2, 4])
+    }
+}
+
+@Suite("Hostile spreadsheets")
+struct HostileSpreadsheetTests {
+    func error(_ name: String) -> Diagnostic? {
+        do {
+            _ = try DataReader.read(path: SpreadsheetReaderTests.fixture(name))
+            return nil
+        } catch {
+            return error.diagnostics.first
+        }
+    }
+
+    @Test("a zip bomb is stopped by the inflated-size limit")
+    func zipBomb() {
+        #expect(error("bomb.xlsx")?.id == "spreadsheet-too-large")
+    }
+
+    @Test("a lying size header does not get past the limit")
+    func lyingSize() throws {
+        let zip = try ZipParts(path: SpreadsheetReaderTests.fixture("bomb.xlsx"), file: "bomb.xlsx", partLimit: 1 << 30, totalLimit: 1 << 30)
+        let small = try ZipParts(path: SpreadsheetReaderTests.fixture("县级指标.xlsx"), file: "x.xlsx", partLimit: 1000, totalLimit: 1000)
+        #expect(throws: DiagnosticError.self) { _ = try small.read("xl/worksheets/sheet1.xml") }
+        #expect(try zip.read("xl/workbook.xml") != nil)
+    }
+
+    @Test("entity declarations (billion laughs) are refused, not expanded")
+    func entities() {
+        #expect(error("entities.xlsx")?.id == "spreadsheet-doctype")
+    }
+
+    @Test("an external entity and relationships pointing outside the archive read nothing from disk")
+    func external() {
+        let d = error("external.xlsx")
+        #expect(d?.id == "spreadsheet-doctype")
+        #expect(d?.message.contains("root:") == false)
+    }
+
+    @Test("a file that is not a zip, and an old .xls, get clear errors")
+    func notZip() throws {
+        let dir = temporaryDirectory()
+        let fake = dir.appendingPathComponent("假的.xlsx").path
+        try Data("名称,值\n".utf8).write(to: URL(fileURLWithPath: fake))
+        let xls = dir.appendingPathComponent("旧.xls").path
+        try Data([0xD0, 0xCF, 0x11, 0xE0]).write(to: URL(fileURLWithPath: xls))
+        #expect {
+            _ = try DataReader.read(path: fake)
+        } throws: { ($0 as! DiagnosticError).diagnostics[0].id == "spreadsheet-not-zip" }
+        #expect {
+            _ = try DataReader.read(path: xls)
+        } throws: { ($0 as! DiagnosticError).diagnostics[0].message.contains("另存为") }
+    }
+
+    @Test("archive paths stay inside the archive")
+    func partPaths() {
+        #expect(PartPath.join("xl", "worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml")
+        #expect(PartPath.join("xl", "/xl/sharedStrings.xml") == "xl/sharedStrings.xml")
+        #expect(PartPath.join("xl", "../../../../etc/passwd") == "etc/passwd")
+    }
+}
+
+/// How a cell looks, for assertions that do not care whether it is null or "".
+enum FieldValueDisplay {
+    static func of(_ value: Value?) -> String { FieldValue.display(value ?? .null) }
+}

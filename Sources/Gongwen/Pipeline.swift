@@ -129,18 +129,32 @@ public enum Pipeline {
     /// Merges every record, collecting the errors of all records before failing.
     public static func merge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
         var documents: [Document] = []
+        documents.reserveCapacity(data.records.count)
+        let warnings = try mergeEach(template, data) { documents.append($0) }
+        return (documents, warnings)
+    }
+
+    /// Merges every record to find its problems without keeping the documents (`gongwen check`),
+    /// so checking a large file needs no more memory than reading it.
+    public static func checkMerge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
+        var count = 0
+        let warnings = try mergeEach(template, data) { _ in count += 1 }
+        return (count, warnings)
+    }
+
+    private static func mergeEach(_ template: Template, _ data: DataSet, _ body: (Document) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         var bag = DiagnosticBag()
         for (record, location) in zip(data.records, data.locations) {
             do {
                 let result = try template.merge(record, shared: data.shared, at: location)
-                documents.append(result.document)
+                body(result.document)
                 bag.append(contentsOf: result.warnings)
             } catch {
                 bag.append(contentsOf: error.diagnostics)
             }
         }
         try bag.throwIfErrors()
-        return (documents, bag.diagnostics)
+        return bag.diagnostics
     }
 
     /// The whole job: nothing is written unless every record merged and rendered.

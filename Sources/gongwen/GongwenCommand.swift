@@ -160,9 +160,9 @@ struct CheckCommand: ParsableCommand {
             dataOptions.headerRow = headerRow
             let (dataSet, _) = try Pipeline.loadCheckedData(data, template: template, sharedPath: shared, listField: listField,
                                                             read: try dataOptions.readOptions(), regionsPath: regions)
-            let (documents, warnings) = try Pipeline.merge(template, dataSet)
+            let (count, warnings) = try Pipeline.checkMerge(template, dataSet)
             Report.print(warnings)
-            print("模板和数据无误，共 \(documents.count) 份文档 / template and data OK: \(documents.count) document(s)")
+            print("模板和数据无误，共 \(count) 份文档 / template and data OK: \(count) document(s)")
         } catch let error as DiagnosticError {
             Report.print(error.diagnostics)
             let errors = error.diagnostics.filter(\.isError)

@@ -68,7 +68,11 @@ private struct Checker {
         // Which data key each rule reads, from the keys of all records (headers of a table).
         var allKeys: [String] = []
         var seenKeys = Set<String>()
-        for record in records { for key in record.order where seenKeys.insert(key).inserted { allKeys.append(key) } }
+        var previous: [String]?
+        for record in records where record.order != previous {
+            previous = record.order
+            for key in record.order where seenKeys.insert(key).inserted { allKeys.append(key) }
+        }
         var keyFor: [String: String] = [:]
         for rule in rules {
             switch resolve(rule, keys: allKeys) {
@@ -93,74 +97,82 @@ private struct Checker {
         }
         if !problems.isEmpty { return (records, problems, Set(records.indices)) }
 
+        // Per row, work on arrays indexed by rule: hashing Chinese names costs more than the checks.
+        let plan: [(rule: FieldRule, key: String)] = rules.compactMap { rule in keyFor[rule.name].map { (rule, $0) } }
+        let planIndex = Dictionary(plan.enumerated().map { ($1.rule.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let codeSlot: [Int?] = plan.map { step in
+            if case .regionName(let codeField) = step.rule.kind { return planIndex[codeField] } else { return nil }
+        }
+        let renamed = Dictionary(uniqueKeysWithValues: keyFor.map { ($0.value, $0.key) })
+        var lastOrder: [String] = []
+        var lastSlots: [Int?] = []
+        var lastKeys = RecordKeys([])
+
         var output: [Record] = []
         output.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
-            var converted: [String: Value] = [:]
+            // Where each planned field sits in this record, and the record's names after renaming:
+            // computed once for all rows of a table, which share one order.
+            let order = record.order
+            if order != lastOrder {
+                lastOrder = order
+                let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                lastSlots = plan.map { position[$0.key] }
+                lastKeys = RecordKeys(order.map { renamed[$0] ?? $0 })
+            }
+            var values = record.values
+            var converted = [Value?](repeating: nil, count: plan.count)
             var regionValue: Value?
             var ok = true
-            func report(_ rule: FieldRule, _ id: String, _ message: String) {
+            func report(_ step: Int, _ id: String, _ message: String) {
                 var location = locations[index]
-                let header = keyFor[rule.name] ?? rule.name
+                let header = plan[step].key
                 location.field = location.field.map { "\($0).\(header)" } ?? header
                 problems.append(Diagnostic(id: id, message: message, dataLocation: location))
                 ok = false
             }
-            for rule in rules {
-                guard let key = keyFor[rule.name] else { continue }
-                let raw = record[key] ?? .null
-                if FieldValue.display(raw).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    if rule.required {
-                        report(rule, nested ? "data-required" : "data-required", "此项必填，但是空的 / required, but empty")
-                    }
-                    converted[rule.name] = .null
+            for (step, (rule, _)) in plan.enumerated() {
+                let raw = lastSlots[step].map { values[$0] } ?? .null
+                if FieldValue.isBlank(raw) {
+                    if rule.required { report(step, "data-required", "此项必填，但是空的 / required, but empty") }
+                    converted[step] = .null
                     continue
                 }
                 do {
-                    converted[rule.name] = try FieldValue.convert(raw, as: rule)
+                    converted[step] = try FieldValue.convert(raw, as: rule)
                 } catch {
-                    report(rule, error.id, error.message)
+                    report(step, error.id, error.message)
                 }
             }
             // Region codes and the names that go with them.
             if let regions {
-                for rule in rules {
-                    guard case .string(let code)? = converted[rule.name] else { continue }
-                    switch rule.kind {
-                    case .regionCode(let level):
-                        guard let region = regions.region(code) else {
-                            report(rule, "data-unknown-region", "行政区划代码 “\(code)” 不在区划代码表（\(regions.file)）中 / unknown region code")
-                            continue
-                        }
-                        if let level, region.level != level {
-                            report(rule, "data-region-level",
-                                   "代码 \(code) 是\(region.level.name)级区划（\(region.name)），此处应为\(level.name)级 / wrong level")
-                        }
-                        if regionValue == nil { regionValue = regions.value(region) }
-                    default:
-                        break
+                for (step, (rule, _)) in plan.enumerated() {
+                    guard case .regionCode(let level) = rule.kind, case .string(let code)?? = converted[step] else { continue }
+                    guard let region = regions.region(code) else {
+                        report(step, "data-unknown-region", "行政区划代码 “\(code)” 不在区划代码表（\(regions.file)）中 / unknown region code")
+                        continue
                     }
+                    if let level, region.level != level {
+                        report(step, "data-region-level",
+                               "代码 \(code) 是\(region.level.name)级区划（\(region.name)），此处应为\(level.name)级 / wrong level")
+                    }
+                    if regionValue == nil { regionValue = regions.value(region) }
                 }
-                for rule in rules {
-                    guard case .regionName(let codeField) = rule.kind, case .string(let name)? = converted[rule.name],
-                          case .string(let code)? = converted[codeField], let region = regions.region(code) else { continue }
+                for step in plan.indices {
+                    guard let codeStep = codeSlot[step], case .string(let name)?? = converted[step],
+                          case .string(let code)?? = converted[codeStep], let region = regions.region(code) else { continue }
                     if !RegionList.matches(name, region) {
-                        report(rule, "data-region-mismatch",
+                        report(step, "data-region-mismatch",
                                "“\(name)” 与行政区划代码 \(code) 不符（代码表中为“\(region.name)”） / name does not match its code")
                     }
                 }
             }
             if !ok { bad.insert(index) }
             // Declared fields under the template's names, the other columns as they were.
-            var result = Record()
-            let renamed = Dictionary(uniqueKeysWithValues: keyFor.map { ($0.value, $0.key) })
-            for key in record.order {
-                if let name = renamed[key] {
-                    result[name] = converted[name] ?? record[key]
-                } else {
-                    result[key] = record[key]
-                }
+            for step in plan.indices {
+                if let slot = lastSlots[step], let value = converted[step] { values[slot] = value }
             }
+            var result = Record(keys: lastKeys, values: values)
             if let regionValue, result[DataCheck.regionField] == nil { result[DataCheck.regionField] = regionValue }
             output.append(result)
         }

@@ -33,7 +33,7 @@ enum FieldValue {
         case .perMille, .percent:
             let unit: Character = rule.kind == .perMille ? "‰" : "%"
             let other: Character = unit == "‰" ? "%" : "‰"
-            var text = shown.trimmingCharacters(in: .whitespaces)
+            var text = trim(shown)
             if text.last == other {
                 throw Problem(id: "data-wrong-unit", message: "“\(shown)” 的单位应为 \(unit)，而不是 \(other) / wrong unit")
             }
@@ -49,14 +49,14 @@ enum FieldValue {
                 }
                 return .string(iso(date))
             }
-            let text = shown.trimmingCharacters(in: .whitespaces)
+            let text = trim(shown)
             let datePart = text.split(separator: " ").first.map(String.init) ?? text
             guard let date = try? CivilDate(parsing: datePart) else {
                 throw Problem(id: "data-not-a-date", message: "“\(shown)” 不是有效日期（可写作 2025-06-30 或 2025年6月30日） / not a valid date")
             }
             return .string(iso(date))
         case .code, .regionCode:
-            let text = shown.trimmingCharacters(in: .whitespaces)
+            let text = trim(shown)
             if let bad = text.unicodeScalars.first(where: { !("0"..."9").contains($0) }) {
                 let hint = isFullWidthDigit(bad) ? "（含全角数字“\(bad)”）" : ""
                 throw Problem(id: "data-bad-code", message: "“\(shown)” 不是数字代码\(hint) / a code must be digits")
@@ -78,20 +78,37 @@ enum FieldValue {
                 default: break
                 }
             }
-            let text = shown.trimmingCharacters(in: .whitespaces)
+            let text = trim(shown)
             if options.contains(text) { return .string(text) }
             let folded = text.precomposedStringWithCompatibilityMapping
             if let match = options.first(where: { $0.precomposedStringWithCompatibilityMapping == folded }) { return .string(match) }
             throw Problem(id: "data-not-in-list", message: "“\(shown)” 不是可选值之一（\(options.joined(separator: "、"))） / not one of the allowed values")
         case .regionName:
-            return .string(shown.trimmingCharacters(in: .whitespaces))
+            return .string(trim(shown))
         case .idNumber:
             do {
-                return .string(try PersonalData.validateID(shown.trimmingCharacters(in: .whitespaces)))
+                return .string(try PersonalData.validateID(trim(shown)))
             } catch {
                 throw Problem(id: "data-bad-id-number", message: "身份证号 \(masked(shown)) 无效：\(error.message) / invalid ID number")
             }
         }
+    }
+
+    /// Whether a cell is empty or only white space.
+    static func isBlank(_ value: Value) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let s): s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        default: false
+        }
+    }
+
+    /// `text` without leading and trailing white space; the common case (nothing to trim) costs
+    /// two scalar checks instead of a Foundation call.
+    static func trim(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// How a value looks in the user's sheet.
@@ -108,13 +125,13 @@ enum FieldValue {
     /// guessed at: `1２.3` could be a typo for 12.3 or for 1.3.
     private static func number(_ value: Value, shown: String) throws(Problem) -> Number {
         if case .number(let n) = value { return n }
-        var text = display(value).trimmingCharacters(in: .whitespaces)
+        var text = trim(display(value))
         if isGrouped(text) { text.removeAll { $0 == "," } }
         if let n = Number(parsing: text) { return n }
         var hint = ""
         if let wide = shown.unicodeScalars.first(where: isFullWidthDigit) {
             hint = "（含全角字符“\(wide)”）"
-        } else if shown.contains(where: { "‰%".contains($0) }) {
+        } else if shown.unicodeScalars.contains(where: { $0 == "‰" || $0 == "%" }) {
             hint = "（此列应只填数字，不带单位）"
         }
         throw Problem(id: "data-not-a-number", message: "“\(shown)” 不是数字\(hint) / not a number")
@@ -122,7 +139,7 @@ enum FieldValue {
 
     /// `1,234` or `-1,234,567.5`: commas only between groups of three digits.
     private static func isGrouped(_ text: String) -> Bool {
-        guard text.contains(",") else { return false }
+        guard text.utf8.contains(UInt8(ascii: ",")) else { return false }
         let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         let integer = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let groups = integer.split(separator: ",", omittingEmptySubsequences: false)

@@ -45,6 +45,12 @@ public enum TableRecords {
 
         var records: [Record] = []
         var locations: [DataLocation] = []
+        // One key table for every row. Duplicate headers are already reported; they get
+        // placeholder names so the rows can still be checked for their own problems.
+        var distinct = Set<String>()
+        let keys = RecordKeys(names.enumerated().map { i, name in
+            distinct.insert(name).inserted ? name : "\(name)#\(ColumnName.letters(i))"
+        })
         for row in table.rows where row.number > header.number && !row.isBlank {
             let location = DataLocation(file: file, row: row.number)
             if table.fixedWidth && row.cells.count != header.cells.count {
@@ -61,17 +67,19 @@ public enum TableRecords {
                     dataLocation: location))
                 continue
             }
-            var record = Record()
+            var values: [Value] = []
+            values.reserveCapacity(names.count)
             for (i, name) in names.enumerated() {
                 let cell = i < row.cells.count ? row.cells[i] : .null
-                if case .string(let s) = cell, s.count > maximumCellLength {
+                if case .string(let s) = cell, s.utf8.count > maximumCellLength, s.count > maximumCellLength {
                     bag.append(Diagnostic(
                         id: "data-cell-too-long",
                         message: "内容过长（\(s.count) 个字符，最多 \(maximumCellLength) 个） / cell text too long",
                         dataLocation: DataLocation(file: file, row: row.number, field: name)))
                 }
-                record[name] = cell
+                values.append(cell)
             }
+            let record = Record(keys: keys, values: values)
             records.append(record)
             locations.append(location)
         }

@@ -13,6 +13,8 @@ public enum TemplateCatalog {
         public var kind: String?
         /// Fields the template reads (top-level names).
         public var fields: [String]
+        /// What the template's `<数据要求>` declares about its data.
+        public var contract: DataContract?
     }
 
     /// Where shipped templates are looked for.
@@ -35,7 +37,8 @@ public enum TemplateCatalog {
             guard let folder = folder(named: name) else { continue }
             do {
                 let template = try Template.load(path: (folder as NSString).appendingPathComponent("template.xml"))
-                entries.append(Entry(name: name, folder: folder, kind: template.kind, fields: template.referencedFields))
+                entries.append(Entry(name: name, folder: folder, kind: template.kind, fields: template.referencedFields,
+                                     contract: template.contract))
             } catch {
                 problems.append(contentsOf: error.diagnostics)
             }

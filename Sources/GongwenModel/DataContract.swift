@@ -83,6 +83,23 @@ public struct FieldRule: Sendable, Equatable {
         self.location = location
     }
 
+    /// `出生率（千分率，0 到 40）`, `类别（选项：甲、乙）`, `备注（文本，选填）`: for listings and READMEs.
+    public var summary: String {
+        var parts = [kind.name]
+        if case .oneOf(let options) = kind { parts[0] += "：" + options.joined(separator: "、") }
+        if case .regionCode(let level?) = kind { parts.append("\(level.name)级") }
+        switch (minimum, maximum) {
+        case let (l?, h?): parts.append("\(Number.format(l)) 到 \(Number.format(h))")
+        case let (l?, nil): parts.append("≥\(Number.format(l))")
+        case let (nil, h?): parts.append("≤\(Number.format(h))")
+        default: break
+        }
+        if !lengths.isEmpty { parts.append(lengths.map(String.init).joined(separator: "或") + "位") }
+        if let maxLength { parts.append("最多\(maxLength)字") }
+        if !required { parts.append("选填") }
+        return "\(name)（\(parts.joined(separator: "，"))）"
+    }
+
     public var isNumeric: Bool {
         switch kind {
         case .integer, .decimal, .perMille, .percent: true

@@ -249,6 +249,10 @@ struct TemplatesCommand: ParsableCommand {
         for entry in entries {
             print("\(entry.name)\t\(entry.kind ?? "")\t\(entry.folder)")
             print("  字段：\(entry.fields.joined(separator: "、"))")
+            if let contract = entry.contract {
+                let list = contract.listField.map { "（表格的每一行是列表“\($0)”的一项）" } ?? ""
+                print("  数据要求\(list)：\(contract.fields.map(\.summary).joined(separator: "；"))")
+            }
         }
     }
 }

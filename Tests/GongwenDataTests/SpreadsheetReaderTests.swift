@@ -14,7 +14,7 @@ struct SpreadsheetReaderTests {
         try DataReader.read(path: Self.fixture(name), options: options)
     }
 
-    @Test("the title row is skipped and rows keep the numbers the user sees", arguments: ["县级指标.xlsx", "县级指标.ods", "县级指标-utf8.csv", "县级指标-gb18030.csv", "县级指标-tab.csv"])
+    @Test("the title row is skipped and rows keep the numbers the user sees", arguments: ["县级指标.xlsx", "县级指标.ods", "县级指标-utf8.csv", "县级指标-gb18030.csv", "县级指标-tab.csv", "县级指标-utf16.txt"])
     func sameRecords(_ name: String) throws {
         let data = try read(name)
         #expect(data.records.count == 4)
@@ -85,6 +85,20 @@ struct SpreadsheetReaderTests {
 
 @Suite("Hostile spreadsheets")
 struct HostileSpreadsheetTests {
+    @Test("a cell longer than Excel allows is reported with its row and column")
+    func longCell() throws {
+        let table = Table(file: "d.csv", rows: [
+            Table.Row(number: 1, cells: [.string("名称"), .string("说明")]),
+            Table.Row(number: 2, cells: [.string("清水县"), .string(String(repeating: "长", count: 40_000))]),
+        ], fixedWidth: true)
+        #expect {
+            _ = try TableRecords.dataSet(table, headerRow: nil)
+        } throws: { error in
+            (error as! DiagnosticError).diagnostics.map(\.description)
+                == ["d.csv: 第2行 “说明”: error: 内容过长（40000 个字符，最多 32767 个） / cell text too long [data-cell-too-long]"]
+        }
+    }
+
     func error(_ name: String) -> Diagnostic? {
         do {
             _ = try DataReader.read(path: SpreadsheetReaderTests.fixture(name))

@@ -167,6 +167,45 @@ struct DataContractTests {
         #expect(!FileManager.default.fileExists(atPath: strict.outputDirectory))
     }
 
+    @Test("a formula string and markup from a spreadsheet are printed as text in every format")
+    func hostileCells() throws {
+        let dir = temporaryDirectory()
+        writeFiles(["t.xml": "<文书 文种=\"x\"><正文><段>{{ 名称 }}：{{ 备注 }}</段></正文></文书>"], into: dir)
+        let options = RenderOptions(templatePath: dir.appendingPathComponent("t.xml").path, dataPath: Self.fixture("县级指标.xlsx"),
+                                    outputDirectory: dir.appendingPathComponent("out").path, combine: true)
+        _ = try Pipeline.render(options)
+        let html = try String(contentsOfFile: dir.appendingPathComponent("out/t.html").path, encoding: .utf8)
+        #expect(html.contains("杨䶮县：=HYPERLINK(&quot;http://x.example&quot;,&quot;点我&quot;) &lt;b&gt;粗&lt;/b&gt;")
+                || html.contains("杨䶮县：=HYPERLINK(\"http://x.example\",\"点我\") &lt;b&gt;粗&lt;/b&gt;"))
+        #expect(!html.contains("<b>粗"))
+        let fodt = try #require(FileManager.default.contents(atPath: dir.appendingPathComponent("out/t.fodt").path))
+        #expect(wellFormednessError([UInt8](fodt)) == nil)
+        #expect(String(decoding: fodt, as: UTF8.self).contains("&lt;b&gt;粗&lt;/b&gt;"))
+    }
+
+    @Test("列表=: table rows become the items of one document's list; nested items are checked in YAML")
+    func listContract() throws {
+        let dir = temporaryDirectory()
+        writeFiles(["good.csv": "名称,得分\n甲县,90\n乙县,88.5\n", "bad.csv": "名称,得分\n甲县,90\n乙县,101\n",
+                    "bad.yaml": "记录:\n  - 地区:\n      - {名称: 甲县, 得分: 90}\n      - {名称: 乙县, 得分: 高}\n"], into: dir)
+        let template = try Self.template("""
+            <公文><数据要求 列表="地区"><字段 名="名称"/><字段 名="得分" 类型="小数" 最小="0" 最大="100"/></数据要求>
+            <正文><段>{{ 地区 | length }}个：{{ 地区 | sort('得分', 'desc') | map('名称') | join('、') }}</段></正文></公文>
+            """)
+        let (data, _) = try Pipeline.loadCheckedData(dir.appendingPathComponent("good.csv").path, template: template)
+        #expect(data.records.count == 1)
+        let document = try template.merge(data.records[0], shared: data.shared, at: data.locations[0]).document
+        #expect(DocumentDump.dump(document).contains("2个：甲县、乙县"))
+        for (file, expected) in [("bad.csv", "第3行 “得分”: error: “101” 超出范围（应在 0 到 100 之间）"),
+                                 ("bad.yaml", "第1条记录 “地区[2].得分”: error: “高” 不是数字")] {
+            let found = Self.diagnostics { () throws(DiagnosticError) in
+                _ = try Pipeline.loadCheckedData(dir.appendingPathComponent(file).path, template: template)
+            }
+            #expect(found.count == 1)
+            #expect(found.first?.description.contains(expected) == true)
+        }
+    }
+
     @Test("contract declarations are checked when the template is compiled")
     func badDeclarations() {
         #expect {
@@ -182,6 +221,16 @@ struct DataContractTests {
         #expect(HeaderName.normalize(" 出生率 (‰) ") == "出生率")
         #expect(HeaderName.normalize("ＧＤＰ") == "gdp")
         #expect(HeaderName.normalize("金额【元】") == "金额")
+    }
+
+    /// The diagnostics `body` throws (none when it succeeds).
+    static func diagnostics(_ body: () throws(DiagnosticError) -> Void) -> [Diagnostic] {
+        do {
+            try body()
+            return []
+        } catch {
+            return error.diagnostics
+        }
     }
 
     static func kind(_ name: String) -> FieldRule.Kind {

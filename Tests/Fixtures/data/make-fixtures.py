@@ -4,7 +4,8 @@
 The source is 县级指标.fods (flat OpenDocument, written below, reviewed by eye): a merged
 title row above the header, text codes with leading zeros, numbers shown with two decimals, a
 formula, a percentage, dates, a boolean, an empty cell, a cell with a line break, and a second
-sheet with wrong values. LibreOffice converts it to .xlsx, .ods, UTF-8 CSV and GB18030 CSV
+sheet with wrong values. LibreOffice converts it to .xlsx, .ods, UTF-8 CSV, GB18030 CSV, tab-separated
+UTF-8 and UTF-16 text
 (LibreOffice's text encoding 85 = RTL_TEXTENCODING_GB_18030, per rtl/textenc.h).
 
 Run again only to change the fixtures: `python3 Tests/Fixtures/data/make-fixtures.py`.
@@ -126,6 +127,8 @@ def main():
         convert(source, "csv", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', "县级指标-utf8.csv", work)
         convert(source, "csv", 'csv:Text - txt - csv (StarCalc):44,34,85,1,,0,false,true,true', "县级指标-gb18030.csv", work)
         convert(source, "csv", 'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,true', "县级指标-tab.csv", work)
+        # 65535 = RTL_TEXTENCODING_UNICODE: UTF-16LE with a BOM, as Excel's “Unicode text”.
+        convert(source, "csv", 'csv:Text - txt - csv (StarCalc):9,34,65535,1,,0,false,true,true', "县级指标-utf16.txt", work)
 
 
 

@@ -107,6 +107,8 @@ private struct Checker {
         var lastOrder: [String] = []
         var lastSlots: [Int?] = []
         var lastKeys = RecordKeys([])
+        var lastKeysWithRegion: RecordKeys?
+        var regionCache: [String: Value] = [:]
 
         var output: [Record] = []
         output.reserveCapacity(records.count)
@@ -119,6 +121,7 @@ private struct Checker {
                 let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 lastSlots = plan.map { position[$0.key] }
                 lastKeys = RecordKeys(order.map { renamed[$0] ?? $0 })
+                lastKeysWithRegion = order.contains(DataCheck.regionField) ? nil : RecordKeys(lastKeys.names + [DataCheck.regionField])
             }
             var values = record.values
             var converted = [Value?](repeating: nil, count: plan.count)
@@ -156,7 +159,14 @@ private struct Checker {
                         report(step, "data-region-level",
                                "代码 \(code) 是\(region.level.name)级区划（\(region.name)），此处应为\(level.name)级 / wrong level")
                     }
-                    if regionValue == nil { regionValue = regions.value(region) }
+                    if regionValue == nil {
+                        // One value per region, shared by all its rows (a county's thousand households).
+                        if let cached = regionCache[region.code] { regionValue = cached } else {
+                            let value = regions.value(region)
+                            regionCache[region.code] = value
+                            regionValue = value
+                        }
+                    }
                 }
                 for step in plan.indices {
                     guard let codeStep = codeSlot[step], case .string(let name)?? = converted[step],
@@ -172,9 +182,11 @@ private struct Checker {
             for step in plan.indices {
                 if let slot = lastSlots[step], let value = converted[step] { values[slot] = value }
             }
-            var result = Record(keys: lastKeys, values: values)
-            if let regionValue, result[DataCheck.regionField] == nil { result[DataCheck.regionField] = regionValue }
-            output.append(result)
+            if let regionValue, let withRegion = lastKeysWithRegion {
+                output.append(Record(keys: withRegion, values: values + [regionValue]))
+            } else {
+                output.append(Record(keys: lastKeys, values: values))
+            }
         }
         return (output, problems, bad)
     }

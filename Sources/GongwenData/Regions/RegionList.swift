@@ -47,8 +47,8 @@ public struct RegionList: Sendable {
 
     /// The short form of a code (`660203000000` → `660203`), or nil when it is not one.
     public static func normalize(_ code: String) -> String? {
-        let digits = code.trimmingCharacters(in: .whitespaces)
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let digits = FieldValue.trim(code)
+        guard digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         switch digits.count {
         case 6, 9: return digits
         case 12:
@@ -113,6 +113,7 @@ public struct RegionList: Sendable {
     /// Whether `name` names this region: the name in the list, or that name without its
     /// suffix (清水 for 清水县) — never a different place.
     public static func matches(_ name: String, _ region: Region) -> Bool {
+        if name == region.name { return true }
         let given = HeaderName.normalize(name)
         let listed = HeaderName.normalize(region.name)
         if given == listed { return true }

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,12 +32,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(name: "CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "GongwenModel"),
         .target(name: "GongwenFormat"),
         .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
         .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "ZIPFoundation"]),
-        .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "ZIPFoundation"]),
-        .target(name: "Gongwen", dependencies: ["GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender"]),
+        .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "CDeflate"]),
+        .target(name: "Gongwen", dependencies: [
+            "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "gongwen", dependencies: [
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,7 +55,9 @@ let package = Package(
         .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "GongwenFormat", "TestSupport"]),
         .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
-        .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "GongwenTests", dependencies: [
+            "Gongwen", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,12 @@ public struct RenderOptions: Sendable {
     public var regionsPath: String?
     /// Render the records that pass the data check and list the others, instead of stopping.
     public var skipBadRecords: Bool
+    /// Also write 清单.csv and 清单.json: every file with its record, size and SHA-256.
+    public var manifest: Bool = false
+    /// Copies of each record: the template's 联次, `--copies`, `--copy-numbers`.
+    public var copies = CopyPlan()
+    /// Called with (records done, records in all) as the batch goes on.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(templatePath: String, dataPath: String, sharedPath: String? = nil, listField: String? = nil,
                 formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
@@ -51,6 +57,8 @@ public struct RenderReport: Sendable {
     public var warnings: [Diagnostic]
     /// Records left out by `--skip-bad-records`, with their problems.
     public var skipped: [Diagnostic] = []
+    /// Every file written, with its size and SHA-256 (in record order).
+    public var entries: [OutputEntry] = []
 }
 
 /// The pipeline shared by the command line and, later, the web app: template → data → merge →
@@ -127,10 +135,10 @@ public enum Pipeline {
     }
 
     /// Merges every record, collecting the errors of all records before failing.
-    public static func merge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
+    public static func merge(_ template: Template, _ data: DataSet, copies: CopyPlan = CopyPlan()) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
         var documents: [Document] = []
         documents.reserveCapacity(data.records.count)
-        let warnings = try mergeEach(template, data) { documents.append($0) }
+        let warnings = try mergeEach(template, data, copies) { documents.append(contentsOf: $0) }
         return (documents, warnings)
     }
 
@@ -138,16 +146,17 @@ public enum Pipeline {
     /// so checking a large file needs no more memory than reading it.
     public static func checkMerge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
         var count = 0
-        let warnings = try mergeEach(template, data) { _ in count += 1 }
+        let warnings = try mergeEach(template, data, CopyPlan()) { _ in count += 1 }
         return (count, warnings)
     }
 
-    private static func mergeEach(_ template: Template, _ data: DataSet, _ body: (Document) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+    private static func mergeEach(_ template: Template, _ data: DataSet, _ copies: CopyPlan,
+                                  _ body: ([Document]) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         var bag = DiagnosticBag()
         for (record, location) in zip(data.records, data.locations) {
             do {
-                let result = try template.merge(record, shared: data.shared, at: location)
-                body(result.document)
+                let result = try template.mergeCopies(record, shared: data.shared, at: location, plan: copies)
+                body(result.documents)
                 bag.append(contentsOf: result.warnings)
             } catch {
                 bag.append(contentsOf: error.diagnostics)
@@ -168,66 +177,87 @@ public enum Pipeline {
             throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
                                              dataLocation: DataLocation(file: data.file)))
         }
-        let (documents, warnings) = try merge(template, data)
         let baseName = defaultBaseName(template)
+        let names = try fileNames(options, pattern: pattern, data: data, baseName: baseName)
+        let sink = try OutputSink.open(options.outputDirectory)
+        var entries: [OutputEntry] = []
+        func add(_ name: String, _ bytes: [UInt8], location: DataLocation?) throws(DiagnosticError) {
+            try sink.write(name, bytes)
+            entries.append(OutputEntry(location: location, file: name, size: bytes.count, sha256: SHA256Digest.hex(bytes)))
+        }
+        let warnings: [Diagnostic]
+        if options.combine {
+            let (documents, mergeWarnings) = try merge(template, data, copies: options.copies)
+            warnings = mergeWarnings
+            let title = documents.first?.plainTitle ?? names[0]
+            for format in options.formats {
+                let bytes: [UInt8]
+                switch format {
+                case .html: bytes = Array(HTMLWriter().write(documents, title: title).utf8)
+                case .fodt: bytes = ODFWriter().flat(documents, title: title)
+                case .odt: bytes = ODFWriter().package(documents, title: title)
+                }
+                try add("\(names[0]).\(format.fileExtension)", bytes, location: DataLocation(file: data.file))
+            }
+        } else {
+            let batch = BatchRenderer(template: template, data: data, names: names, formats: options.formats, copies: options.copies)
+            let total = data.records.count
+            do throws(DiagnosticError) {
+                warnings = try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
+                    for file in chunk {
+                        if let sha = file.sha256 {
+                            sink.register(file.name)
+                            entries.append(OutputEntry(location: data.locations[file.index], file: file.name, size: file.size, sha256: sha))
+                        } else {
+                            try add(file.name, file.bytes, location: data.locations[file.index])
+                        }
+                    }
+                }, progress: { done in options.progress?(done, total) })
+            } catch {
+                sink.abort()
+                throw error
+            }
+        }
+        if !skipped.isEmpty {
+            try sink.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
+        }
+        if options.manifest {
+            try sink.write(Manifest.csvName, Array(Manifest.csv(entries).utf8))
+            try sink.write(Manifest.jsonName, Array(Manifest.json(entries).utf8))
+        }
+        let files = try sink.commit()
+        return RenderReport(files: files, records: data.records.count, warnings: warnings + template.warnings,
+                            skipped: skipped, entries: entries)
+    }
 
-        var names: [String] = []
+    /// One name per record from `--name` (made safe and unique), or `模板名-0001`; one name for
+    /// a combined file.
+    static func fileNames(_ options: RenderOptions, pattern: TextPattern?, data: DataSet, baseName: String) throws(DiagnosticError) -> [String] {
         if options.combine {
             let name = try pattern.map { p throws(DiagnosticError) in
                 try p.render(Record(), shared: data.shared, at: DataLocation(file: data.file))
             } ?? baseName
-            names = [SafeFileName.make(name, fallback: baseName)]
-        } else {
-            var bag = DiagnosticBag()
-            let width = String(documents.count).count
-            for (index, (record, location)) in zip(data.records, data.locations).enumerated() {
-                let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
-                guard let pattern else {
-                    names.append(documents.count == 1 ? baseName : "\(baseName)-\(number)")
-                    continue
-                }
-                do {
-                    let text = try pattern.render(record, shared: data.shared, extra: [("序号", .number(Number(index + 1)))], at: location)
-                    names.append(SafeFileName.make(text, fallback: "\(baseName)-\(number)"))
-                } catch {
-                    bag.append(contentsOf: error.diagnostics)
-                }
-            }
-            try bag.throwIfErrors()
-            names = SafeFileName.uniqued(names)
+            return [SafeFileName.make(name, fallback: baseName)]
         }
-
-        let output = try StagedOutput(directory: options.outputDirectory)
-        let html = HTMLWriter()
-        let odf = ODFWriter()
-        let groups: [(String, [Document])] = options.combine
-            ? [(names[0], documents)]
-            : zip(names, documents).map { ($0, [$1]) }
-        for (name, docs) in groups {
-            let title = docs.first?.plainTitle ?? name
-            for format in options.formats {
-                let bytes: [UInt8]
-                switch format {
-                case .html:
-                    bytes = Array(html.write(docs, title: title).utf8)
-                case .fodt:
-                    bytes = odf.flat(docs, title: title)
-                case .odt:
-                    do {
-                        bytes = try odf.package(docs, title: title)
-                    } catch {
-                        output.abort()
-                        throw DiagnosticError(Diagnostic(id: "output-zip", message: "无法生成 .odt 压缩包：\(error) / cannot build .odt"))
-                    }
-                }
-                try output.write("\(name).\(format.fileExtension)", bytes)
+        var names: [String] = []
+        var bag = DiagnosticBag()
+        let count = data.records.count
+        let width = String(count).count
+        for (index, (record, location)) in zip(data.records, data.locations).enumerated() {
+            let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
+            guard let pattern else {
+                names.append(count == 1 ? baseName : "\(baseName)-\(number)")
+                continue
+            }
+            do {
+                let text = try pattern.render(record, shared: data.shared, extra: [("序号", .number(Number(index + 1)))], at: location)
+                names.append(SafeFileName.make(text, fallback: "\(baseName)-\(number)"))
+            } catch {
+                bag.append(contentsOf: error.diagnostics)
             }
         }
-        if !skipped.isEmpty {
-            try output.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
-        }
-        let files = try output.commit()
-        return RenderReport(files: files, records: documents.count, warnings: warnings + template.warnings, skipped: skipped)
+        try bag.throwIfErrors()
+        return SafeFileName.uniqued(names)
     }
 
     /// The template's folder name (`Templates/通报批评/template.xml` → `通报批评`), else its file name.

@@ -16,7 +16,14 @@ public enum XMLCharacters {
 
     /// Whether `text` holds any character XML forbids.
     public static func containsForbidden(_ text: String) -> Bool {
-        text.unicodeScalars.contains { !isAllowed($0) }
+        // Forbidden scalars are C0 controls (bytes < 0x20 other than tab, LF, CR), U+FFFE/U+FFFF
+        // (EF BF BE/BF) and unpaired surrogates (never in a Swift string): scan bytes first.
+        var sawEF = false
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+            if byte == 0xEF { sawEF = true }
+        }
+        return sawEF && text.unicodeScalars.contains { !isAllowed($0) }
     }
 
     /// `text` without the characters XML forbids. Returns the input untouched (no copy) when it

@@ -16,6 +16,8 @@ public struct Template: Sendable {
     public let warnings: [Diagnostic]
     /// The fields the template declares in `<数据要求>`, checked before anything is rendered.
     public let contract: DataContract?
+    /// The labels of the copies printed of each record (`联次="村委会留存、农户留存"` on the root).
+    public let copyLabels: [String]
 
     /// Reads and compiles the template at `path`.
     public static func load(path: String) throws(DiagnosticError) -> Template {
@@ -36,8 +38,10 @@ public struct Template: Sendable {
         var compiler = TemplateCompiler(root: source, includes: IncludeResolver(templatePath: source.path))
         let (genre, kind, nodes, contract) = compiler.compileRoot(root)
         try compiler.bag.throwIfErrors()
+        let labels = root.attribute("联次")?.value.split(whereSeparator: { "、,，".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
         return Template(path: source.path, genre: genre, kind: kind, nodes: nodes,
-                        sources: compiler.sources, warnings: compiler.bag.diagnostics, contract: contract)
+                        sources: compiler.sources, warnings: compiler.bag.diagnostics, contract: contract, copyLabels: labels)
     }
 
     /// The source lines of a file of this template, for `DiagnosticFormatter`.

@@ -93,14 +93,38 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "跳过有问题的记录，只生成其余的，并写出 跳过的记录.csv / render the good records, list the bad ones")
     var skipBadRecords = false
 
+    @Flag(name: .long, help: "同时写出 清单.csv 和 清单.json：每个文件对应的记录、大小和 SHA-256 / write a manifest")
+    var manifest = false
+
+    @Option(name: .long, help: "每条记录印几联（表单，如一式两份）；默认按模板的 联次 / copies per record")
+    var copies: Int?
+
+    @Option(name: .long, help: "按份号印制，每个号一份，如 1-50（份号 000001 至 000050） / numbered copies")
+    var copyNumbers: String?
+
     func run() throws {
         guard let formats = OutputFormat.list(format) else {
             throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt / unknown format")
         }
-        let options = RenderOptions(
+        var options = RenderOptions(
             templatePath: template, dataPath: dataOptions.data, sharedPath: dataOptions.shared,
             listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine,
             read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
+        options.manifest = manifest
+        if let copies {
+            guard (1...20).contains(copies) else { throw ValidationError("--copies 应在 1 到 20 之间 / must be 1–20") }
+            options.copies.count = copies
+        }
+        if let copyNumbers {
+            guard let range = CopyPlan.numbers(copyNumbers) else {
+                throw ValidationError("--copy-numbers 应写作 1-50（1 到 999999） / expected a range like 1-50")
+            }
+            guard range.count <= 10_000 else { throw ValidationError("--copy-numbers 最多 10000 份 / at most 10000 copies") }
+            options.copies.numbers = range
+        }
+        let bar = ProgressBar()
+        if bar.isActive { options.progress = { done, total in bar.update(done, total) } }
+        defer { bar.finish() }
         do {
             let report = try Pipeline.render(options)
             Report.print(report.warnings)
@@ -110,7 +134,8 @@ struct RenderCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("跳过了 \(rows) 条有问题的记录，清单见 \(out)/跳过的记录.csv / skipped \(rows) record(s)\n".utf8))
             }
             print("已生成 \(report.files.count) 个文件（\(report.records) 条记录） / wrote \(report.files.count) file(s):")
-            for file in report.files { print("  \(file)") }
+            for file in report.files.prefix(20) { print("  \(file)") }
+            if report.files.count > 20 { print("  ……（共 \(report.files.count) 个） / … \(report.files.count) in all") }
         } catch {
             throw Report.fail(error)
         }

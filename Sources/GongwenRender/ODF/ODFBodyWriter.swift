@@ -393,7 +393,7 @@ struct ODFBodyWriter {
     }
 
     private func writeText(_ text: String, atStart: Bool) {
-        guard text.contains(" ") else {
+        guard text.utf8.contains(0x20) else {
             w.text(text)
             return
         }

@@ -1,25 +1,28 @@
-import Foundation
-import ZIPFoundation
+import GongwenModel
 
-/// Zips ODF parts with ZIPFoundation. `mimetype` must be the first entry, stored (not
-/// compressed) and without extra fields (ODF 1.3 part 2, §3.3); all entries carry one fixed
-/// date so packages are byte-identical from run to run.
-enum ODFPackage {
-    /// 1980-01-01, the earliest date a zip can hold: a constant, not the time of writing.
-    static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+/// Packs documents into `.odt` files, one after another: the parts every package shares
+/// (`mimetype`, `styles.xml`, the manifest) are built and deflated once, and each package
+/// deflates only its own `content.xml` and `meta.xml` with a reused deflate stream. One packager
+/// per thread (it owns a zlib stream).
+public final class ODTPackager {
+    private let writer: ODFWriter
+    /// Level 1: a form's content.xml deflates to within a few per cent of level 6 in a third of
+    /// the time (measured on 诚信计生双向承诺书).
+    private let zip = ZipWriter(level: 1)
+    private let mimetype: ZipWriter.ZipEntry
+    private let styles: ZipWriter.ZipEntry
+    private let manifest: ZipWriter.ZipEntry
 
-    static func zip(_ parts: [(path: String, bytes: [UInt8])]) throws -> [UInt8] {
-        let archive = try Archive(accessMode: .create)
-        for (path, bytes) in parts {
-            let data = Data(bytes)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-                compressionMethod: path == "mimetype" ? .none : .deflate
-            ) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return [UInt8](data)
+    public init(writer: ODFWriter = ODFWriter()) {
+        self.writer = writer
+        mimetype = zip.entry("mimetype", Array(ODFNamespaces.textMediaType.utf8), store: true)
+        styles = zip.entry("styles.xml", writer.styles())
+        manifest = zip.entry("META-INF/manifest.xml", writer.manifestPart())
+    }
+
+    public func package(_ documents: [Document], title: String) -> [UInt8] {
+        let content = zip.entry("content.xml", writer.content(documents))
+        let meta = zip.entry("meta.xml", writer.metaPart(title: title))
+        return ZipWriter.archive([mimetype, content, styles, meta, manifest])
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GongwenModel
-import ZIPFoundation
 
 /// Writes documents as OpenDocument Text (ODF 1.3): a flat `.fodt` (one XML file) or a zipped
 /// `.odt` package built from the same parts, as pandoc's ODT writer wraps its flat writer.
@@ -40,8 +39,18 @@ public struct ODFWriter: Sendable {
 
     /// The parts of an `.odt` package, by path, in the order they are stored.
     public func parts(_ documents: [Document], title: String) -> [(path: String, bytes: [UInt8])] {
-        let sheet = ODFStyleSheet(profile: profile)
+        [
+            ("mimetype", Array(ODFNamespaces.textMediaType.utf8)),
+            ("content.xml", content(documents)),
+            ("styles.xml", styles()),
+            ("meta.xml", metaPart(title: title)),
+            ("META-INF/manifest.xml", manifest(["content.xml", "styles.xml", "meta.xml"])),
+        ]
+    }
 
+    /// `content.xml`: the documents' automatic styles and body.
+    func content(_ documents: [Document]) -> [UInt8] {
+        let sheet = ODFStyleSheet(profile: profile)
         let content = XMLWriter()
         content.start("office:document-content")
         ODFNamespaces.declare(on: content)
@@ -53,7 +62,12 @@ public struct ODFWriter: Sendable {
         var body = ODFBodyWriter(writer: content, profile: profile)
         body.write(documents)
         content.end()
+        return content.finish()
+    }
 
+    /// `styles.xml`: the same for every document of a profile.
+    func styles() -> [UInt8] {
+        let sheet = ODFStyleSheet(profile: profile)
         let styles = XMLWriter()
         styles.start("office:document-styles")
         ODFNamespaces.declare(on: styles)
@@ -65,26 +79,24 @@ public struct ODFWriter: Sendable {
         styles.end()
         sheet.writeMasterStyles(styles)
         styles.end()
+        return styles.finish()
+    }
 
+    func metaPart(title: String) -> [UInt8] {
         let metaWriter = XMLWriter()
         metaWriter.start("office:document-meta")
         ODFNamespaces.declare(on: metaWriter)
         metaWriter.attribute("office:version", ODFNamespaces.version)
         meta(metaWriter, title: title)
         metaWriter.end()
-
-        return [
-            ("mimetype", Array(ODFNamespaces.textMediaType.utf8)),
-            ("content.xml", content.finish()),
-            ("styles.xml", styles.finish()),
-            ("meta.xml", metaWriter.finish()),
-            ("META-INF/manifest.xml", manifest(["content.xml", "styles.xml", "meta.xml"])),
-        ]
+        return metaWriter.finish()
     }
 
+    func manifestPart() -> [UInt8] { manifest(["content.xml", "styles.xml", "meta.xml"]) }
+
     /// The zipped `.odt`: `mimetype` first and stored, the other parts deflated.
-    public func package(_ documents: [Document], title: String) throws -> [UInt8] {
-        try ODFPackage.zip(parts(documents, title: title))
+    public func package(_ documents: [Document], title: String) -> [UInt8] {
+        ODTPackager(writer: self).package(documents, title: title)
     }
 
     private func meta(_ w: XMLWriter, title: String) {

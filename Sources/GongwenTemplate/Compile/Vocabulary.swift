@@ -106,7 +106,7 @@ public enum Part: String, CaseIterable, Sendable {
     /// Attributes the element accepts, with what kind of value each takes.
     public var attributes: [String: AttributeKind] {
         switch self {
-        case .officialRoot, .formRoot: ["文种": .staticText]
+        case .officialRoot, .formRoot: ["文种": .staticText, "联次": .staticText]
         case .issuerMark: ["后缀": .text]
         case .heading: ["级": .integer(1...4)]
         case .list: ["有序": .flag]

@@ -1,0 +1,151 @@
+import Dispatch
+import Foundation
+import GongwenData
+import GongwenModel
+import GongwenRender
+import GongwenTemplate
+
+/// One file a batch produced, for the manifest and the report.
+public struct OutputEntry: Sendable {
+    /// Where the record came from (row of the spreadsheet, item of the list).
+    public var location: DataLocation?
+    public var file: String
+    public var size: Int
+    public var sha256: String
+}
+
+/// Renders one document per record on all cores, streaming: records are merged, written and
+/// forgotten chunk by chunk, so memory does not grow with the batch. Each worker owns its
+/// writers (an `.odt` packager holds a zlib stream and the deflated shared parts).
+struct BatchRenderer {
+    /// Records handed out per worker per step: large enough to keep the cores busy, small enough
+    /// that a chunk's output (kept only when writing a single .zip) stays small.
+    static let chunkSize = 256
+
+    let template: Template
+    let data: DataSet
+    let names: [String]
+    let formats: [OutputFormat]
+    let copies: CopyPlan
+    let workers: Int
+
+    init(template: Template, data: DataSet, names: [String], formats: [OutputFormat], copies: CopyPlan) {
+        self.template = template
+        self.data = data
+        self.names = names
+        self.formats = formats
+        self.copies = copies
+        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    }
+
+    /// Renders every record. With `writeInWorkers`, each worker writes its files itself (into a
+    /// staging folder: distinct files, so the disk's latency overlaps the other core's work) and
+    /// `sink` receives them with empty bytes; otherwise `sink` receives the bytes in record order
+    /// on the calling thread (one .zip). `progress` gets the number of records done. Merge
+    /// errors of all records are collected and thrown at the end; nothing is written after the first.
+    func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
+             sink: ([(index: Int, name: String, bytes: [UInt8], size: Int, sha256: String?)]) throws(DiagnosticError) -> Void,
+             progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+        let count = data.records.count
+        let states = (0..<workers).map { _ in WorkerState() }
+        var warnings: [Diagnostic] = []
+        var errors: [Diagnostic] = []
+        var start = 0
+        while start < count {
+            let end = min(count, start + Self.chunkSize * workers)
+            let slots = SlotBuffer(count: end - start)
+            let template = self.template, data = self.data, names = self.names, formats = self.formats, copies = self.copies
+            let base = start
+            let failed = !errors.isEmpty
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let state = states[w]
+                var i = base + w
+                while i < end {
+                    do throws(DiagnosticError) {
+                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies)
+                        state.warnings.append(contentsOf: result.warnings)
+                        if !failed {
+                            var files: [(String, [UInt8], Int, String?)] = []
+                            for format in formats {
+                                let name = "\(names[i]).\(format.fileExtension)"
+                                let bytes = state.render(result.documents, format)
+                                if let writeInWorkers {
+                                    try writeInWorkers(name, bytes)
+                                    files.append((name, [], bytes.count, SHA256Digest.hex(bytes)))
+                                } else {
+                                    files.append((name, bytes, bytes.count, nil))
+                                }
+                            }
+                            slots.set(i - base, files)
+                        }
+                    } catch {
+                        state.errors.append(contentsOf: error.diagnostics)
+                    }
+                    i += workers
+                }
+            }
+            for state in states {
+                warnings += state.warnings
+                errors += state.errors
+                state.warnings = []
+                state.errors = []
+            }
+            if errors.isEmpty {
+                var chunk: [(index: Int, name: String, bytes: [UInt8], size: Int, sha256: String?)] = []
+                for k in 0..<(end - start) {
+                    for (name, bytes, size, sha) in slots.take(k) { chunk.append((start + k, name, bytes, size, sha)) }
+                }
+                try sink(chunk)
+            }
+            start = end
+            progress(start)
+        }
+        if !errors.isEmpty {
+            // Workers interleave records; report in record order.
+            let order = Dictionary(data.locations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            errors.sort { (a, b) in
+                (a.dataLocation.flatMap { order[$0] } ?? 0) < (b.dataLocation.flatMap { order[$0] } ?? 0)
+            }
+            throw DiagnosticError(errors)
+        }
+        return warnings
+    }
+}
+
+/// A worker's own writers and findings.
+private final class WorkerState: @unchecked Sendable {
+    let html = HTMLWriter()
+    let odf = ODFWriter()
+    lazy var packager = ODTPackager(writer: odf)
+    var warnings: [Diagnostic] = []
+    var errors: [Diagnostic] = []
+
+    func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
+        let title = documents.first?.plainTitle ?? ""
+        switch format {
+        case .html: return Array(html.write(documents, title: title).utf8)
+        case .fodt: return odf.flat(documents, title: title)
+        case .odt: return packager.package(documents, title: title)
+        }
+    }
+}
+
+/// One chunk's results, filled by the workers at distinct indexes.
+private final class SlotBuffer: @unchecked Sendable {
+    private var slots: [[(String, [UInt8], Int, String?)]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ files: [(String, [UInt8], Int, String?)]) {
+        lock.lock()
+        slots[index] = files
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> [(String, [UInt8], Int, String?)] {
+        let files = slots[index]
+        slots[index] = []
+        return files
+    }
+}

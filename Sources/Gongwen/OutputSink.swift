@@ -1,0 +1,113 @@
+import Foundation
+import GongwenModel
+import GongwenRender
+
+/// Where a batch goes: a folder (through `StagedOutput`) or, when `--out` ends in `.zip`, one
+/// zip file streamed to a hidden temporary file beside it and renamed into place at the end.
+/// Either way a failed or interrupted run leaves what was there before.
+final class OutputSink {
+    private let folder: StagedOutput?
+    private let zip: ZipFileOutput?
+
+    private init(folder: StagedOutput?, zip: ZipFileOutput?) {
+        self.folder = folder
+        self.zip = zip
+    }
+
+    static func open(_ path: String) throws(DiagnosticError) -> OutputSink {
+        if path.lowercased().hasSuffix(".zip") {
+            return OutputSink(folder: nil, zip: try ZipFileOutput(path: path))
+        }
+        return OutputSink(folder: try StagedOutput(directory: path), zip: nil)
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) {
+        if let folder { try folder.write(name, bytes) } else { try zip!.add(name, bytes) }
+    }
+
+    /// For a folder: writes a file from any thread (`register` it afterwards, in order).
+    var concurrentWriter: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)? {
+        guard let folder else { return nil }
+        return { (name, bytes) throws(DiagnosticError) in try folder.writeUnregistered(name, bytes) }
+    }
+
+    func register(_ name: String) { folder?.register(name) }
+
+    func commit() throws(DiagnosticError) -> [String] {
+        if let folder { return try folder.commit() }
+        return [try zip!.commit()]
+    }
+
+    func abort() {
+        folder?.abort()
+        zip?.abort()
+    }
+}
+
+/// A zip file written entry by entry (documents are already compressed as .odt, so large
+/// parts are deflated once more only when that pays).
+final class ZipFileOutput {
+    private let target: URL
+    private let temporary: URL
+    private let file: UnsafeMutablePointer<FILE>
+    private let deflater = ZipWriter(level: 1)
+    private var stream: ZipStream!
+    private var failed = false
+    private var finished = false
+    private var names = Set<String>()
+
+    init(path: String) throws(DiagnosticError) {
+        target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        temporary = parent.appendingPathComponent(".\(target.lastPathComponent).gongwen-\(UUID().uuidString)")
+        guard let handle = fopen(temporary.path, "wb") else {
+            throw DiagnosticError(Diagnostic(id: "output-write", message: "无法创建 “\(path)” / cannot create the zip file"))
+        }
+        file = handle
+        stream = ZipStream { [unowned self] bytes in
+            if !self.failed && !bytes.isEmpty && fwrite(bytes, 1, bytes.count, self.file) != bytes.count { self.failed = true }
+        }
+    }
+
+    deinit {
+        if !finished { abort() }
+    }
+
+    func add(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) {
+        guard stream.fits(bytes.count) else {
+            abort()
+            throw DiagnosticError(Diagnostic(id: "output-zip-too-large", message: "输出的 zip 文件将超过 4 GB，请改为输出到文件夹 / zip would exceed 4 GB"))
+        }
+        names.insert(name)
+        let already = name.hasSuffix(".odt")
+        stream.add(deflater.entry(name, bytes, store: already))
+        if failed { throw writeError() }
+    }
+
+    func commit() throws(DiagnosticError) -> String {
+        stream.finish()
+        if fclose(file) != 0 || failed { finished = true; try? FileManager.default.removeItem(at: temporary); throw writeError() }
+        finished = true
+        do {
+            if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
+            try FileManager.default.moveItem(at: temporary, to: target)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw writeError()
+        }
+        return target.path
+    }
+
+    func abort() {
+        guard !finished else { return }
+        finished = true
+        fclose(file)
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    private func writeError() -> DiagnosticError {
+        abort()
+        return DiagnosticError(Diagnostic(id: "output-write", message: "无法写入 “\(target.path)”（磁盘已满？） / cannot write the zip file"))
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import Gongwen
+import GongwenModel
+import GongwenTemplate
+import Testing
+import TestSupport
+
+/// Batch output: record order kept across workers, copies, numbered copies, one .zip, manifest.
+@Suite("Batch output")
+struct BatchOutputTests {
+    static let form = """
+        <文书 文种="承诺书" 联次="村委会留存、农户留存"><正文><居中>（{{ 联 }}）第{{ 份次 }}联</居中><段>{{ 户主 }}</段></正文></文书>
+        """
+    static let notice = "<公文><份号>{{ 份号 }}</份号><标题>{{ 县 }}通报</标题><正文><段>正文</段></正文></公文>"
+
+    func workspace(_ template: String, rows: Int) -> (URL, RenderOptions) {
+        let dir = temporaryDirectory()
+        var csv = "户主,县\n"
+        for i in 1...rows { csv += "户\(i),县\(i)\n" }
+        writeFiles(["t/template.xml": template, "d.csv": csv], into: dir)
+        let options = RenderOptions(templatePath: dir.appendingPathComponent("t/template.xml").path,
+                                    dataPath: dir.appendingPathComponent("d.csv").path, formats: [.html],
+                                    outputDirectory: dir.appendingPathComponent("out").path, namePattern: "{{ 户主 }}")
+        return (dir, options)
+    }
+
+    @Test("a thousand records on all cores: every file has its own record, in order in the report")
+    func order() throws {
+        let (dir, options) = workspace(Self.form, rows: 1000)
+        let report = try Pipeline.render(options)
+        #expect(report.entries.map(\.file) == (1...1000).map { "户\($0).html" })
+        for i in [1, 257, 513, 1000] {
+            let html = try String(contentsOf: dir.appendingPathComponent("out/户\(i).html"), encoding: .utf8)
+            #expect(html.contains(">户\(i)<"))
+        }
+    }
+
+    @Test("the template's 联次 gives each record its copies, each marked; --copies overrides the count")
+    func copies() throws {
+        var (dir, options) = workspace(Self.form, rows: 2)
+        _ = try Pipeline.render(options)
+        let html = try String(contentsOf: dir.appendingPathComponent("out/户1.html"), encoding: .utf8)
+        #expect(html.contains("（村委会留存）第1联") && html.contains("（农户留存）第2联"))
+        options.copies.count = 3
+        options.outputDirectory = dir.appendingPathComponent("out3").path
+        _ = try Pipeline.render(options)
+        let three = try String(contentsOf: dir.appendingPathComponent("out3/户1.html"), encoding: .utf8)
+        #expect(three.contains("（第三联）第3联"))
+    }
+
+    @Test("--copy-numbers 1-50 prints 份号 000001 to 000050, one copy each")
+    func copyNumbers() throws {
+        var (dir, options) = workspace(Self.notice, rows: 1)
+        options.copies.numbers = CopyPlan.numbers("1-50")
+        options.combine = true
+        options.namePattern = nil
+        _ = try Pipeline.render(options)
+        let html = try String(contentsOf: dir.appendingPathComponent("out/t.html"), encoding: .utf8)
+        #expect(html.contains("000001") && html.contains("000050") && !html.contains("000051"))
+        #expect(html.components(separatedBy: "<article").count == 51)
+        #expect(CopyPlan.numbers("0-3") == nil && CopyPlan.numbers("5-1") == nil && CopyPlan.numbers("7") == 7...7)
+    }
+
+    @Test("--out x.zip writes one zip, and a manifest with each file's SHA-256")
+    func zipAndManifest() throws {
+        var (dir, options) = workspace(Self.form, rows: 3)
+        options.outputDirectory = dir.appendingPathComponent("批次.zip").path
+        options.formats = [.odt, .html]
+        options.manifest = true
+        let report = try Pipeline.render(options)
+        #expect(report.files == [options.outputDirectory])
+        let zip = try [UInt8](Data(contentsOf: URL(fileURLWithPath: options.outputDirectory)))
+        let entries = try unzip(zip)
+        #expect(entries.map(\.path) == ["户1.odt", "户1.html", "户2.odt", "户2.html", "户3.odt", "户3.html", "清单.csv", "清单.json"])
+        let odt = try #require(entries.first)
+        let digest = SHA256.hash(data: odt.bytes).map { String(format: "%02x", $0) }.joined()
+        let manifest = String(decoding: entries[6].bytes, as: UTF8.self)
+        #expect(manifest.contains("户1.odt,\(odt.bytes.count),\(digest)"))
+        #expect(manifest.contains(",2,,户1.odt,"))  // data file, row 2
+        // The .odt inside is a real package.
+        #expect(try unzip(odt.bytes).map(\.path) == ["mimetype", "content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    @Test("a failing record leaves no zip and no stray temporary file")
+    func failedZip() throws {
+        var (dir, options) = workspace("<文书><正文><段>{{ 户主 | 大写金额 }}</段></正文></文书>", rows: 3)
+        options.outputDirectory = dir.appendingPathComponent("批次.zip").path
+        #expect(throws: DiagnosticError.self) { _ = try Pipeline.render(options) }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(left == ["d.csv", "t"])
+    }
+}

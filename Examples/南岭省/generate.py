@@ -118,8 +118,11 @@ def regions(county_rows):
     return sorted(rows, key=lambda r: r["代码"])
 
 
+OUT = HERE
+
+
 def write(path, rows):
-    with open(os.path.join(HERE, path), "w", encoding="utf-8", newline="") as f:
+    with open(os.path.join(OUT, path), "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
         w.writeheader()
         w.writerows(rows)
@@ -127,6 +130,8 @@ def write(path, rows):
 
 if __name__ == "__main__":
     n = int(sys.argv[sys.argv.index("--households") + 1]) if "--households" in sys.argv else 2000
+    if "--out" in sys.argv:  # somewhere else than this folder (benchmarks)
+        OUT = sys.argv[sys.argv.index("--out") + 1]
     cs = counties()
     write("counties.csv", cs)
     write("prefectures.csv", [{"代码": f"66{p}00", "名称": name_, "类别": kind,

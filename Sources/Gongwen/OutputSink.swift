@@ -65,6 +65,7 @@ final class ZipFileOutput {
             throw DiagnosticError(Diagnostic(id: "output-write", message: "无法创建 “\(path)” / cannot create the zip file"))
         }
         file = handle
+        Interruption.register(temporary.path)
         stream = ZipStream { [unowned self] bytes in
             if !self.failed && !bytes.isEmpty && fwrite(bytes, 1, bytes.count, self.file) != bytes.count { self.failed = true }
         }
@@ -89,6 +90,7 @@ final class ZipFileOutput {
         stream.finish()
         if fclose(file) != 0 || failed { finished = true; try? FileManager.default.removeItem(at: temporary); throw writeError() }
         finished = true
+        Interruption.unregister(temporary.path)
         do {
             if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
             try FileManager.default.moveItem(at: temporary, to: target)
@@ -104,6 +106,7 @@ final class ZipFileOutput {
         finished = true
         fclose(file)
         try? FileManager.default.removeItem(at: temporary)
+        Interruption.unregister(temporary.path)
     }
 
     private func writeError() -> DiagnosticError {

@@ -16,6 +16,7 @@ public final class StagedOutput: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(self.directory.lastPathComponent).gongwen-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            Interruption.register(staging.path)
         } catch {
             throw DiagnosticError(Diagnostic(id: "output-write", message: "无法创建输出文件夹 “\(directory)”：\(error.localizedDescription) / cannot create output folder"))
         }
@@ -40,6 +41,9 @@ public final class StagedOutput: @unchecked Sendable {
         // Plain open/write/close: no fsync per file (Foundation's Data.write syncs), which would
         // make a batch of ten thousand files wait on the disk ten thousand times.
         let path = staging.appendingPathComponent(name).path
+        if Interruption.interrupted {
+            throw DiagnosticError(Diagnostic(id: "interrupted", message: "已中断 / interrupted"))
+        }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var ok = fd >= 0
         if ok {
@@ -81,11 +85,13 @@ public final class StagedOutput: @unchecked Sendable {
             throw DiagnosticError(Diagnostic(id: "output-write", message: "无法把结果移入 “\(directory.path)”：\(error.localizedDescription) / cannot move output into place"))
         }
         finished = true
+        Interruption.unregister(staging.path)
         return written.map { directory.appendingPathComponent($0).path }
     }
 
     public func abort() {
         try? FileManager.default.removeItem(at: staging)
+        Interruption.unregister(staging.path)
         finished = true
     }
 }

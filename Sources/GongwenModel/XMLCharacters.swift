@@ -16,14 +16,20 @@ public enum XMLCharacters {
 
     /// Whether `text` holds any character XML forbids.
     public static func containsForbidden(_ text: String) -> Bool {
-        // Forbidden scalars are C0 controls (bytes < 0x20 other than tab, LF, CR), U+FFFE/U+FFFF
-        // (EF BF BE/BF) and unpaired surrogates (never in a Swift string): scan bytes first.
-        var sawEF = false
+        // Forbidden scalars in a Swift string are the C0 controls other than tab, LF and CR
+        // (single bytes below 0x20) and U+FFFE/U+FFFF (EF BF BE / EF BF BF); surrogates cannot
+        // occur. Scanning the UTF-8 bytes avoids decoding every scalar of every text.
+        var state = 0  // bytes of EF BF matched so far
         for byte in text.utf8 {
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-            if byte == 0xEF { sawEF = true }
+            switch (state, byte) {
+            case (_, 0xEF): state = 1
+            case (1, 0xBF): state = 2
+            case (2, 0xBE), (2, 0xBF): return true
+            default: state = 0
+            }
         }
-        return sawEF && text.unicodeScalars.contains { !isAllowed($0) }
+        return false
     }
 
     /// `text` without the characters XML forbids. Returns the input untouched (no copy) when it

@@ -122,6 +122,7 @@ struct RenderCommand: ParsableCommand {
             guard range.count <= 10_000 else { throw ValidationError("--copy-numbers 最多 10000 份 / at most 10000 copies") }
             options.copies.numbers = range
         }
+        Interruption.install()
         let bar = ProgressBar()
         if bar.isActive { options.progress = { done, total in bar.update(done, total) } }
         defer { bar.finish() }

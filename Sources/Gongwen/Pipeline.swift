@@ -29,6 +29,11 @@ public struct RenderOptions: Sendable {
     public var manifest: Bool = false
     /// Copies of each record: the template's 联次, `--copies`, `--copy-numbers`.
     public var copies = CopyPlan()
+    /// In a combined file, start every record on a right-hand (odd) page.
+    public var duplex = false
+    /// In a combined .odt/.fodt, number each record's pages from 1 (LibreOffice; Chromium
+    /// cannot restart its page counter, so the HTML keeps counting).
+    public var restartPageNumbers = false
     /// Called with (records done, records in all) as the batch goes on.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -193,9 +198,9 @@ public enum Pipeline {
             for format in options.formats {
                 let bytes: [UInt8]
                 switch format {
-                case .html: bytes = Array(HTMLWriter().write(documents, title: title).utf8)
-                case .fodt: bytes = ODFWriter().flat(documents, title: title)
-                case .odt: bytes = ODFWriter().package(documents, title: title)
+                case .html: bytes = Array(HTMLWriter(duplex: options.duplex).write(documents, title: title).utf8)
+                case .fodt: bytes = ODFWriter(duplex: options.duplex, restartPageNumbers: options.restartPageNumbers).flat(documents, title: title)
+                case .odt: bytes = ODFWriter(duplex: options.duplex, restartPageNumbers: options.restartPageNumbers).package(documents, title: title)
                 }
                 try add("\(names[0]).\(format.fileExtension)", bytes, location: DataLocation(file: data.file))
             }

@@ -96,6 +96,12 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "同时写出 清单.csv 和 清单.json：每个文件对应的记录、大小和 SHA-256 / write a manifest")
     var manifest = false
 
+    @Flag(name: .long, help: "双面打印：合并文件中每条记录从奇数页开始 / with --combine, each record starts on an odd page")
+    var duplex = false
+
+    @Flag(name: .long, help: "合并的 .odt/.fodt 中每条记录页码从 1 起（HTML 无法做到；不能与 --duplex 同用） / restart page numbers per record")
+    var restartPageNumbers = false
+
     @Option(name: .long, help: "每条记录印几联（表单，如一式两份）；默认按模板的 联次 / copies per record")
     var copies: Int?
 
@@ -111,6 +117,11 @@ struct RenderCommand: ParsableCommand {
             listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine,
             read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
         options.manifest = manifest
+        options.duplex = duplex
+        if restartPageNumbers && duplex {
+            throw ValidationError("--restart-page-numbers 不能与 --duplex 同用：LibreOffice 按页码决定左右页 / cannot be combined with --duplex")
+        }
+        options.restartPageNumbers = restartPageNumbers
         if let copies {
             guard (1...20).contains(copies) else { throw ValidationError("--copies 应在 1 到 20 之间 / must be 1–20") }
             options.copies.count = copies

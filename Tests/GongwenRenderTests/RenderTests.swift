@@ -113,11 +113,20 @@ struct ODFWriterTests {
         #expect(ODFWriter().flat([everything, everything], title: "t") == ODFWriter().flat([everything, everything], title: "t"))
     }
 
-    @Test("combined documents: each after the first starts on a new page")
-    func combined() {
+    @Test("combined documents: each after the first starts a new page (numbered 1 when asked); duplex on a right-hand page")
+    func combined() throws {
         let one = Document(title: [.text("甲")], body: [.paragraph([.text("正文")])])
-        let xml = String(decoding: ODFWriter().flat([one, one, one], title: "t"), as: UTF8.self)
-        #expect(xml.components(separatedBy: "text:style-name=\"PB_Gongwen_Title\"").count == 3)
+        let xml = String(decoding: ODFWriter(restartPageNumbers: true).flat([one, one, one], title: "t"), as: UTF8.self)
+        #expect(xml.components(separatedBy: "text:style-name=\"RS_Gongwen_Title\"").count == 3)
+        #expect(xml.contains("<style:style style:name=\"RS_Gongwen_Title\" style:family=\"paragraph\" style:parent-style-name=\"Gongwen_Title\" style:master-page-name=\"Standard\"><style:paragraph-properties style:page-number=\"1\"/>"))
+        let duplex = String(decoding: ODFWriter(duplex: true).flat([one, one], title: "t"), as: UTF8.self)
+        #expect(duplex.contains("style:master-page-name=\"Gongwen_Right\"") && !duplex.contains("style:page-number=\"1\""))
+        #expect(duplex.contains("<style:page-layout style:name=\"Gongwen_PageRight\" style:page-usage=\"right\">"))
+        #expect(duplex.contains("<style:master-page style:name=\"Gongwen_Right\" style:page-layout-name=\"Gongwen_PageRight\" style:next-style-name=\"Standard\">"))
+        // One document alone has no record starts.
+        #expect(!String(decoding: ODFWriter().flat([one], title: "t"), as: UTF8.self).contains("RS_"))
+        let html = HTMLWriter(duplex: true).write([one, one], title: "t")
+        #expect(html.contains("blank-page"))
     }
 }
 

@@ -8,9 +8,40 @@
 ///   page instead (LibreOffice does the same through keep-together and keep-with-next);
 /// - the 版记 sits on the bottom edge of the 版心 of the last page (7.4).
 ///
+/// - with `duplex`, a record that ends on an odd page is followed by a blank page, so the next
+///   record starts on a right-hand page and no sheet carries two records (Chromium does not
+///   honour `break-before: right`).
+///
 /// One pixel is kept in hand for Chromium's rounding of line boxes.
 enum HTMLPagination {
-    static func script(_ p: LayoutProfile) -> String {
+    /// Blank pages after records that end on an odd page.
+    private static let duplexPages = """
+            // Pages of each record: every page run (the record, a 附件, a forced break) fills
+            // whole grid pages.
+            var articles = document.querySelectorAll("article");
+            for (var a = 0; a < articles.length - 1; a++) {
+              var art = articles[a], starts = [art.getBoundingClientRect().top + parseFloat(getComputedStyle(art).paddingTop)];
+              var breaks = art.querySelectorAll(".attachment, .page-start, footer.colophon");
+              for (var b = 0; b < breaks.length; b++) {
+                var el = breaks[b];
+                if (el.tagName === "FOOTER" && el.style.breakBefore !== "page") { continue; }
+                starts.push(el.getBoundingClientRect().top);
+              }
+              var bottom = art.lastElementChild ? art.lastElementChild.getBoundingClientRect().bottom : starts[0];
+              var pages = 0;
+              for (var s = 0; s < starts.length; s++) {
+                var end = s + 1 < starts.length ? starts[s + 1] : bottom;
+                pages += Math.max(1, Math.ceil((end - starts[s] - 1) / grid));
+              }
+              if (pages % 2 === 1) {
+                var blank = document.createElement("div");
+                blank.className = "blank-page";
+                art.parentNode.insertBefore(blank, art.nextSibling);
+              }
+            }
+        """
+
+    static func script(_ p: LayoutProfile, duplex: Bool = false) -> String {
         """
         (function () {
           var px = 96 / 25.4, page = \(p.textHeightMM) * px, line = \(p.linePitchPt) * 96 / 72;
@@ -85,6 +116,7 @@ enum HTMLPagination {
             }
             f.style.marginTop = Math.max(0, space) + "px";
           }
+          \(duplex ? duplexPages : "")
         })();
         """
     }

@@ -13,10 +13,11 @@ enum HTMLStyleSheet {
         @page { size: A4; margin: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; }
         @page :right { @bottom-right { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-right: 14pt; } }
         @page :left { @bottom-left { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-left: 14pt; } }
+        @page blank { @bottom-left { content: none; } @bottom-right { content: none; } }
         html { background: #f2f2f2; }
         body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 1; widows: 1; text-align: justify; line-break: strict; overflow-wrap: anywhere; text-spacing-trim: space-all; }
         article { box-sizing: content-box; width: \(p.textWidthMM)mm; min-height: \(p.textHeightMM)mm; margin: 12mm auto; padding: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
-        @media print { html { background: none; } article { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } article + article { break-before: page; } }
+        @media print { html { background: none; } article { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } article + article { break-before: page; } .blank-page { break-before: page; height: 1px; page: blank; } .blank-page + article { break-before: page; } }
         p, h1, h2, h3, h4, h5, h6, ol, ul, table { margin: 0; padding: 0; font-size: inherit; font-weight: normal; }
         .copy-number, .secrecy, .urgency { text-indent: 0; }
         .secrecy, .urgency { font-family: \(family(.heiTi)); }

@@ -7,8 +7,12 @@ public struct HTMLWriter: Sendable {
     /// The style sheet depends only on the profile: built once, shared by every document.
     private let css: String
 
-    public init(profile: LayoutProfile = .gbt9704) {
+    /// In a combined file, every record starts on a right-hand (odd) page when printed.
+    public let duplex: Bool
+
+    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false) {
         self.profile = profile
+        self.duplex = duplex
         self.css = HTMLStyleSheet.css(profile)
     }
 
@@ -28,9 +32,10 @@ public struct HTMLWriter: Sendable {
         out.raw(css)
         out.raw("\n</style>\n</head>\n<body>\n")
         for document in documents { article(document, into: &out) }
-        if documents.contains(where: { $0.colophon != nil || $0.closing != nil }) {
+        let duplexPages = duplex && documents.count > 1
+        if duplexPages || documents.contains(where: { $0.colophon != nil || $0.closing != nil }) {
             out.raw("<script>\n")
-            out.raw(HTMLPagination.script(profile))
+            out.raw(HTMLPagination.script(profile, duplex: duplexPages))
             out.raw("\n</script>\n")
         }
         out.raw("</body>\n</html>\n")

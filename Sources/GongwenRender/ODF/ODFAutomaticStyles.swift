@@ -30,8 +30,12 @@ struct ODFAutomaticStyles {
         IssuerMarkKey(topLines: banner.topLines, markLines: banner.markLines, sizeTenths: Int((banner.markSizePt * 10).rounded()))
     }
 
+    /// Whether records start within this file (a combined file), so record-start variants are needed.
+    let recordStarts: Bool
+
     init(sheet: ODFStyleSheet, documents: [Document]) {
         self.sheet = sheet
+        recordStarts = documents.count > 1
         for document in documents {
             if let closing = document.closing {
                 let layout = ClosingLayout(closing)
@@ -57,6 +61,9 @@ struct ODFAutomaticStyles {
         "Gongwen_IssuerMark_\(key.topLines)_\(key.markLines)_\(key.sizeTenths)"
     }
     static func pageBreakStyle(_ style: String) -> String { "PB_" + style }
+    /// Variant that starts a record of a combined file: a new master page (right-hand only when
+    /// printing double-sided), with page numbers starting again at 1 when asked.
+    static func recordStartStyle(_ style: String) -> String { "RS_" + style }
     /// Closing indents are automatic styles, which cannot be parents of another style.
     static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") }
     static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
@@ -85,6 +92,33 @@ struct ODFAutomaticStyles {
         }
     }
 
+    /// Plain, page-break and (in combined files) record-start variants of a style.
+    enum Variant { case plain, pageBreak, recordStart
+        func name(_ base: String) -> String {
+            switch self {
+            case .plain: base
+            case .pageBreak: ODFAutomaticStyles.pageBreakStyle(base)
+            case .recordStart: ODFAutomaticStyles.recordStartStyle(base)
+            }
+        }
+    }
+
+    private var variants: [Variant] { recordStarts ? [.plain, .pageBreak, .recordStart] : [.plain, .pageBreak] }
+
+    /// Attributes of `style:style` for a record start (before its properties are opened).
+    private func startsRecord(_ variant: Variant, _ w: XMLWriter) {
+        if variant == .recordStart { w.attribute("style:master-page-name", sheet.recordStartMaster) }
+    }
+
+    /// Properties (inside the open properties element) for page-break and record-start variants.
+    private func breaks(_ variant: Variant, _ w: XMLWriter) {
+        switch variant {
+        case .plain: break
+        case .pageBreak: w.attribute("fo:break-before", "page")
+        case .recordStart: if sheet.restartPageNumbers { w.attribute("style:page-number", "1") }
+        }
+    }
+
     func write(_ w: XMLWriter) {
         let p = sheet.profile
         let charPt = p.characterPitchPt
@@ -99,15 +133,16 @@ struct ODFAutomaticStyles {
             }
         }
         for (key, banner) in issuerMarks.sorted(by: { $0.key < $1.key }) {
-            for pageBreak in [false, true] {
+            for variant in variants {
                 let name = Self.issuerMarkStyle(key)
-                w.start("style:style", ["style:name": pageBreak ? Self.pageBreakStyle(name) : name, "style:family": "paragraph",
+                w.start("style:style", ["style:name": variant.name(name), "style:family": "paragraph",
                                         "style:parent-style-name": SemanticStyle.issuerMark.rawValue])
+                startsRecord(variant, w)
                 w.start("style:paragraph-properties", [
                     "fo:margin-top": sheet.mm(banner.markMarginTopMM), "fo:margin-bottom": sheet.mm(banner.markMarginBottomMM),
                     "fo:line-height": sheet.mm(banner.markLineHeightMM),
                 ])
-                if pageBreak { w.attribute("fo:break-before", "page") }
+                breaks(variant, w)
                 w.end()
                 let size = sheet.pt(banner.markSizePt)
                 w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])
@@ -119,13 +154,14 @@ struct ODFAutomaticStyles {
             // 联合行文 (7.2.4): names stacked and spread evenly, 文件 to their right, centred on them.
             let name = Self.jointMarkStyle(i)
             let gap = banner.markSizePt * 25.4 / 72 * LayoutProfile.jointMarkGapEm
-            for pageBreak in [false, true] {
-                w.start("style:style", ["style:name": pageBreak ? Self.pageBreakStyle(name) : name, "style:family": "table"])
+            for variant in variants {
+                w.start("style:style", ["style:name": variant.name(name), "style:family": "table"])
+                startsRecord(variant, w)
                 w.start("style:table-properties", [
                     "style:width": sheet.mm(banner.nameWidthMM + gap + banner.suffixWidthMM), "table:align": "center",
                     "fo:margin-top": sheet.mm(banner.markMarginTopMM), "fo:margin-bottom": sheet.mm(banner.markMarginBottomMM),
                 ])
-                if pageBreak { w.attribute("fo:break-before", "page") }
+                breaks(variant, w)
                 w.end()
                 w.end()
             }
@@ -149,6 +185,12 @@ struct ODFAutomaticStyles {
             w.start("style:style", ["style:name": Self.pageBreakStyle(name), "style:family": "paragraph", "style:parent-style-name": name])
             w.empty("style:paragraph-properties", ["fo:break-before": "page"])
             w.end()
+            if recordStarts {
+                w.start("style:style", ["style:name": Self.recordStartStyle(name), "style:family": "paragraph",
+                                        "style:parent-style-name": name, "style:master-page-name": sheet.recordStartMaster])
+                w.empty("style:paragraph-properties", sheet.restartPageNumbers ? ["style:page-number": "1"] : [:])
+                w.end()
+            }
             w.start("style:style", ["style:name": Self.keepWithNextStyle(name), "style:family": "paragraph", "style:parent-style-name": name])
             w.empty("style:paragraph-properties", ["fo:keep-with-next": "always", "fo:keep-together": "always"])
             w.end()

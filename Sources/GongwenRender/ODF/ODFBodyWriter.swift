@@ -7,6 +7,9 @@ struct ODFBodyWriter {
     let profile: LayoutProfile
     /// The next paragraph starts a new page (between combined documents).
     private var pendingPageBreak = false
+    /// The pending break starts the next record of a combined file: it restarts page numbers
+    /// (and, for duplex printing, goes to a right-hand page).
+    private var pendingRecordStart = false
     private var tableIndex = 0
     private var jointMarkIndex = 0
     /// The next paragraph keeps with the one after it (the text before the 署名).
@@ -22,6 +25,7 @@ struct ODFBodyWriter {
         w.start("office:text")
         for (i, document) in documents.enumerated() {
             pendingPageBreak = i > 0
+            pendingRecordStart = i > 0
             write(document)
         }
         w.end()
@@ -103,7 +107,7 @@ struct ODFBodyWriter {
         var name = ODFAutomaticStyles.jointMarkStyle(index)
         let style = name
         if pendingPageBreak {
-            name = ODFAutomaticStyles.pageBreakStyle(name)
+            name = breakStyle(name)
             pendingPageBreak = false
         }
         w.start("table:table", ["table:name": "发文机关标志\(index + 1)", "table:style-name": name])
@@ -221,7 +225,7 @@ struct ODFBodyWriter {
                 let style: SemanticStyle = [.heading1, .heading2, .heading3, .heading4][min(max(level, 1), 4) - 1]
                 var name = style.rawValue
                 if pendingPageBreak {
-                    name = ODFAutomaticStyles.pageBreakStyle(name)
+                    name = breakStyle(name)
                     pendingPageBreak = false
                 } else if keepWithNext {
                     name = ODFAutomaticStyles.keepWithNextStyle(name)
@@ -333,6 +337,12 @@ struct ODFBodyWriter {
 
     // MARK: paragraphs and text
 
+    /// The variant of `style` that starts a page: a plain page break, or the start of a record.
+    private mutating func breakStyle(_ style: String) -> String {
+        defer { pendingRecordStart = false }
+        return pendingRecordStart ? ODFAutomaticStyles.recordStartStyle(style) : ODFAutomaticStyles.pageBreakStyle(style)
+    }
+
     private mutating func start(_ style: String) {
         var name = style
         if keepWithNext, !pendingPageBreak, ODFAutomaticStyles.hasPageBreakVariant(style) {
@@ -342,10 +352,10 @@ struct ODFBodyWriter {
         if pendingPageBreak {
             pendingPageBreak = false
             if ODFAutomaticStyles.hasPageBreakVariant(style) {
-                name = ODFAutomaticStyles.pageBreakStyle(style)
+                name = breakStyle(style)
             } else {
                 // No page-break variant of this style: break on an empty line first.
-                w.empty("text:p", ["text:style-name": ODFAutomaticStyles.pageBreakStyle(SemanticStyle.body.rawValue + "Base")])
+                w.empty("text:p", ["text:style-name": breakStyle(SemanticStyle.body.rawValue + "Base")])
             }
         }
         w.start("text:p", ["text:style-name": name])

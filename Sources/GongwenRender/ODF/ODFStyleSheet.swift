@@ -3,6 +3,16 @@
 /// writer: styles say how parts look, the body only names them.
 struct ODFStyleSheet {
     let profile: LayoutProfile
+    /// Records of a combined file start on right-hand (odd) pages, for double-sided printing.
+    var duplex = false
+    /// Each record of a combined file numbers its pages from 1 (LibreOffice decides left and
+    /// right from the page number, so this cannot go with `duplex`).
+    var restartPageNumbers = false
+
+    /// The master page a record starts with: the ordinary one, or one that may only be a
+    /// right-hand page (LibreOffice inserts a blank page before it when needed) and continues
+    /// with the ordinary one.
+    var recordStartMaster: String { duplex ? "Gongwen_Right" : "Standard" }
 
     private var pitch: String { pt(profile.linePitchPt) }
     private var charPt: Double { profile.characterPitchPt }
@@ -275,11 +285,33 @@ struct ODFStyleSheet {
         ])
         w.end()
         w.end()
+        if duplex {
+            w.start("style:page-layout", ["style:name": "Gongwen_PageRight", "style:page-usage": "right"])
+            w.empty("style:page-layout-properties", [
+                "fo:page-width": mm(p.pageWidthMM), "fo:page-height": mm(p.pageHeightMM),
+                "style:print-orientation": "portrait",
+                "fo:margin-top": mm(p.marginTopMM), "fo:margin-bottom": mm(p.marginBottomMM - 10),
+                "fo:margin-left": mm(p.marginLeftMM), "fo:margin-right": mm(p.marginRightMM),
+            ])
+            w.start("style:footer-style")
+            w.empty("style:header-footer-properties", [
+                "fo:min-height": "10mm", "fo:margin-top": "1.31mm", "style:dynamic-spacing": "false",
+            ])
+            w.end()
+            w.end()
+        }
     }
 
     func writeMasterStyles(_ w: XMLWriter) {
         w.start("office:master-styles")
-        w.start("style:master-page", ["style:name": "Standard", "style:page-layout-name": "Gongwen_Page"])
+        writeMasterPage(w, name: "Standard", layout: "Gongwen_Page", next: nil)
+        if duplex { writeMasterPage(w, name: "Gongwen_Right", layout: "Gongwen_PageRight", next: "Standard") }
+        w.end()
+    }
+
+    private func writeMasterPage(_ w: XMLWriter, name: String, layout: String, next: String?) {
+        w.start("style:master-page", ["style:name": name, "style:page-layout-name": layout])
+        if let next { w.attribute("style:next-style-name", next) }
         for (element, style) in [("style:footer", "Gongwen_FooterOdd"), ("style:footer-left", "Gongwen_FooterEven")] {
             w.start(element)
             w.start("text:p", ["text:style-name": style])
@@ -291,7 +323,6 @@ struct ODFStyleSheet {
             w.end()
             w.end()
         }
-        w.end()
         w.end()
     }
 }

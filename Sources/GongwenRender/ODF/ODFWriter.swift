@@ -6,17 +6,25 @@ import GongwenModel
 /// Output is deterministic: no dates, ids or random names, so the same input gives the same bytes.
 public struct ODFWriter: Sendable {
     public var profile: LayoutProfile
+    /// In a combined file, every record starts on a right-hand page (double-sided printing).
+    public var duplex: Bool
+    /// In a combined file, every record numbers its pages from 1 (not with `duplex`).
+    public var restartPageNumbers: Bool
 
-    public init(profile: LayoutProfile = .gbt9704) {
+    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false, restartPageNumbers: Bool = false) {
         self.profile = profile
+        self.duplex = duplex
+        self.restartPageNumbers = restartPageNumbers && !duplex
     }
+
+    private var sheet: ODFStyleSheet { ODFStyleSheet(profile: profile, duplex: duplex, restartPageNumbers: restartPageNumbers) }
 
     // MARK: flat
 
     /// The flat `.fodt` form: meta, styles, automatic styles, master page and body in one file.
     public func flat(_ documents: [Document], title: String) -> [UInt8] {
         let w = XMLWriter()
-        let sheet = ODFStyleSheet(profile: profile)
+        let sheet = self.sheet
         w.start("office:document")
         ODFNamespaces.declare(on: w)
         w.attribute("office:version", ODFNamespaces.version)
@@ -50,7 +58,7 @@ public struct ODFWriter: Sendable {
 
     /// `content.xml`: the documents' automatic styles and body.
     func content(_ documents: [Document]) -> [UInt8] {
-        let sheet = ODFStyleSheet(profile: profile)
+        let sheet = self.sheet
         let content = XMLWriter()
         content.start("office:document-content")
         ODFNamespaces.declare(on: content)
@@ -67,7 +75,7 @@ public struct ODFWriter: Sendable {
 
     /// `styles.xml`: the same for every document of a profile.
     func styles() -> [UInt8] {
-        let sheet = ODFStyleSheet(profile: profile)
+        let sheet = self.sheet
         let styles = XMLWriter()
         styles.start("office:document-styles")
         ODFNamespaces.declare(on: styles)

@@ -111,12 +111,14 @@ public final class ZipStream {
         ZipWriter.header(e, into: &local)
         local.append(contentsOf: e.path)
         directory.u32(0x0201_4B50)
-        directory.u16(20)
+        // Made by Unix, zip 2.0: unzip then takes the UTF-8 names as they are instead of
+        // translating them from an MS-DOS code page.
+        directory.u16(0x0314)
         ZipWriter.header(e, into: &directory)
-        directory.u16(0)
-        directory.u16(0)
-        directory.u16(0)
-        directory.u32(0)
+        directory.u16(0)  // comment length
+        directory.u16(0)  // disk number
+        directory.u16(0)  // internal attributes
+        directory.u32(0o100644 << 16)  // external attributes: a regular file, rw-r--r--
         directory.u32(UInt32(offset))
         directory.append(contentsOf: e.path)
         sink(local)

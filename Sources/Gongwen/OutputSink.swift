@@ -54,7 +54,6 @@ final class ZipFileOutput {
     private var stream: ZipStream!
     private var failed = false
     private var finished = false
-    private var names = Set<String>()
 
     init(path: String) throws(DiagnosticError) {
         target = URL(fileURLWithPath: path).standardizedFileURL
@@ -80,7 +79,6 @@ final class ZipFileOutput {
             abort()
             throw DiagnosticError(Diagnostic(id: "output-zip-too-large", message: "输出的 zip 文件将超过 4 GB，请改为输出到文件夹 / zip would exceed 4 GB"))
         }
-        names.insert(name)
         let already = name.hasSuffix(".odt")
         stream.add(deflater.entry(name, bytes, store: already))
         if failed { throw writeError() }

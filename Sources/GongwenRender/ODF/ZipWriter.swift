@@ -3,9 +3,9 @@ import CDeflate
 /// Builds zip archives in memory for `.odt` packages and batch `.zip` files, on zlib directly.
 ///
 /// Why not ZIPFoundation here: a batch writes thousands of small packages whose parts are
-/// mostly the same (styles, manifest). Those are deflated
-/// once per packager) and reuses one deflate stream for the rest (`deflateReset` is 2–3× cheaper than a new
-/// stream per file), with no file handles or temporary archives. Entries follow ODF 1.3 part 2
+/// mostly the same (styles, manifest). Those are deflated once per packager, and one deflate
+/// stream is reused for the rest (`deflateReset` is 2–3× cheaper than a new stream per file),
+/// with no file handles or temporary archives. Entries follow ODF 1.3 part 2
 /// §3.3: `mimetype` first and stored, no extra fields, no data descriptors; a fixed date
 /// (1980-01-01) keeps output byte-identical from run to run.
 public final class ZipWriter {

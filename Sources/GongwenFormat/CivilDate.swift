@@ -106,6 +106,11 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     // MARK: writing
 
+    /// `2025-06-30`: the form data is normalised to.
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
     /// GB/T 9704-2012 form: `2025年6月30日` (Arabic numerals, full year, no zero padding).
     public var standard: String { "\(year)年\(month)月\(day)日" }
 

@@ -47,14 +47,14 @@ enum FieldValue {
                 guard let date = try? CivilDate(excelSerial: n.value) else {
                     throw Problem(id: "data-not-a-date", message: "“\(shown)” 不是有效日期 / not a valid date")
                 }
-                return .string(iso(date))
+                return .string(date.iso)
             }
             let text = trim(shown)
             let datePart = text.split(separator: " ").first.map(String.init) ?? text
             guard let date = try? CivilDate(parsing: datePart) else {
                 throw Problem(id: "data-not-a-date", message: "“\(shown)” 不是有效日期（可写作 2025-06-30 或 2025年6月30日） / not a valid date")
             }
-            return .string(iso(date))
+            return .string(date.iso)
         case .code, .regionCode:
             let text = trim(shown)
             if let bad = text.unicodeScalars.first(where: { !("0"..."9").contains($0) }) {
@@ -168,10 +168,6 @@ enum FieldValue {
 
     private static func isFullWidthDigit(_ scalar: Unicode.Scalar) -> Bool {
         (0xFF10...0xFF19).contains(scalar.value) || scalar.value == 0xFF0E
-    }
-
-    private static func iso(_ date: CivilDate) -> String {
-        String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
     }
 
     /// ID numbers never appear whole in messages.

@@ -127,7 +127,7 @@ enum SpreadsheetNumber {
             let serial = double + (date1904 ? 1462 : 0)
             let days = serial.rounded(.down)
             guard let date = try? CivilDate(excelSerial: Decimal(days)) else { return .string(raw) }
-            let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+            let iso = date.iso
             let seconds = Int(((serial - days) * 86_400).rounded())
             if seconds == 0 { return .string(iso) }
             return .string(iso + String(format: " %02d:%02d", seconds / 3600, seconds % 3600 / 60))

@@ -271,8 +271,15 @@ struct ODFStyleSheet {
     /// is split between the page margin and the footer so the body keeps 22 lines and the
     /// number's baseline sits 7 mm below the 版心 (measured in LAYOUT-FACTS §5).
     func writePageLayout(_ w: XMLWriter) {
+        writePageLayout(w, name: "Gongwen_Page", usage: nil)
+        if duplex { writePageLayout(w, name: "Gongwen_PageRight", usage: "right") }
+    }
+
+    /// One page layout; `usage: "right"` makes a page that may only be a right-hand one.
+    private func writePageLayout(_ w: XMLWriter, name: String, usage: String?) {
         let p = profile
-        w.start("style:page-layout", ["style:name": "Gongwen_Page"])
+        w.start("style:page-layout", ["style:name": name])
+        if let usage { w.attribute("style:page-usage", usage) }
         w.empty("style:page-layout-properties", [
             "fo:page-width": mm(p.pageWidthMM), "fo:page-height": mm(p.pageHeightMM),
             "style:print-orientation": "portrait",
@@ -285,21 +292,6 @@ struct ODFStyleSheet {
         ])
         w.end()
         w.end()
-        if duplex {
-            w.start("style:page-layout", ["style:name": "Gongwen_PageRight", "style:page-usage": "right"])
-            w.empty("style:page-layout-properties", [
-                "fo:page-width": mm(p.pageWidthMM), "fo:page-height": mm(p.pageHeightMM),
-                "style:print-orientation": "portrait",
-                "fo:margin-top": mm(p.marginTopMM), "fo:margin-bottom": mm(p.marginBottomMM - 10),
-                "fo:margin-left": mm(p.marginLeftMM), "fo:margin-right": mm(p.marginRightMM),
-            ])
-            w.start("style:footer-style")
-            w.empty("style:header-footer-properties", [
-                "fo:min-height": "10mm", "fo:margin-top": "1.31mm", "style:dynamic-spacing": "false",
-            ])
-            w.end()
-            w.end()
-        }
     }
 
     func writeMasterStyles(_ w: XMLWriter) {

@@ -34,10 +34,8 @@ enum Report {
     }
 }
 
-struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "数据文件（.xlsx .ods .csv .json .yaml） / data file")
-    var data: String
-
+/// How the data file is read and checked; shared by render, check and dump.
+struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: "共用字段文件（.json .yaml），每条记录都能看到 / shared fields for every record")
     var shared: String?
 
@@ -67,6 +65,19 @@ struct DataOptions: ParsableArguments {
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row 应为正整数 / must be 1 or more") }
         return options
     }
+}
+
+/// A required data file and how to read it.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "数据文件（.xlsx .ods .csv .json .yaml） / data file")
+    var data: String
+
+    @OptionGroup var reading: ReadingOptions
+
+    var shared: String? { reading.shared }
+    var listField: String? { reading.listField }
+    var regions: String? { reading.regions }
+    func readOptions() throws -> ReadOptions { try reading.readOptions() }
 }
 
 struct RenderCommand: ParsableCommand {
@@ -165,23 +176,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "要检查的数据文件（.xlsx .ods .csv .json .yaml） / data file to check")
     var data: String?
 
-    @Option(name: .long, help: "共用字段文件 / shared fields")
-    var shared: String?
-
-    @Option(name: .long, help: "列表字段 / list field")
-    var listField: String?
-
-    @Option(name: .long, help: "CSV 的编码（默认自动识别） / CSV encoding")
-    var encoding: String?
-
-    @Option(name: .long, help: "工作表名称 / sheet")
-    var sheet: String?
-
-    @Option(name: .long, help: "表头所在的行号 / header row")
-    var headerRow: Int?
-
-    @Option(name: .long, help: "行政区划代码表 / region code list")
-    var regions: String?
+    @OptionGroup var reading: ReadingOptions
 
     func run() throws {
         do {
@@ -191,12 +186,9 @@ struct CheckCommand: ParsableCommand {
                 print("模板无误 / template OK: \(template.path)")
                 return
             }
-            var dataOptions = try DataOptions.parse(["--data", data])
-            dataOptions.encoding = encoding
-            dataOptions.sheet = sheet
-            dataOptions.headerRow = headerRow
-            let (dataSet, _) = try Pipeline.loadCheckedData(data, template: template, sharedPath: shared, listField: listField,
-                                                            read: try dataOptions.readOptions(), regionsPath: regions)
+            let (dataSet, _) = try Pipeline.loadCheckedData(data, template: template, sharedPath: reading.shared,
+                                                            listField: reading.listField, read: try reading.readOptions(),
+                                                            regionsPath: reading.regions)
             let (count, warnings) = try Pipeline.checkMerge(template, dataSet)
             Report.print(warnings)
             print("模板和数据无误，共 \(count) 份文档 / template and data OK: \(count) document(s)")

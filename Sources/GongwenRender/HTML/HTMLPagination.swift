@@ -115,8 +115,7 @@ enum HTMLPagination {
               space = page - height - 1;
             }
             f.style.marginTop = Math.max(0, space) + "px";
-          }
-          \(duplex ? duplexPages : "")
+          }\(duplex ? "\n" + duplexPages : "")
         })();
         """
     }

@@ -27,24 +27,27 @@ struct BatchRenderer {
     let names: [String]
     let formats: [OutputFormat]
     let copies: CopyPlan
+    /// Whether to compute each file's SHA-256 (for the manifest; a few per cent of the work).
+    let checksums: Bool
     let workers: Int
 
-    init(template: Template, data: DataSet, names: [String], formats: [OutputFormat], copies: CopyPlan) {
+    init(template: Template, data: DataSet, names: [String], formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
         self.template = template
         self.data = data
         self.names = names
         self.formats = formats
         self.copies = copies
+        self.checksums = checksums
         workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
     }
 
     /// Renders every record. With `writeInWorkers`, each worker writes its files itself (into a
     /// staging folder: distinct files, so the disk's latency overlaps the other core's work) and
-    /// `sink` receives them with empty bytes; otherwise `sink` receives the bytes in record order
+    /// `sink` receives them with `bytes` nil; otherwise `sink` receives the bytes in record order
     /// on the calling thread (one .zip). `progress` gets the number of records done. Merge
     /// errors of all records are collected and thrown at the end; nothing is written after the first.
     func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
-             sink: ([(index: Int, name: String, bytes: [UInt8], size: Int, sha256: String?)]) throws(DiagnosticError) -> Void,
+             sink: ([RenderedFile]) throws(DiagnosticError) -> Void,
              progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         let count = data.records.count
         let states = (0..<workers).map { _ in WorkerState() }
@@ -55,6 +58,7 @@ struct BatchRenderer {
             let end = min(count, start + Self.chunkSize * workers)
             let slots = SlotBuffer(count: end - start)
             let template = self.template, data = self.data, names = self.names, formats = self.formats, copies = self.copies
+            let checksums = self.checksums
             let base = start
             let failed = !errors.isEmpty
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -65,16 +69,13 @@ struct BatchRenderer {
                         let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies)
                         state.warnings.append(contentsOf: result.warnings)
                         if !failed {
-                            var files: [(String, [UInt8], Int, String?)] = []
+                            var files: [RenderedFile] = []
                             for format in formats {
                                 let name = "\(names[i]).\(format.fileExtension)"
                                 let bytes = state.render(result.documents, format)
-                                if let writeInWorkers {
-                                    try writeInWorkers(name, bytes)
-                                    files.append((name, [], bytes.count, SHA256Digest.hex(bytes)))
-                                } else {
-                                    files.append((name, bytes, bytes.count, nil))
-                                }
+                                try writeInWorkers?(name, bytes)
+                                files.append(RenderedFile(index: i, name: name, bytes: writeInWorkers == nil ? bytes : nil, size: bytes.count,
+                                                          sha256: checksums ? SHA256Digest.hex(bytes) : nil))
                             }
                             slots.set(i - base, files)
                         }
@@ -91,10 +92,8 @@ struct BatchRenderer {
                 state.errors = []
             }
             if errors.isEmpty {
-                var chunk: [(index: Int, name: String, bytes: [UInt8], size: Int, sha256: String?)] = []
-                for k in 0..<(end - start) {
-                    for (name, bytes, size, sha) in slots.take(k) { chunk.append((start + k, name, bytes, size, sha)) }
-                }
+                var chunk: [RenderedFile] = []
+                for k in 0..<(end - start) { chunk += slots.take(k) }
                 try sink(chunk)
             }
             start = end
@@ -110,6 +109,16 @@ struct BatchRenderer {
         }
         return warnings
     }
+}
+
+/// A file a worker produced: its bytes when the caller writes it (a .zip), else nil (written).
+struct RenderedFile {
+    /// The record's index in the data set.
+    var index: Int
+    var name: String
+    var bytes: [UInt8]?
+    var size: Int
+    var sha256: String?
 }
 
 /// A worker's own writers and findings.
@@ -132,18 +141,18 @@ private final class WorkerState: @unchecked Sendable {
 
 /// One chunk's results, filled by the workers at distinct indexes.
 private final class SlotBuffer: @unchecked Sendable {
-    private var slots: [[(String, [UInt8], Int, String?)]]
+    private var slots: [[RenderedFile]]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
-    func set(_ index: Int, _ files: [(String, [UInt8], Int, String?)]) {
+    func set(_ index: Int, _ files: [RenderedFile]) {
         lock.lock()
         slots[index] = files
         lock.unlock()
     }
 
-    func take(_ index: Int) -> [(String, [UInt8], Int, String?)] {
+    func take(_ index: Int) -> [RenderedFile] {
         let files = slots[index]
         slots[index] = []
         return files

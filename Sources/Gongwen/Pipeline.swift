@@ -62,7 +62,7 @@ public struct RenderReport: Sendable {
     public var warnings: [Diagnostic]
     /// Records left out by `--skip-bad-records`, with their problems.
     public var skipped: [Diagnostic] = []
-    /// Every file written, with its size and SHA-256 (in record order).
+    /// Every file written, with its size and SHA-256 (in record order), when a manifest was asked for.
     public var entries: [OutputEntry] = []
 }
 
@@ -185,10 +185,14 @@ public enum Pipeline {
         let baseName = defaultBaseName(template)
         let names = try fileNames(options, pattern: pattern, data: data, baseName: baseName)
         let sink = try OutputSink.open(options.outputDirectory)
+        // The manifest's entries are kept only when a manifest is asked for: a plain batch keeps
+        // nothing per file but its name.
         var entries: [OutputEntry] = []
         func add(_ name: String, _ bytes: [UInt8], location: DataLocation?) throws(DiagnosticError) {
             try sink.write(name, bytes)
-            entries.append(OutputEntry(location: location, file: name, size: bytes.count, sha256: SHA256Digest.hex(bytes)))
+            if options.manifest {
+                entries.append(OutputEntry(location: location, file: name, size: bytes.count, sha256: SHA256Digest.hex(bytes)))
+            }
         }
         let warnings: [Diagnostic]
         if options.combine {
@@ -205,16 +209,19 @@ public enum Pipeline {
                 try add("\(names[0]).\(format.fileExtension)", bytes, location: DataLocation(file: data.file))
             }
         } else {
-            let batch = BatchRenderer(template: template, data: data, names: names, formats: options.formats, copies: options.copies)
+            let batch = BatchRenderer(template: template, data: data, names: names, formats: options.formats, copies: options.copies,
+                                      checksums: options.manifest)
             let total = data.records.count
             do throws(DiagnosticError) {
                 warnings = try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
                     for file in chunk {
-                        if let sha = file.sha256 {
-                            sink.register(file.name)
-                            entries.append(OutputEntry(location: data.locations[file.index], file: file.name, size: file.size, sha256: sha))
+                        if let bytes = file.bytes {
+                            try add(file.name, bytes, location: data.locations[file.index])
                         } else {
-                            try add(file.name, file.bytes, location: data.locations[file.index])
+                            sink.register(file.name)
+                            if let sha = file.sha256 {
+                                entries.append(OutputEntry(location: data.locations[file.index], file: file.name, size: file.size, sha256: sha))
+                            }
                         }
                     }
                 }, progress: { done in options.progress?(done, total) })

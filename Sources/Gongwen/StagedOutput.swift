@@ -7,6 +7,9 @@ import GongwenModel
 public final class StagedOutput: @unchecked Sendable {
     public let directory: URL
     private let staging: URL
+    /// `staging` as a path ending in `/`: file paths are joined as strings, since building a
+    /// URL per file was a measurable part of a batch of small files.
+    private let stagingPrefix: String
     private var written: [String] = []
     private var finished = false
 
@@ -14,6 +17,7 @@ public final class StagedOutput: @unchecked Sendable {
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = self.directory.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.directory.lastPathComponent).gongwen-\(UUID().uuidString)")
+        stagingPrefix = staging.path + "/"
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             Interruption.register(staging.path)
@@ -40,7 +44,7 @@ public final class StagedOutput: @unchecked Sendable {
     public func writeUnregistered(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) {
         // Plain open/write/close: no fsync per file (Foundation's Data.write syncs), which would
         // make a batch of ten thousand files wait on the disk ten thousand times.
-        let path = staging.appendingPathComponent(name).path
+        let path = stagingPrefix + name
         if Interruption.interrupted {
             throw DiagnosticError(Diagnostic(id: "interrupted", message: "已中断 / interrupted"))
         }

@@ -37,6 +37,14 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     /// Parses `2025-06-30`, `2025/6/30`, `2025.6.30`, `2025年6月30日` (full-width digits allowed,
     /// an ISO time after the date ignored).
     public init(parsing raw: String) throws(FormatError) {
+        if let iso = CivilDate.isoParts(raw) {
+            do {
+                try self.init(year: iso.year, month: iso.month, day: iso.day)
+                return
+            } catch {
+                throw FormatError("“\(raw)”不是有效日期：\(error.message)")
+            }
+        }
         let text = CivilDate.halfWidthDigits(raw.trimmingCharacters(in: .whitespaces))
         var parts: [Int] = []
         var current = ""
@@ -96,6 +104,24 @@ public struct CivilDate: Sendable, Hashable, Comparable {
             month += 1
         }
         try self.init(year: year, month: month, day: remaining)
+    }
+
+    /// `2025-06-30` exactly, read from its bytes: the form checked data is normalised to, so the
+    /// one a merge sees for every record; the general parser walks Characters and allocates.
+    private static func isoParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        text.utf8.withContiguousStorageIfAvailable { b -> (year: Int, month: Int, day: Int)? in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard (0x30...0x39).contains(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - 0x30)
+                }
+                return n
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        } ?? nil
     }
 
     static func halfWidthDigits(_ text: String) -> String {

@@ -178,7 +178,7 @@ public struct Record: Sendable, Equatable {
     public private(set) var values: [Value]
 
     public init() {
-        keys = RecordKeys([])
+        keys = RecordKeys.none
         values = []
     }
 
@@ -250,6 +250,10 @@ public final class RecordKeys: @unchecked Sendable {
         self.names.reserveCapacity(names.count)
         for name in names where index[name] == nil { append(name) }
     }
+
+    /// The table of a record without fields; the first added field copies it (copy-on-write),
+    /// so empty records (the usual `shared`) cost no allocation.
+    static let none = RecordKeys([])
 
     fileprivate func append(_ name: String) {
         index[name] = names.count

@@ -19,17 +19,20 @@ public enum XMLCharacters {
         // Forbidden scalars in a Swift string are the C0 controls other than tab, LF and CR
         // (single bytes below 0x20) and U+FFFE/U+FFFF (EF BF BE / EF BF BF); surrogates cannot
         // occur. Scanning the UTF-8 bytes avoids decoding every scalar of every text.
-        var state = 0  // bytes of EF BF matched so far
-        for byte in text.utf8 {
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-            switch (state, byte) {
-            case (_, 0xEF): state = 1
-            case (1, 0xBF): state = 2
-            case (2, 0xBE), (2, 0xBF): return true
-            default: state = 0
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let n = bytes.count
+            for i in 0..<n {
+                let byte = bytes[i]
+                if byte < 0x20 {
+                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+                } else if byte == 0xEF, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE {
+                    return true
+                }
             }
+            return false
         }
-        return false
+        if let found { return found }
+        return containsForbidden(String(decoding: Array(text.utf8), as: UTF8.self))  // bridged: make it native
     }
 
     /// `text` without the characters XML forbids. Returns the input untouched (no copy) when it

@@ -49,6 +49,22 @@ struct ODFAutomaticStyles {
         }
     }
 
+    /// Everything the styles written depend on besides the sheet: documents with equal keys get
+    /// the same bytes (see `ODFStylesCache`).
+    struct Key: Hashable {
+        var closingIndents: Set<Int>
+        var tables: [[Double]]
+        var unbreakableTables: Set<Int>
+        var issuerMarks: [IssuerMarkKey: BannerLayout]
+        var jointMarks: [BannerLayout]
+        var recordStarts: Bool
+    }
+
+    var key: Key {
+        Key(closingIndents: closingIndents, tables: tables, unbreakableTables: unbreakableTables,
+            issuerMarks: issuerMarks, jointMarks: jointMarks, recordStarts: recordStarts)
+    }
+
     static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
 
     static func closingStyle(_ indent: Double, keepWithNext: Bool = false) -> String {

@@ -12,6 +12,7 @@ public final class ODTPackager {
     private let mimetype: ZipWriter.ZipEntry
     private let styles: ZipWriter.ZipEntry
     private let manifest: ZipWriter.ZipEntry
+    private let styleHeads = ODFStylesCache()
 
     public init(writer: ODFWriter = ODFWriter()) {
         self.writer = writer
@@ -21,7 +22,7 @@ public final class ODTPackager {
     }
 
     public func package(_ documents: [Document], title: String) -> [UInt8] {
-        let content = zip.entry("content.xml", writer.content(documents))
+        let content = zip.entry("content.xml", writer.content(documents, cache: styleHeads))
         let meta = zip.entry("meta.xml", writer.metaPart(title: title))
         return ZipWriter.archive([mimetype, content, styles, meta, manifest])
     }

@@ -57,16 +57,22 @@ public struct ODFWriter: Sendable {
     }
 
     /// `content.xml`: the documents' automatic styles and body.
-    func content(_ documents: [Document]) -> [UInt8] {
+    func content(_ documents: [Document], cache: ODFStylesCache? = nil) -> [UInt8] {
         let sheet = self.sheet
         let content = XMLWriter()
         content.start("office:document-content")
         ODFNamespaces.declare(on: content)
         content.attribute("office:version", ODFNamespaces.version)
-        sheet.writeFontFaces(content)
-        content.start("office:automatic-styles")
-        ODFAutomaticStyles(sheet: sheet, documents: documents).write(content)
-        content.end()
+        let styles = ODFAutomaticStyles(sheet: sheet, documents: documents)
+        let writeHead = {
+            let head = XMLWriter(fragment: true)
+            sheet.writeFontFaces(head)
+            head.start("office:automatic-styles")
+            styles.write(head)
+            head.end()
+            return head.finish()
+        }
+        content.raw(cache.map { $0.head(for: styles, writeHead) } ?? writeHead())
         var body = ODFBodyWriter(writer: content, profile: profile)
         body.write(documents)
         content.end()

@@ -7,11 +7,23 @@ import GongwenModel
 final class XMLWriter {
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
+    private let isFragment: Bool
+    /// Bytes of the XML declaration, which a fragment leaves out of its result.
+    private var declarationLength = 0
 
-    init() {
+    /// A document (with the XML declaration), or a fragment of one to be spliced into
+    /// documents with `raw` (no declaration).
+    init(fragment: Bool = false) {
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
+        isFragment = fragment
+        // A fragment starts a document too: without one, libxml2 knows no encoding and writes
+        // every Chinese character in an attribute as a character reference.
         xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+        if fragment {
+            xmlTextWriterFlush(writer)
+            declarationLength = Int(xmlBufferLength(buffer))
+        }
     }
 
     deinit {
@@ -48,12 +60,23 @@ final class XMLWriter {
         end()
     }
 
+    /// Bytes written by another `XMLWriter` (a fragment that is well-formed on its own).
+    func raw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            _ = xmlTextWriterWriteRawLen(writer, b.baseAddress, Int32(b.count))
+        }
+    }
+
     /// Closes all open elements and returns the document's bytes.
     func finish() -> [UInt8] {
-        xmlTextWriterEndDocument(writer)
+        if isFragment {
+            xmlTextWriterFlush(writer)  // a fragment's elements are all closed by its writer
+        } else {
+            xmlTextWriterEndDocument(writer)
+        }
         xmlTextWriterFlush(writer)
         let count = Int(xmlBufferLength(buffer))
-        guard let content = xmlBufferContent(buffer) else { return [] }
-        return Array(UnsafeBufferPointer(start: content, count: count))
+        guard let content = xmlBufferContent(buffer), count >= declarationLength else { return [] }
+        return Array(UnsafeBufferPointer(start: content + declarationLength, count: count - declarationLength))
     }
 }

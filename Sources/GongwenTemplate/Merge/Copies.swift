@@ -35,16 +35,16 @@ extension Template {
         var warnings: [Diagnostic] = []
         for number in plan.numbers.map(Array.init) ?? [0] {
             for copy in 1...count {
-                var r = record
+                var bindings: [(String, Value)] = []
                 if labelled {
-                    r["份次"] = .number(Number(copy))
-                    r["联"] = .string(copy <= copyLabels.count ? copyLabels[copy - 1] : "第\(Self.chineseOrdinal(copy))联")
+                    bindings.append(("份次", .number(Number(copy))))
+                    bindings.append(("联", .string(copy <= copyLabels.count ? copyLabels[copy - 1] : "第\(Self.chineseOrdinal(copy))联")))
                 }
                 if number > 0 {
                     let digits = String(number)
-                    r["份号"] = .string(String(repeating: "0", count: max(0, 6 - digits.count)) + digits)
+                    bindings.append(("份号", .string(String(repeating: "0", count: max(0, 6 - digits.count)) + digits)))
                 }
-                let result = try merge(r, shared: shared, at: location)
+                let result = try merge(record, shared: shared, bindings: bindings, at: location)
                 documents.append(result.document)
                 if documents.count == 1 { warnings = result.warnings }
             }

@@ -29,11 +29,11 @@ enum InlineText {
 
     static func trimmed(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
-        if case .text(let s)? = result.first {
+        if case .text(let s)? = result.first, s.utf8.first == 0x20 {
             let t = String(s.drop { $0 == " " })
             if t.isEmpty { result.removeFirst() } else { result[0] = .text(t) }
         }
-        if case .text(let s)? = result.last {
+        if case .text(let s)? = result.last, s.utf8.last == 0x20 {
             var t = Substring(s)
             while t.last == " " { t = t.dropLast() }
             if t.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(String(t)) }

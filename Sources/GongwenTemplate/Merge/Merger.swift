@@ -10,10 +10,15 @@ public struct MergeResult: Sendable {
 extension Template {
     /// Merges one record (with the data file's shared fields) into a document. Does no file or
     /// parsing work: everything was compiled. Throws all errors found in this record.
-    public func merge(_ record: Record, shared: Record = Record(), at dataLocation: DataLocation? = nil) throws(DiagnosticError) -> MergeResult {
+    /// `bindings` are names seen before the record's own fields (a copy's `联`, `份号`): passing
+    /// them here rather than adding them to the record keeps the record's shared key table.
+    public func merge(_ record: Record, shared: Record = Record(), bindings: [(String, Value)] = [],
+                      at dataLocation: DataLocation? = nil) throws(DiagnosticError) -> MergeResult {
         var merger = Merger(dataLocation: dataLocation)
         var builder = DocumentBuilder(genre: genre, kind: kind)
-        merger.parts(nodes, scope: Scope(record: record, shared: shared), into: &builder)
+        var scope = Scope(record: record, shared: shared)
+        for (name, value) in bindings { scope = scope.binding(name, to: value) }
+        merger.parts(nodes, scope: scope, into: &builder)
         try merger.bag.throwIfErrors()
         return MergeResult(document: builder.finish(), warnings: merger.bag.diagnostics)
     }
@@ -70,16 +75,18 @@ struct Merger {
                     continue
                 }
                 for (index, item) in items.enumerated() {
-                    let loop = Record([
-                        ("index", .number(Number(index + 1))), ("index0", .number(Number(index))),
-                        ("first", .bool(index == 0)), ("last", .bool(index == items.count - 1)),
-                        ("length", .number(Number(items.count))),
+                    let loop = Record(keys: Self.loopKeys, values: [
+                        .number(Number(index + 1)), .number(Number(index)),
+                        .bool(index == 0), .bool(index == items.count - 1), .number(Number(items.count)),
                     ])
                     expand(body, scope: scope.binding(variable, to: item).binding("loop", to: .record(loop)), visit)
                 }
             }
         }
     }
+
+    /// The fields of `loop`, one key table for every iteration of every loop.
+    private static let loopKeys = RecordKeys(["index", "index0", "first", "last", "length"])
 
     /// Evaluates, reporting a failure and returning nil.
     mutating func evaluate(_ expression: Expression, _ scope: Scope) -> Value? {

@@ -24,14 +24,14 @@ struct BatchRenderer {
 
     let template: Template
     let data: DataSet
-    let names: [String]
+    let names: FileNames
     let formats: [OutputFormat]
     let copies: CopyPlan
     /// Whether to compute each file's SHA-256 (for the manifest; a few per cent of the work).
     let checksums: Bool
     let workers: Int
 
-    init(template: Template, data: DataSet, names: [String], formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
+    init(template: Template, data: DataSet, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
         self.template = template
         self.data = data
         self.names = names
@@ -66,7 +66,8 @@ struct BatchRenderer {
                 var i = base + w
                 while i < end {
                     do throws(DiagnosticError) {
-                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies)
+                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies,
+                                                              cache: state.mergeCache)
                         state.warnings.append(contentsOf: result.warnings)
                         if !failed {
                             var files: [RenderedFile] = []
@@ -99,15 +100,18 @@ struct BatchRenderer {
             start = end
             progress(start)
         }
-        if !errors.isEmpty {
-            // Workers interleave records; report in record order.
-            let order = Dictionary(data.locations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            errors.sort { (a, b) in
-                (a.dataLocation.flatMap { order[$0] } ?? 0) < (b.dataLocation.flatMap { order[$0] } ?? 0)
-            }
-            throw DiagnosticError(errors)
-        }
+        if !errors.isEmpty { throw DiagnosticError(data.inRecordOrder(errors)) }
         return warnings
+    }
+}
+
+extension DataSet {
+    /// Findings of records that workers merged in any order, in the order of the data.
+    func inRecordOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let order = Dictionary(locations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return diagnostics.sorted { (a, b) in
+            (a.dataLocation.flatMap { order[$0] } ?? 0) < (b.dataLocation.flatMap { order[$0] } ?? 0)
+        }
     }
 }
 
@@ -126,6 +130,7 @@ private final class WorkerState: @unchecked Sendable {
     let html = HTMLWriter()
     let odf = ODFWriter()
     lazy var packager = ODTPackager(writer: odf)
+    let mergeCache = MergeCache()
     var warnings: [Diagnostic] = []
     var errors: [Diagnostic] = []
 

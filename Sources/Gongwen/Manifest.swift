@@ -39,10 +39,22 @@ enum Manifest {
 /// SHA-256 from swift-crypto (BoringSSL's implementation on Linux).
 enum SHA256Digest {
     static func hex(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The size and digest of a file read in pieces (a combined document); nil if unreadable.
+    static func file(_ path: String) -> (size: Int, hex: String)? {
+        var hasher = SHA256()
+        var size = 0
+        guard FileChunks.read(path, { chunk in hasher.update(data: chunk); size += chunk.count }) else { return nil }
+        return (size, hex(hasher.finalize()))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
+        for byte in digest {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])
         }

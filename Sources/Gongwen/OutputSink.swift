@@ -33,6 +33,22 @@ final class OutputSink {
 
     func register(_ name: String) { folder?.register(name) }
 
+    /// The output folder (nil for a .zip).
+    var directory: String? { folder?.directory.path }
+
+    /// A path to stream a large file to (a combined document): inside the staging folder, or
+    /// for a .zip a temporary file beside it. Hand it over with `adopt` when complete.
+    func streamingPath(_ name: String) -> String {
+        if let folder { return folder.stagedPath(name) }
+        Interruption.register(zip!.temporaryFilePath)
+        return zip!.temporaryFilePath
+    }
+
+    /// Takes the file written at `streamingPath(name)` into the output.
+    func adopt(_ name: String) throws(DiagnosticError) {
+        if let folder { folder.register(name) } else { try zip!.addFile(name) }
+    }
+
     func commit() throws(DiagnosticError) -> [String] {
         if let folder { return try folder.commit() }
         return [try zip!.commit()]
@@ -84,6 +100,31 @@ final class ZipFileOutput {
         if failed { throw writeError() }
     }
 
+    /// Where a streamed file waits before it is added (`addFile`).
+    var temporaryFilePath: String { temporary.path + ".part" }
+
+    /// Adds the file at `temporaryFilePath`, stored as it is (read twice: once for its CRC), then
+    /// removes it.
+    func addFile(_ name: String) throws(DiagnosticError) {
+        let path = temporaryFilePath
+        defer {
+            unlink(path)
+            Interruption.unregister(path)
+        }
+        var crc: UInt32 = 0
+        var size = 0
+        guard FileChunks.read(path, { chunk in crc = ZipWriter.crc(chunk, continuing: crc); size += chunk.count }) else { throw writeError() }
+        guard stream.fits(size) else {
+            abort()
+            throw DiagnosticError(Diagnostic(id: "output-zip-too-large", message: "输出的 zip 文件将超过 4 GB，请改为输出到文件夹 / zip would exceed 4 GB"))
+        }
+        var copied = true
+        stream.add(ZipWriter.ZipEntry(path: Array(name.utf8), method: 0, crc: crc, compressed: [], compressedSize: size, uncompressedSize: size)) { out in
+            copied = FileChunks.read(path, out)
+        }
+        if failed || !copied { throw writeError() }
+    }
+
     func commit() throws(DiagnosticError) -> String {
         stream.finish()
         if fclose(file) != 0 || failed { finished = true; try? FileManager.default.removeItem(at: temporary); throw writeError() }
@@ -103,6 +144,7 @@ final class ZipFileOutput {
         guard !finished else { return }
         finished = true
         fclose(file)
+        unlink(temporaryFilePath)
         try? FileManager.default.removeItem(at: temporary)
         Interruption.unregister(temporary.path)
     }
@@ -110,5 +152,20 @@ final class ZipFileOutput {
     private func writeError() -> DiagnosticError {
         abort()
         return DiagnosticError(Diagnostic(id: "output-write", message: "无法写入 “\(target.path)”（磁盘已满？） / cannot write the zip file"))
+    }
+}
+
+/// Reads a file in pieces of a few megabytes (copying a combined document into a zip).
+enum FileChunks {
+    /// Calls `body` with each piece in order; false when the file cannot be read.
+    static func read(_ path: String, _ body: ([UInt8]) -> Void) -> Bool {
+        guard let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 4 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n > 0 { body(n == buffer.count ? buffer : Array(buffer[..<n])) }
+            if n < buffer.count { return ferror(file) == 0 }
+        }
     }
 }

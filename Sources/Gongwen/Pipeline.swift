@@ -57,7 +57,10 @@ public struct RenderOptions: Sendable {
 
 /// What a render produced.
 public struct RenderReport: Sendable {
+    /// The files written: names inside `directory`, or the path of the one .zip (`directory` nil).
+    /// Names rather than paths, so a batch of a hundred thousand files is not listed twice.
     public var files: [String]
+    public var directory: String?
     public var records: Int
     public var warnings: [Diagnostic]
     /// Records left out by `--skip-bad-records`, with their problems.
@@ -94,10 +97,11 @@ public enum Pipeline {
     public static func loadCheckedData(_ dataPath: String, template: Template?, sharedPath: String? = nil, listField: String? = nil,
                                        read: ReadOptions = ReadOptions(), regionsPath: String? = nil,
                                        skipBadRecords: Bool = false) throws(DiagnosticError) -> (data: DataSet, skipped: [Diagnostic]) {
-        var data = try DataReader.read(path: dataPath, options: read)
         let regions = try loadRegions(regionsPath, beside: dataPath)
-        let check = DataCheck.run(data, contract: template?.contract, regions: regions)
-        data = check.data
+        // The data set goes straight into the check, which releases each record as it converts
+        // it: a large sheet is not held twice.
+        let check = DataCheck.run(try DataReader.read(path: dataPath, options: read), contract: template?.contract, regions: regions)
+        var data = check.data
         var skipped: [Diagnostic] = []
         if !check.problems.isEmpty {
             guard skipBadRecords, check.badRecords.count < data.records.count,
@@ -158,9 +162,10 @@ public enum Pipeline {
     private static func mergeEach(_ template: Template, _ data: DataSet, _ copies: CopyPlan,
                                   _ body: ([Document]) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         var bag = DiagnosticBag()
+        let cache = MergeCache()
         for (record, location) in zip(data.records, data.locations) {
             do {
-                let result = try template.mergeCopies(record, shared: data.shared, at: location, plan: copies)
+                let result = try template.mergeCopies(record, shared: data.shared, at: location, plan: copies, cache: cache)
                 body(result.documents)
                 bag.append(contentsOf: result.warnings)
             } catch {
@@ -196,18 +201,25 @@ public enum Pipeline {
         }
         let warnings: [Diagnostic]
         if options.combine {
-            let (documents, mergeWarnings) = try merge(template, data, copies: options.copies)
-            warnings = mergeWarnings
-            let title = documents.first?.plainTitle ?? names[0]
+            var combinedWarnings: [Diagnostic] = []
             for format in options.formats {
-                let bytes: [UInt8]
-                switch format {
-                case .html: bytes = Array(HTMLWriter(duplex: options.duplex).write(documents, title: title).utf8)
-                case .fodt: bytes = ODFWriter(duplex: options.duplex, restartPageNumbers: options.restartPageNumbers).flat(documents, title: title)
-                case .odt: bytes = ODFWriter(duplex: options.duplex, restartPageNumbers: options.restartPageNumbers).package(documents, title: title)
+                let name = "\(names[0]).\(format.fileExtension)"
+                let renderer = CombinedRenderer(template: template, data: data, copies: options.copies, format: format,
+                                                duplex: options.duplex, restartPageNumbers: options.restartPageNumbers)
+                let total = data.records.count
+                do throws(DiagnosticError) {
+                    let path = sink.streamingPath(name)
+                    combinedWarnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
+                    if options.manifest, let digest = SHA256Digest.file(path) {
+                        entries.append(OutputEntry(location: DataLocation(file: data.file), file: name, size: digest.size, sha256: digest.hex))
+                    }
+                    try sink.adopt(name)
+                } catch {
+                    sink.abort()
+                    throw error
                 }
-                try add("\(names[0]).\(format.fileExtension)", bytes, location: DataLocation(file: data.file))
             }
+            warnings = combinedWarnings
         } else {
             let batch = BatchRenderer(template: template, data: data, names: names, formats: options.formats, copies: options.copies,
                                       checksums: options.manifest)
@@ -238,38 +250,33 @@ public enum Pipeline {
             try sink.write(Manifest.jsonName, Array(Manifest.json(entries).utf8))
         }
         let files = try sink.commit()
-        return RenderReport(files: files, records: data.records.count, warnings: warnings + template.warnings,
+        return RenderReport(files: files, directory: sink.directory, records: data.records.count, warnings: warnings + template.warnings,
                             skipped: skipped, entries: entries)
     }
 
     /// One name per record from `--name` (made safe and unique), or `模板名-0001`; one name for
     /// a combined file.
-    static func fileNames(_ options: RenderOptions, pattern: TextPattern?, data: DataSet, baseName: String) throws(DiagnosticError) -> [String] {
+    static func fileNames(_ options: RenderOptions, pattern: TextPattern?, data: DataSet, baseName: String) throws(DiagnosticError) -> FileNames {
         if options.combine {
             let name = try pattern.map { p throws(DiagnosticError) in
                 try p.render(Record(), shared: data.shared, at: DataLocation(file: data.file))
             } ?? baseName
-            return [SafeFileName.make(name, fallback: baseName)]
+            return .list([SafeFileName.make(name, fallback: baseName)])
         }
+        let count = data.records.count
+        guard let pattern else { return .numbered(base: baseName, count: count) }
         var names: [String] = []
         var bag = DiagnosticBag()
-        let count = data.records.count
-        let width = String(count).count
         for (index, (record, location)) in zip(data.records, data.locations).enumerated() {
-            let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
-            guard let pattern else {
-                names.append(count == 1 ? baseName : "\(baseName)-\(number)")
-                continue
-            }
             do {
                 let text = try pattern.render(record, shared: data.shared, extra: [("序号", .number(Number(index + 1)))], at: location)
-                names.append(SafeFileName.make(text, fallback: "\(baseName)-\(number)"))
+                names.append(SafeFileName.make(text, fallback: FileNames.numbered(base: baseName, count: count)[index]))
             } catch {
                 bag.append(contentsOf: error.diagnostics)
             }
         }
         try bag.throwIfErrors()
-        return SafeFileName.uniqued(names)
+        return .list(SafeFileName.uniqued(names))
     }
 
     /// The template's folder name (`Templates/通报批评/template.xml` → `通报批评`), else its file name.

@@ -35,6 +35,12 @@ public final class StagedOutput: @unchecked Sendable {
         register(name)
     }
 
+    /// Where a file of this name is staged, for writers that stream into it themselves
+    /// (`register` it when it is complete).
+    public func stagedPath(_ name: String) -> String {
+        stagingPrefix + name
+    }
+
     /// Records a file written with `writeUnregistered`, so `commit` moves it (call in order).
     public func register(_ name: String) {
         written.append(name)
@@ -68,7 +74,8 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Moves every staged file into the output folder (replacing files of the same name).
+    /// Moves every staged file into the output folder (replacing files of the same name) and
+    /// returns their names.
     @discardableResult
     public func commit() throws(DiagnosticError) -> [String] {
         let fm = FileManager.default
@@ -90,7 +97,7 @@ public final class StagedOutput: @unchecked Sendable {
         }
         finished = true
         Interruption.unregister(staging.path)
-        return written.map { directory.appendingPathComponent($0).path }
+        return written
     }
 
     public func abort() {

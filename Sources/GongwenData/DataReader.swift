@@ -56,7 +56,8 @@ public enum DataReader {
             try checkSize(path)
             return try ODSReader.table(path: path, file: path, sheet: options.sheet)
         default:
-            return try CSVReader.table(contents(of: path), file: path, encoding: options.encoding)
+            // Bytes, not Data: the file is then held once while its rows are built.
+            return try CSVReader.table([UInt8](contents(of: path)), file: path, encoding: options.encoding)
         }
     }
 

@@ -6,7 +6,9 @@ import Foundation
 public enum Value: Sendable, Equatable {
     case null
     case bool(Bool)
-    case number(Number)
+    /// Boxed: a `Number` (a Decimal and its literal) is 36 bytes, which would make every value
+    /// of every cell of a large sheet that big; boxed, a value takes 24 bytes.
+    indirect case number(Number)
     case string(String)
     case list([Value])
     case record(Record)

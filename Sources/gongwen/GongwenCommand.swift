@@ -157,7 +157,7 @@ struct RenderCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("跳过了 \(rows) 条有问题的记录，清单见 \(out)/跳过的记录.csv / skipped \(rows) record(s)\n".utf8))
             }
             print("已生成 \(report.files.count) 个文件（\(report.records) 条记录） / wrote \(report.files.count) file(s):")
-            for file in report.files.prefix(20) { print("  \(file)") }
+            for file in report.files.prefix(20) { print("  \(report.directory.map { ($0 as NSString).appendingPathComponent(file) } ?? file)") }
             if report.files.count > 20 { print("  ……（共 \(report.files.count) 个） / … \(report.files.count) in all") }
         } catch {
             throw Report.fail(error)

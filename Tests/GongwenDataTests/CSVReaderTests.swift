@@ -11,7 +11,7 @@ struct CSVReaderTests {
     }
 
     func read(bytes: [UInt8], encoding: TextEncoding? = nil, headerRow: Int? = nil) throws(DiagnosticError) -> DataSet {
-        try TableRecords.dataSet(CSVReader.table(Data(bytes), file: "县级指标.csv", encoding: encoding), headerRow: headerRow)
+        try TableRecords.dataSet(CSVReader.table(bytes, file: "县级指标.csv", encoding: encoding), headerRow: headerRow)
     }
 
     @Test("headers name the fields; every cell is text; rows are numbered as the spreadsheet shows them")

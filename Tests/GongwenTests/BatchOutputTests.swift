@@ -91,4 +91,64 @@ struct BatchOutputTests {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(left == ["d.csv", "t"])
     }
+
+    /// A form with a table of two or three columns (by the data), and text only shared fields reach.
+    static let tableForm = """
+        <文书 文种="承诺书"><正文><段>{{ 户主 }}</段><段>{{ 说明 }}</段>\
+        <表格><行><格>{{ 户主 }}</格><格>乙</格><if test="宽 == '3'"><格>丙</格></if></行></表格></正文></文书>
+        """
+
+    @Test("a combined .odt of 1,100 records streamed in pieces from two workers: one valid package, records in order, a style per table geometry")
+    func combinedStreamed() throws {
+        let dir = temporaryDirectory()
+        var csv = "户主,宽\n"
+        for i in 1...1100 { csv += "户\(i),\(i % 2 == 0 ? 2 : 3)\n" }
+        writeFiles(["t/template.xml": Self.tableForm, "d.csv": csv, "s.yaml": "说明: 共用的说明\n"], into: dir)
+        var options = RenderOptions(templatePath: dir.appendingPathComponent("t/template.xml").path,
+                                    dataPath: dir.appendingPathComponent("d.csv").path, formats: [.odt, .fodt, .html],
+                                    outputDirectory: dir.appendingPathComponent("out").path)
+        options.sharedPath = dir.appendingPathComponent("s.yaml").path
+        options.combine = true
+        options.manifest = true
+        let report = try Pipeline.render(options)
+        #expect(report.files == ["t.odt", "t.fodt", "t.html", "清单.csv", "清单.json"])
+        let odt = try [UInt8](Data(contentsOf: dir.appendingPathComponent("out/t.odt")))
+        let entries = try unzip(odt)  // ZIPFoundation inflates the concatenated pieces and checks the CRC
+        #expect(entries.map(\.path) == ["mimetype", "content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"])
+        let content = try #require(entries.first { $0.path == "content.xml" })
+        #expect(wellFormednessError(content.bytes) == nil)
+        let flat = try [UInt8](Data(contentsOf: dir.appendingPathComponent("out/t.fodt")))
+        #expect(wellFormednessError(flat) == nil)
+        let xml = String(decoding: content.bytes, as: UTF8.self)
+        // Every record once, in order, each after the first starting a record page.
+        let names = xml.matches(of: /<text:p text:style-name="(?:RS_)?Gongwen_Body">(户[0-9]+)<\/text:p>/).map { String($0.1) }
+        #expect(names.count == 1100)
+        #expect(names.elementsEqual((1...1100).map { "户\($0)" }))
+        #expect(xml.components(separatedBy: "text:style-name=\"RS_Gongwen_Body\"").count - 1 == 1099)
+        // Two geometries, two table styles, each defined once; table names unique per record.
+        #expect(xml.matches(of: /<style:style style:name="Gongwen_T_[0-9_]+" style:family="table">/).count == 2)
+        #expect(xml.contains("table:name=\"表格1100-1\""))
+        // Text reading only shared fields is the same in every record.
+        #expect(xml.components(separatedBy: ">共用的说明<").count - 1 == 1100)
+        let html = try String(contentsOf: dir.appendingPathComponent("out/t.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<article").count - 1 == 1100)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        let manifest = try String(contentsOf: dir.appendingPathComponent("out/清单.csv"), encoding: .utf8)
+        let digest = SHA256.hash(data: odt).map { String(format: "%02x", $0) }.joined()
+        #expect(manifest.contains("t.odt,\(odt.count),\(digest)"))
+    }
+
+    @Test("a combined file that fails leaves nothing: no output folder, no staged body")
+    func combinedFails() throws {
+        var (dir, options) = workspace("<文书><正文><段>{{ 户主 | 大写金额 }}</段></正文></文书>", rows: 600)
+        options.combine = true
+        options.namePattern = nil
+        options.formats = [.odt]
+        let error = #expect(throws: DiagnosticError.self) { _ = try Pipeline.render(options) }
+        #expect(error?.diagnostics.count == 600)
+        #expect(error?.diagnostics.first?.dataLocation?.row == 2)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(left == ["d.csv", "t"])
+    }
 }
+

@@ -19,7 +19,9 @@ public enum DataCheck {
     /// The column name that means a region code even without a contract.
     public static let regionCodeColumn = "行政区划代码"
 
-    public static func run(_ data: DataSet, contract: DataContract?, regions: RegionList?) -> DataCheckResult {
+    /// Takes the data set (`DataCheck.run(consume data, …)`): each record is released as its
+    /// checked copy is made, so a large sheet is never in memory twice.
+    public static func run(_ data: consuming DataSet, contract: DataContract?, regions: RegionList?) -> DataCheckResult {
         var rules = contract?.fields ?? []
         // Without a declaration, a 行政区划代码 column is still checked against the code list.
         if regions != nil && !rules.contains(where: { if case .regionCode = $0.kind { true } else { false } }) {
@@ -31,7 +33,7 @@ public enum DataCheck {
 
         if let listField = contract?.listField, data.records.contains(where: { $0[listField] != nil }) {
             // Records that hold the list (YAML/JSON): check each item of it.
-            var result = DataCheckResult(data: data, problems: [], badRecords: [])
+            var result = DataCheckResult(data: copy data, problems: [], badRecords: [])
             for (index, record) in data.records.enumerated() {
                 guard case .list(let items)? = record[listField] else { continue }
                 let itemRecords = items.compactMap { if case .record(let r) = $0 { r } else { nil } }
@@ -40,7 +42,8 @@ public enum DataCheck {
                     l.field = "\(listField)[\(i + 1)]"
                     return l
                 }
-                let (checked, problems, bad) = checker.check(itemRecords, locations: locations, nested: true)
+                var itemsToCheck = itemRecords
+                let (checked, problems, bad) = checker.check(&itemsToCheck, locations: locations, nested: true)
                 var updated = record
                 updated[listField] = .list(checked.map { .record($0) })
                 result.data.records[index] = updated
@@ -49,10 +52,11 @@ public enum DataCheck {
             }
             return result
         }
-        let (checked, problems, bad) = checker.check(data.records, locations: data.locations, nested: false)
-        var result = data
-        result.records = checked
-        return DataCheckResult(data: result, problems: problems, badRecords: bad)
+        var records = data.records
+        data.records = []
+        let (checked, problems, bad) = checker.check(&records, locations: data.locations, nested: false)
+        data.records = checked
+        return DataCheckResult(data: data, problems: problems, badRecords: bad)
     }
 }
 
@@ -61,7 +65,8 @@ private struct Checker {
     let regions: RegionList?
     let file: String
 
-    func check(_ records: [Record], locations: [DataLocation], nested: Bool)
+    /// The checked records; `records` are emptied one by one as their checked copies are made.
+    func check(_ records: inout [Record], locations: [DataLocation], nested: Bool)
         -> (records: [Record], problems: [Diagnostic], bad: Set<Int>) {
         var problems: [Diagnostic] = []
         var bad = Set<Int>()
@@ -112,10 +117,12 @@ private struct Checker {
 
         var output: [Record] = []
         output.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
+        for index in records.indices {
+            let record = records[index]
+            records[index] = Record()
+            let order = record.order
             // Where each planned field sits in this record, and the record's names after renaming:
             // computed once for all rows of a table, which share one order.
-            let order = record.order
             if order != lastOrder {
                 lastOrder = order
                 let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -124,6 +131,7 @@ private struct Checker {
                 lastKeysWithRegion = order.contains(DataCheck.regionField) ? nil : RecordKeys(lastKeys.names + [DataCheck.regionField])
             }
             var values = record.values
+            _ = consume record  // the values array is now held once: converted in place
             var converted = [Value?](repeating: nil, count: plan.count)
             var regionValue: Value?
             var ok = true
@@ -183,7 +191,11 @@ private struct Checker {
                 if let slot = lastSlots[step], let value = converted[step] { values[slot] = value }
             }
             if let regionValue, let withRegion = lastKeysWithRegion {
-                output.append(Record(keys: withRegion, values: values + [regionValue]))
+                // In place when the reader left a spare slot (CSV does); else exactly one more:
+                // a plain append would double the array, and a sheet would take twice the memory.
+                values.reserveCapacity(values.count + 1)
+                values.append(regionValue)
+                output.append(Record(keys: withRegion, values: values))
             } else {
                 output.append(Record(keys: lastKeys, values: values))
             }

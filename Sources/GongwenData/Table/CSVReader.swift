@@ -8,17 +8,16 @@ import GongwenModel
 /// because every row must know the line the user sees for messages, and ragged rows must be
 /// reported rather than padded.
 enum CSVReader {
-    static func table(_ data: Data, file: String, encoding: TextEncoding?) throws(DiagnosticError) -> Table {
+    static func table(_ bytes: consuming [UInt8], file: String, encoding: TextEncoding?) throws(DiagnosticError) -> Table {
         let text: [UInt8]
         do {
-            text = try TextDecoder.decode([UInt8](data), as: encoding).text
+            text = try TextDecoder.decode(bytes, as: encoding).text
         } catch {
             throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
         }
         let delimiter = detectDelimiter(text)
         do {
-            let rows = try parseRows(text, delimiter: delimiter)
-            return Table(file: file, rows: rows.map { Table.Row(number: $0.line, cells: $0.fields.map { .string($0) }) }, fixedWidth: true)
+            return Table(file: file, rows: try parseRows(text, delimiter: delimiter), fixedWidth: true)
         } catch {
             throw DiagnosticError(Diagnostic(id: "csv-syntax", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
         }
@@ -49,11 +48,12 @@ enum CSVReader {
     /// Splits UTF-8 CSV bytes into rows of fields, numbered as Excel and WPS number them when
     /// they open the file (a quoted line break does not start a new row). Works on bytes (every
     /// delimiter is ASCII, so it can never match inside a multi-byte character); linear in the
-    /// file size.
-    static func parseRows(_ text: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(SyntaxError) -> [(line: Int, fields: [String])] {
+    /// file size. Each row's cells are allocated once at the width of the row before it (the
+    /// header's, for a well-formed file) and one more, so a large file is held once.
+    static func parseRows(_ text: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(SyntaxError) -> [Table.Row] {
         let quote = UInt8(ascii: "\""), cr = UInt8(0x0D), lf = UInt8(0x0A)
-        var rows: [(Int, [String])] = []
-        var fields: [String] = []
+        var rows: [Table.Row] = []
+        var fields: [Value] = []
         var field: [UInt8] = []
         var line = 1  // the spreadsheet row being read
         var rowLine = 1
@@ -63,7 +63,7 @@ enum CSVReader {
         var i = 0
         let n = text.count
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            fields.append(.string(String(decoding: field, as: UTF8.self)))
             field.removeAll(keepingCapacity: true)
             atFieldStart = true
         }
@@ -93,8 +93,10 @@ enum CSVReader {
             case cr, lf:
                 if c == cr, i + 1 < n, text[i + 1] == lf { i += 1 }
                 endField()
-                rows.append((rowLine, fields))
+                rows.append(Table.Row(number: rowLine, cells: fields))
+                let width = fields.count
                 fields = []
+                fields.reserveCapacity(width + 1)  // one spare: the data check adds a record's 区划
                 line += 1
                 rowLine = line
             default:
@@ -108,7 +110,7 @@ enum CSVReader {
         }
         if !field.isEmpty || !fields.isEmpty {
             endField()
-            rows.append((rowLine, fields))
+            rows.append(Table.Row(number: rowLine, cells: fields))
         }
         return rows
     }

@@ -67,18 +67,18 @@ public enum TableRecords {
                     dataLocation: location))
                 continue
             }
-            var values: [Value] = []
-            values.reserveCapacity(names.count)
-            for (i, name) in names.enumerated() {
-                let cell = i < row.cells.count ? row.cells[i] : .null
-                if case .string(let s) = cell, s.utf8.count > maximumCellLength, s.count > maximumCellLength {
+            for (i, name) in names.enumerated() where i < row.cells.count {
+                if case .string(let s) = row.cells[i], s.utf8.count > maximumCellLength, s.count > maximumCellLength {
                     bag.append(Diagnostic(
                         id: "data-cell-too-long",
                         message: "内容过长（\(s.count) 个字符，最多 \(maximumCellLength) 个） / cell text too long",
                         dataLocation: DataLocation(file: file, row: row.number, field: name)))
                 }
-                values.append(cell)
             }
+            // The row's own array when it has the header's width (shared, not copied).
+            var values = row.cells
+            if values.count > names.count { values.removeLast(values.count - names.count) }
+            while values.count < names.count { values.append(.null) }
             let record = Record(keys: keys, values: values)
             records.append(record)
             locations.append(location)

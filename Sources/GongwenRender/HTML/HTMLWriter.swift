@@ -23,6 +23,13 @@ public struct HTMLWriter: Sendable {
 
     /// Several documents in one file, each starting on a new page when printed.
     public func write(_ documents: [Document], title: String) -> String {
+        head(title: title) + articles(documents)
+            + tail(paginate: documents.contains(where: Self.needsPagination), documents: documents.count)
+    }
+
+    /// Everything before the first document. A combined file is written as head, the records'
+    /// `articles` (apart, in parallel) and `tail`.
+    public func head(title: String) -> String {
         var out = HTMLBuffer()
         out.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"generator\" content=\"Gongwen\">\n")
@@ -31,9 +38,27 @@ public struct HTMLWriter: Sendable {
         out.raw("</title>\n<style>\n")
         out.raw(css)
         out.raw("\n</style>\n</head>\n<body>\n")
+        return out.html
+    }
+
+    /// The documents' `article`s.
+    public func articles(_ documents: [Document]) -> String {
+        var out = HTMLBuffer()
         for document in documents { article(document, into: &out) }
-        let duplexPages = duplex && documents.count > 1
-        if duplexPages || documents.contains(where: { $0.colophon != nil || $0.closing != nil }) {
+        return out.html
+    }
+
+    /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page).
+    public static func needsPagination(_ document: Document) -> Bool {
+        document.colophon != nil || document.closing != nil
+    }
+
+    /// Everything after the last document: the pagination script when a document `paginate`s
+    /// or a file of several `documents` prints double-sided.
+    public func tail(paginate: Bool, documents: Int) -> String {
+        var out = HTMLBuffer()
+        let duplexPages = duplex && documents > 1
+        if duplexPages || paginate {
             out.raw("<script>\n")
             out.raw(HTMLPagination.script(profile, duplex: duplexPages))
             out.raw("\n</script>\n")

@@ -7,14 +7,14 @@ struct ODFAutomaticStyles {
     let sheet: ODFStyleSheet
     /// Right indents in hundredths of a character.
     private(set) var closingIndents: Set<Int> = []
-    /// Column widths (mm) of each table, in document order, and whether it may not split
-    /// across pages (signature blocks).
-    private(set) var tables: [[Double]] = []
-    private(set) var unbreakableTables: Set<Int> = []
+    /// Table geometries in use. Styles are named by geometry, not by the table's place in the
+    /// file, so the records of a combined file can be written apart (in parallel, streamed) and
+    /// the styles collected from them afterwards.
+    private(set) var tables: Set<TableKey> = []
     /// 发文机关标志 geometries in use, by style key.
     private(set) var issuerMarks: [IssuerMarkKey: BannerLayout] = [:]
-    /// Joint marks (several issuers), in document order: each is a small table.
-    private(set) var jointMarks: [BannerLayout] = []
+    /// Joint marks (several issuers): each is a small table, one style set per geometry.
+    private(set) var jointMarks: [JointMarkKey: BannerLayout] = [:]
 
     /// One automatic style per distinct 发文机关标志 geometry (lines above, stacked issuers, size).
     struct IssuerMarkKey: Hashable, Comparable {
@@ -30,39 +30,91 @@ struct ODFAutomaticStyles {
         IssuerMarkKey(topLines: banner.topLines, markLines: banner.markLines, sizeTenths: Int((banner.markSizePt * 10).rounded()))
     }
 
+    /// A joint mark's geometry: its mark key and the widths of the names and of 文件 (0.01 mm).
+    struct JointMarkKey: Hashable, Comparable {
+        var mark: IssuerMarkKey
+        var nameWidth: Int
+        var suffixWidth: Int
+        static func < (a: Self, b: Self) -> Bool {
+            (a.mark, a.nameWidth, a.suffixWidth) < (b.mark, b.nameWidth, b.suffixWidth)
+        }
+    }
+
+    static func jointMarkKey(_ banner: BannerLayout) -> JointMarkKey {
+        JointMarkKey(mark: issuerMarkKey(banner), nameWidth: Int((banner.nameWidthMM * 100).rounded()),
+                     suffixWidth: Int((banner.suffixWidthMM * 100).rounded()))
+    }
+
+    /// A table's geometry: column widths in hundredths of a millimetre, and whether it may not
+    /// split across pages (signature blocks).
+    struct TableKey: Hashable, Comparable {
+        var columns: [Int]
+        var unbreakable: Bool
+        static func < (a: Self, b: Self) -> Bool {
+            if a.unbreakable != b.unbreakable { return !a.unbreakable }
+            return a.columns.lexicographicallyPrecedes(b.columns)
+        }
+    }
+
+    static func tableKey(_ table: Table, profile: LayoutProfile) -> TableKey {
+        let count = max(table.columnCount, 1)
+        let weights = table.columnWidths.map { Array($0.prefix(count)) + Array(repeating: 1, count: max(0, count - $0.count)) }
+            ?? Array(repeating: 1, count: count)
+        let total = Double(weights.reduce(0, +))
+        return TableKey(columns: weights.map { Int((Double($0) / total * profile.textWidthMM * 100).rounded()) }, unbreakable: false)
+    }
+
+    static func signaturesKey(_ signatories: [Signatory], profile: LayoutProfile) -> TableKey {
+        let count = max(signatories.count, 1)
+        return TableKey(columns: Array(repeating: Int((profile.textWidthMM / Double(count) * 100).rounded()), count: count), unbreakable: true)
+    }
+
     /// Whether records start within this file (a combined file), so record-start variants are needed.
     let recordStarts: Bool
 
-    init(sheet: ODFStyleSheet, documents: [Document]) {
+    init(sheet: ODFStyleSheet, recordStarts: Bool) {
         self.sheet = sheet
-        recordStarts = documents.count > 1
-        for document in documents {
-            if let closing = document.closing {
-                let layout = ClosingLayout(closing)
-                for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
-            }
-            if let banner = BannerLayout(document.header, profile: sheet.profile) {
-                if banner.markLines > 1 { jointMarks.append(banner) } else { issuerMarks[Self.issuerMarkKey(banner)] = banner }
-            }
-            collectTables(document.body)
-            for attachment in document.attachments { collectTables(attachment.body) }
+        self.recordStarts = recordStarts
+    }
+
+    init(sheet: ODFStyleSheet, documents: [Document]) {
+        self.init(sheet: sheet, recordStarts: documents.count > 1)
+        for document in documents { collect(document) }
+    }
+
+    /// Adds the styles `document` needs.
+    mutating func collect(_ document: Document) {
+        if let closing = document.closing {
+            let layout = ClosingLayout(closing)
+            for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
         }
+        if let banner = BannerLayout(document.header, profile: sheet.profile) {
+            if banner.markLines > 1 { jointMarks[Self.jointMarkKey(banner)] = banner } else { issuerMarks[Self.issuerMarkKey(banner)] = banner }
+        }
+        collectTables(document.body)
+        for attachment in document.attachments { collectTables(attachment.body) }
+    }
+
+    /// Adds the styles another collector found (another worker's records).
+    mutating func formUnion(_ other: ODFAutomaticStyles) {
+        closingIndents.formUnion(other.closingIndents)
+        tables.formUnion(other.tables)
+        issuerMarks.merge(other.issuerMarks) { a, _ in a }
+        jointMarks.merge(other.jointMarks) { a, _ in a }
     }
 
     /// Everything the styles written depend on besides the sheet: documents with equal keys get
     /// the same bytes (see `ODFStylesCache`).
     struct Key: Hashable {
         var closingIndents: Set<Int>
-        var tables: [[Double]]
-        var unbreakableTables: Set<Int>
+        var tables: Set<TableKey>
         var issuerMarks: [IssuerMarkKey: BannerLayout]
-        var jointMarks: [BannerLayout]
+        var jointMarks: [JointMarkKey: BannerLayout]
         var recordStarts: Bool
     }
 
     var key: Key {
-        Key(closingIndents: closingIndents, tables: tables, unbreakableTables: unbreakableTables,
-            issuerMarks: issuerMarks, jointMarks: jointMarks, recordStarts: recordStarts)
+        Key(closingIndents: closingIndents, tables: tables, issuerMarks: issuerMarks, jointMarks: jointMarks, recordStarts: recordStarts)
     }
 
     static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
@@ -82,28 +134,23 @@ struct ODFAutomaticStyles {
     static func recordStartStyle(_ style: String) -> String { "RS_" + style }
     /// Closing indents are automatic styles, which cannot be parents of another style.
     static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") }
-    static func tableStyle(_ index: Int) -> String { "Gongwen_T\(index + 1)" }
-    static func columnStyle(_ table: Int, _ column: Int) -> String { "Gongwen_T\(table + 1)_C\(column + 1)" }
+    /// `Gongwen_T_4000_7600` (column widths in 0.01 mm); `Gongwen_TK_…` for signature blocks.
+    static func tableStyle(_ key: TableKey) -> String {
+        (key.unbreakable ? "Gongwen_TK" : "Gongwen_T") + key.columns.map { "_\($0)" }.joined()
+    }
+    static func columnStyle(_ key: TableKey, _ column: Int) -> String { tableStyle(key) + "_C\(column + 1)" }
     static let sealStyle = "Gongwen_Seal"
-    static func jointMarkStyle(_ index: Int) -> String { "Gongwen_JointMark\(index + 1)" }
+    static func jointMarkStyle(_ key: JointMarkKey) -> String {
+        "Gongwen_JointMark_\(key.mark.topLines)_\(key.mark.markLines)_\(key.mark.sizeTenths)_\(key.nameWidth)_\(key.suffixWidth)"
+    }
     static let colophonFrameStyle = "Gongwen_ColophonFrame"
 
     private mutating func collectTables(_ blocks: [Block]) {
-        let width = sheet.profile.textWidthMM
         for block in blocks {
             switch block {
-            case .table(let table):
-                let count = max(table.columnCount, 1)
-                let weights = table.columnWidths.map { Array($0.prefix(count)) + Array(repeating: 1, count: max(0, count - $0.count)) }
-                    ?? Array(repeating: 1, count: count)
-                let total = Double(weights.reduce(0, +))
-                tables.append(weights.map { Double($0) / total * width })
-            case .signatures(let signatories):
-                unbreakableTables.insert(tables.count)
-                let count = max(signatories.count, 1)
-                tables.append(Array(repeating: width / Double(count), count: count))
-            default:
-                break
+            case .table(let table): tables.insert(Self.tableKey(table, profile: sheet.profile))
+            case .signatures(let signatories): tables.insert(Self.signaturesKey(signatories, profile: sheet.profile))
+            default: break
             }
         }
     }
@@ -166,9 +213,9 @@ struct ODFAutomaticStyles {
             }
         }
         sheet.writeCellStyles(w)
-        for (i, banner) in jointMarks.enumerated() {
+        for (key, banner) in jointMarks.sorted(by: { $0.key < $1.key }) {
             // 联合行文 (7.2.4): names stacked and spread evenly, 文件 to their right, centred on them.
-            let name = Self.jointMarkStyle(i)
+            let name = Self.jointMarkStyle(key)
             let gap = banner.markSizePt * 25.4 / 72 * LayoutProfile.jointMarkGapEm
             for variant in variants {
                 w.start("style:style", ["style:name": variant.name(name), "style:family": "table"])
@@ -211,15 +258,15 @@ struct ODFAutomaticStyles {
             w.empty("style:paragraph-properties", ["fo:keep-with-next": "always", "fo:keep-together": "always"])
             w.end()
         }
-        for (t, columns) in tables.enumerated() {
-            w.start("style:style", ["style:name": Self.tableStyle(t), "style:family": "table"])
+        for key in tables.sorted() {
+            w.start("style:style", ["style:name": Self.tableStyle(key), "style:family": "table"])
             w.start("style:table-properties", ["style:width": sheet.mm(p.textWidthMM), "table:align": "margins"])
-            if unbreakableTables.contains(t) { w.attribute("style:may-break-between-rows", "false") }
+            if key.unbreakable { w.attribute("style:may-break-between-rows", "false") }
             w.end()
             w.end()
-            for (c, width) in columns.enumerated() {
-                w.start("style:style", ["style:name": Self.columnStyle(t, c), "style:family": "table-column"])
-                w.empty("style:table-column-properties", ["style:column-width": sheet.mm(width)])
+            for (c, width) in key.columns.enumerated() {
+                w.start("style:style", ["style:name": Self.columnStyle(key, c), "style:family": "table-column"])
+                w.empty("style:table-column-properties", ["style:column-width": sheet.mm(Double(width) / 100)])
                 w.end()
             }
         }

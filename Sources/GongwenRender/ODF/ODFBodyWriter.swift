@@ -10,26 +10,28 @@ struct ODFBodyWriter {
     /// The pending break starts the next record of a combined file: it restarts page numbers
     /// (and, for duplex printing, goes to a right-hand page).
     private var pendingRecordStart = false
+    /// Tables and joint marks are named 表格1, 表格2 … within a record; in a combined file the
+    /// record's number goes first (表格12-1), so names stay unique when records are written apart.
+    private let namePrefix: String
     private var tableIndex = 0
     private var jointMarkIndex = 0
     /// The next paragraph keeps with the one after it (the text before the 署名).
     private var keepWithNext = false
 
-    init(writer: XMLWriter, profile: LayoutProfile) {
+    init(writer: XMLWriter, profile: LayoutProfile, namePrefix: String = "") {
         self.w = writer
         self.profile = profile
+        self.namePrefix = namePrefix
     }
 
-    mutating func write(_ documents: [Document]) {
-        w.start("office:body")
-        w.start("office:text")
+    /// The documents of one record (its copies), each after the first starting a new record
+    /// page; with `continuing`, the first one too (a later record of a combined file).
+    mutating func write(_ documents: [Document], continuing: Bool = false) {
         for (i, document) in documents.enumerated() {
-            pendingPageBreak = i > 0
-            pendingRecordStart = i > 0
+            pendingPageBreak = i > 0 || continuing
+            pendingRecordStart = i > 0 || continuing
             write(document)
         }
-        w.end()
-        w.end()
     }
 
     private mutating func write(_ d: Document) {
@@ -102,15 +104,14 @@ struct ODFBodyWriter {
 
     /// 联合行文的发文机关标志: the names stacked in one cell, 文件 in the next, centred on them.
     private mutating func jointMark(_ mark: IssuerMark, _ banner: BannerLayout) {
-        let index = jointMarkIndex
         jointMarkIndex += 1
-        var name = ODFAutomaticStyles.jointMarkStyle(index)
+        var name = ODFAutomaticStyles.jointMarkStyle(ODFAutomaticStyles.jointMarkKey(banner))
         let style = name
         if pendingPageBreak {
             name = breakStyle(name)
             pendingPageBreak = false
         }
-        w.start("table:table", ["table:name": "发文机关标志\(index + 1)", "table:style-name": name])
+        w.start("table:table", ["table:name": "发文机关标志\(namePrefix)\(jointMarkIndex)", "table:style-name": name])
         w.empty("table:table-column", ["table:style-name": style + "_C1"])
         w.empty("table:table-column", ["table:style-name": style + "_C2"])
         w.start("table:table-row")
@@ -260,11 +261,11 @@ struct ODFBodyWriter {
     private mutating func table(_ table: Table) {
         keepWithNext = false
         if pendingPageBreak { emptyLine() }
-        let index = tableIndex
         tableIndex += 1
         let columns = max(table.columnCount, 1)
-        w.start("table:table", ["table:name": "表格\(index + 1)", "table:style-name": ODFAutomaticStyles.tableStyle(index)])
-        for c in 0..<columns { w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(index, c)]) }
+        let key = ODFAutomaticStyles.tableKey(table, profile: profile)
+        w.start("table:table", ["table:name": "表格\(namePrefix)\(tableIndex)", "table:style-name": ODFAutomaticStyles.tableStyle(key)])
+        for c in 0..<columns { w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(key, c)]) }
         if !table.headerRows.isEmpty {
             w.start("table:table-header-rows")
             for (i, row) in table.headerRows.enumerated() { self.row(row, columns: columns, header: true, first: i == 0) }
@@ -305,11 +306,11 @@ struct ODFBodyWriter {
 
     private mutating func signatures(_ signatories: [Signatory]) {
         keepWithNext = false
-        let index = tableIndex
         tableIndex += 1
-        w.start("table:table", ["table:name": "签署栏\(index + 1)", "table:style-name": ODFAutomaticStyles.tableStyle(index)])
+        let key = ODFAutomaticStyles.signaturesKey(signatories, profile: profile)
+        w.start("table:table", ["table:name": "签署栏\(namePrefix)\(tableIndex)", "table:style-name": ODFAutomaticStyles.tableStyle(key)])
         for c in 0..<max(signatories.count, 1) {
-            w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(index, c)])
+            w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(key, c)])
         }
         w.start("table:table-row")
         for signatory in signatories {
@@ -403,7 +404,7 @@ struct ODFBodyWriter {
     }
 
     private func writeText(_ text: String, atStart: Bool) {
-        guard text.utf8.contains(0x20) else {
+        guard text.containsByte(where: { $0 == 0x20 }) else {
             w.text(text)
             return
         }

@@ -5,13 +5,13 @@ import GongwenModel
 /// deflates only its own `content.xml` and `meta.xml` with a reused deflate stream. One packager
 /// per thread (it owns a zlib stream).
 public final class ODTPackager {
-    private let writer: ODFWriter
+    let writer: ODFWriter
     /// Level 1: a form's content.xml deflates to within a few per cent of level 6 in a third of
     /// the time (measured on 诚信计生双向承诺书).
-    private let zip = ZipWriter(level: 1)
-    private let mimetype: ZipWriter.ZipEntry
-    private let styles: ZipWriter.ZipEntry
-    private let manifest: ZipWriter.ZipEntry
+    let zip = ZipWriter(level: 1)
+    let mimetype: ZipWriter.ZipEntry
+    let styles: ZipWriter.ZipEntry
+    let manifest: ZipWriter.ZipEntry
     private let styleHeads = ODFStylesCache()
 
     public init(writer: ODFWriter = ODFWriter()) {
@@ -25,5 +25,62 @@ public final class ODTPackager {
         let content = zip.entry("content.xml", writer.content(documents, cache: styleHeads))
         let meta = zip.entry("meta.xml", writer.metaPart(title: title))
         return ZipWriter.archive([mimetype, content, styles, meta, manifest])
+    }
+}
+
+/// The body of a combined `content.xml`, deflated in pieces (`ZipWriter.piece`) and stored in
+/// order elsewhere (a temporary file): its CRC, length and compressed size.
+public struct DeflatedBody: Sendable {
+    public var crc: UInt32 = 0
+    public var length = 0
+    public var compressedSize = 0
+
+    public init() {}
+
+    /// Adds the next piece (in file order).
+    public mutating func append(_ piece: ZipWriter.DeflatedPiece) {
+        crc = ZipWriter.crc(combining: crc, piece.crc, length: piece.length)
+        length += piece.length
+        compressedSize += piece.compressed.count
+    }
+}
+
+extension ODTPackager {
+    /// A piece of a combined file's body, deflated on this packager's stream (any thread that
+    /// owns the packager): see `writeCombined`.
+    public func deflatePiece(_ bytes: [UInt8]) -> ZipWriter.DeflatedPiece {
+        zip.piece(bytes, final: false)
+    }
+
+    /// Writes a combined `.odt` to `sink`: `content.xml` is the frame for `styles` around a body
+    /// that was deflated in pieces, whose compressed bytes `copyBody` hands over in order. The
+    /// package never exists whole in memory. Throws when `content.xml` would pass 4 GiB, the
+    /// largest part a zip without Zip64 entries holds.
+    public func writeCombined(title: String, styles: ODFWriter.Styles, body: DeflatedBody,
+                              copyBody: (@escaping ([UInt8]) -> Void) -> Void, to sink: @escaping ([UInt8]) -> Void) throws(DiagnosticError) {
+        let frame = writer.frame(flat: false, styles: styles, title: title)
+        let head = zip.piece(frame.head, final: false)
+        let tail = zip.piece(frame.tail, final: true)
+        var crc = ZipWriter.crc(combining: head.crc, body.crc, length: body.length)
+        crc = ZipWriter.crc(combining: crc, tail.crc, length: tail.length)
+        let length = head.length + body.length + tail.length
+        let compressedSize = head.compressed.count + body.compressedSize + tail.compressed.count
+        guard length < 0xFFFF_FFFF else {
+            throw DiagnosticError(Diagnostic(id: "output-too-large", message:
+                "合并后的文档超过 4 GB，ODT 文件装不下；请分批合并或逐份输出 / the combined document exceeds 4 GiB; split the batch"))
+        }
+        let stream = ZipStream(sink: sink)
+        stream.add(mimetype)
+        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: crc, compressed: [],
+                                         compressedSize: compressedSize, uncompressedSize: length)
+        stream.add(content) { out in
+            out(head.compressed)
+            copyBody(out)
+            out(tail.compressed)
+        }
+        stream.add(self.styles)
+        stream.add(zip.entry("meta.xml", writer.metaPart(title: title)))
+        stream.add(manifest)
+        stream.finish()
     }
 }

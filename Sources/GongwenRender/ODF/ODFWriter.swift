@@ -19,28 +19,92 @@ public struct ODFWriter: Sendable {
 
     private var sheet: ODFStyleSheet { ODFStyleSheet(profile: profile, duplex: duplex, restartPageNumbers: restartPageNumbers) }
 
+    // MARK: frame and body
+
+    /// The parts of a file around its records: everything before the first paragraph (styles,
+    /// and for a flat file the meta data and master pages) and the closing tags after the last.
+    /// Written and kept apart from the body so that a combined file can be streamed: its
+    /// records are written first (in parallel), its head once their styles are known.
+    public struct Frame: Sendable {
+        public var head: [UInt8]
+        public var tail: [UInt8]
+    }
+
+    /// The automatic styles of a file, collected from its documents as they are written.
+    public struct Styles: Sendable {
+        var collected: ODFAutomaticStyles
+
+        /// Styles for a file of one record (`recordStarts` false) or a combined file.
+        public init(_ writer: ODFWriter, recordStarts: Bool) {
+            collected = ODFAutomaticStyles(sheet: writer.sheet, recordStarts: recordStarts)
+        }
+
+        public mutating func collect(_ documents: [Document]) {
+            for document in documents { collected.collect(document) }
+        }
+
+        public mutating func formUnion(_ other: Styles) { collected.formUnion(other.collected) }
+    }
+
+    /// Where the body goes in the skeleton written for a frame.
+    private static let bodyMarker = "gongwen-body"
+
+    /// The frame of a flat `.fodt` (`flat`) or of a package's `content.xml`.
+    public func frame(flat: Bool, styles: Styles, title: String) -> Frame {
+        let w = XMLWriter()
+        let sheet = self.sheet
+        if flat {
+            w.start("office:document")
+            ODFNamespaces.declare(on: w)
+            w.attribute("office:version", ODFNamespaces.version)
+            w.attribute("office:mimetype", ODFNamespaces.textMediaType)
+            meta(w, title: title)
+            sheet.writeFontFaces(w)
+            sheet.writeStyles(w)
+            w.start("office:automatic-styles")
+            sheet.writePageLayout(w)
+            styles.collected.write(w)
+            w.end()
+            sheet.writeMasterStyles(w)
+        } else {
+            w.start("office:document-content")
+            ODFNamespaces.declare(on: w)
+            w.attribute("office:version", ODFNamespaces.version)
+            sheet.writeFontFaces(w)
+            w.start("office:automatic-styles")
+            styles.collected.write(w)
+            w.end()
+        }
+        w.start("office:body")
+        w.start("office:text")
+        w.empty(Self.bodyMarker)
+        w.end()
+        w.end()
+        w.end()
+        let bytes = w.finish()
+        let marker = Array("<\(Self.bodyMarker)/>".utf8)
+        guard let at = bytes.firstRange(of: marker) else { preconditionFailure("the frame holds its marker") }
+        return Frame(head: Array(bytes[..<at.lowerBound]), tail: Array(bytes[at.upperBound...]))
+    }
+
+    /// One record's documents as body XML (its copies; each after the first starts a record
+    /// page, the first one too when `continuing` a combined file). `record` numbers the
+    /// record's tables in a combined file (nil for a file of its own).
+    public func body(_ documents: [Document], continuing: Bool = false, record: Int? = nil) -> [UInt8] {
+        let w = XMLWriter(fragment: true)
+        var body = ODFBodyWriter(writer: w, profile: profile, namePrefix: record.map { "\($0)-" } ?? "")
+        body.write(documents, continuing: continuing)
+        return w.finish()
+    }
+
     // MARK: flat
 
     /// The flat `.fodt` form: meta, styles, automatic styles, master page and body in one file.
     public func flat(_ documents: [Document], title: String) -> [UInt8] {
-        let w = XMLWriter()
-        let sheet = self.sheet
-        w.start("office:document")
-        ODFNamespaces.declare(on: w)
-        w.attribute("office:version", ODFNamespaces.version)
-        w.attribute("office:mimetype", ODFNamespaces.textMediaType)
-        meta(w, title: title)
-        sheet.writeFontFaces(w)
-        sheet.writeStyles(w)
-        w.start("office:automatic-styles")
-        sheet.writePageLayout(w)
-        ODFAutomaticStyles(sheet: sheet, documents: documents).write(w)
-        w.end()
-        sheet.writeMasterStyles(w)
-        var body = ODFBodyWriter(writer: w, profile: profile)
-        body.write(documents)
-        w.end()
-        return w.finish()
+        var styles = Styles(self, recordStarts: documents.count > 1)
+        styles.collect(documents)
+        let frame = frame(flat: true, styles: styles, title: title)
+        return frame.head + body(documents) + frame.tail
     }
 
     // MARK: package
@@ -56,27 +120,18 @@ public struct ODFWriter: Sendable {
         ]
     }
 
-    /// `content.xml`: the documents' automatic styles and body.
+    /// `content.xml`: the documents' automatic styles and body. With a cache, the frame of a
+    /// set of styles already seen is reused.
     func content(_ documents: [Document], cache: ODFStylesCache? = nil) -> [UInt8] {
-        let sheet = self.sheet
-        let content = XMLWriter()
-        content.start("office:document-content")
-        ODFNamespaces.declare(on: content)
-        content.attribute("office:version", ODFNamespaces.version)
-        let styles = ODFAutomaticStyles(sheet: sheet, documents: documents)
-        let writeHead = {
-            let head = XMLWriter(fragment: true)
-            sheet.writeFontFaces(head)
-            head.start("office:automatic-styles")
-            styles.write(head)
-            head.end()
-            return head.finish()
+        var styles = Styles(self, recordStarts: documents.count > 1)
+        styles.collect(documents)
+        let contentFrame: Frame
+        if let cache {
+            contentFrame = cache.frame(for: styles.collected) { frame(flat: false, styles: styles, title: "") }
+        } else {
+            contentFrame = frame(flat: false, styles: styles, title: "")
         }
-        content.raw(cache.map { $0.head(for: styles, writeHead) } ?? writeHead())
-        var body = ODFBodyWriter(writer: content, profile: profile)
-        body.write(documents)
-        content.end()
-        return content.finish()
+        return contentFrame.head + body(documents) + contentFrame.tail
     }
 
     /// `styles.xml`: the same for every document of a profile.

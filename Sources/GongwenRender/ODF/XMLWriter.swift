@@ -11,8 +11,8 @@ final class XMLWriter {
     /// Bytes of the XML declaration, which a fragment leaves out of its result.
     private var declarationLength = 0
 
-    /// A document (with the XML declaration), or a fragment of one to be spliced into
-    /// documents with `raw` (no declaration).
+    /// A document (with the XML declaration), or a fragment to be spliced into a document's
+    /// bytes (no declaration).
     init(fragment: Bool = false) {
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
@@ -58,13 +58,6 @@ final class XMLWriter {
     func empty(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
         start(name, attributes)
         end()
-    }
-
-    /// Bytes written by another `XMLWriter` (a fragment that is well-formed on its own).
-    func raw(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { b in
-            _ = xmlTextWriterWriteRawLen(writer, b.baseAddress, Int32(b.count))
-        }
     }
 
     /// Closes all open elements and returns the document's bytes.

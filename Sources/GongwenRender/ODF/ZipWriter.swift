@@ -15,8 +15,65 @@ public final class ZipWriter {
         public var method: UInt16
         public var crc: UInt32
         public var compressed: [UInt8]
+        /// `compressed.count`, or the size of data written separately (`ZipStream.add(_:data:)`).
+        public var compressedSize: Int
         public var uncompressedSize: Int
 
+        public init(path: [UInt8], method: UInt16, crc: UInt32, compressed: [UInt8], compressedSize: Int? = nil, uncompressedSize: Int) {
+            self.path = path
+            self.method = method
+            self.crc = crc
+            self.compressed = compressed
+            self.compressedSize = compressedSize ?? compressed.count
+            self.uncompressedSize = uncompressedSize
+        }
+    }
+
+    /// Part of a deflate stream compressed on its own: pieces from any writers, concatenated in
+    /// order and followed by a `final` one, make one valid stream (as pigz builds it in parallel).
+    public struct DeflatedPiece: Sendable {
+        public var compressed: [UInt8]
+        public var crc: UInt32
+        public var length: Int
+
+        public init(compressed: [UInt8], crc: UInt32, length: Int) {
+            self.compressed = compressed
+            self.crc = crc
+            self.length = length
+        }
+    }
+
+    /// Deflates `bytes` as a piece: from a reset stream (it refers to nothing before it) and
+    /// ended by a sync flush (byte-aligned, not the last block) unless `final`.
+    public func piece(_ bytes: [UInt8], final: Bool) -> DeflatedPiece {
+        DeflatedPiece(compressed: deflate(bytes, flush: final ? Z_FINISH : Z_SYNC_FLUSH), crc: Self.crc(bytes), length: bytes.count)
+    }
+
+    public static func crc(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
+        bytes.withUnsafeBufferPointer { UInt32(crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
+    }
+
+    /// The CRC of `a`'s bytes followed by `b`'s `length` bytes.
+    public static func crc(combining a: UInt32, _ b: UInt32, length: Int) -> UInt32 {
+        UInt32(crc32_combine(uLong(a), uLong(b), off_t(length)))
+    }
+
+    private func deflate(_ bytes: [UInt8], flush: Int32) -> [UInt8] {
+        deflateReset(&stream)
+        var compressed = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
+        var input = bytes
+        let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
+            compressed.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = uInt(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = uInt(outBuf.count)
+                _ = CDeflate.deflate(&stream, flush)
+                return outBuf.count - Int(stream.avail_out)
+            }
+        }
+        compressed.removeSubrange(produced...)
+        return compressed
     }
 
     private var stream = z_stream()
@@ -32,25 +89,11 @@ public final class ZipWriter {
 
     /// Deflates (or stores) `bytes` as an entry, reusing this writer's deflate stream.
     public func entry(_ path: String, _ bytes: [UInt8], store: Bool = false) -> ZipEntry {
-        let crc = bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let crc = Self.crc(bytes)
         if store || bytes.isEmpty {
             return ZipEntry(path: Array(path.utf8), method: 0, crc: crc, compressed: bytes, uncompressedSize: bytes.count)
         }
-        deflateReset(&stream)
-        var compressed = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
-        var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
-            compressed.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                _ = deflate(&stream, Z_FINISH)
-                return outBuf.count - Int(stream.avail_out)
-            }
-        }
-        compressed.removeSubrange(produced...)
-        return ZipEntry(path: Array(path.utf8), method: 8, crc: crc, compressed: compressed, uncompressedSize: bytes.count)
+        return ZipEntry(path: Array(path.utf8), method: 8, crc: crc, compressed: deflate(bytes, flush: Z_FINISH), uncompressedSize: bytes.count)
     }
 
     /// The archive of `entries`, in order, in memory (an `.odt` package).
@@ -71,7 +114,7 @@ public final class ZipWriter {
         out.u16(0)  // time 00:00
         out.u16(0x21)  // date 1980-01-01
         out.u32(e.crc)
-        out.u32(UInt32(e.compressed.count))
+        out.u32(UInt32(e.compressedSize))
         out.u32(UInt32(e.uncompressedSize))
         out.u16(UInt16(e.path.count))
         out.u16(0)  // extra field length
@@ -105,6 +148,12 @@ public final class ZipStream {
     public func fits(_ size: Int) -> Bool { offset + size + 1024 < 0xFFFF_FFFF }
 
     public func add(_ e: ZipWriter.ZipEntry) {
+        add(e) { sink in sink(e.compressed) }
+    }
+
+    /// Adds an entry whose compressed bytes (`e.compressedSize` of them) `data` hands to its
+    /// sink, in pieces: a combined document's content is copied from a file, never held whole.
+    public func add(_ e: ZipWriter.ZipEntry, data: (@escaping ([UInt8]) -> Void) -> Void) {
         var local: [UInt8] = []
         local.reserveCapacity(30 + e.path.count)
         local.u32(0x0403_4B50)
@@ -122,8 +171,8 @@ public final class ZipStream {
         directory.u32(UInt32(offset))
         directory.append(contentsOf: e.path)
         sink(local)
-        sink(e.compressed)
-        offset += local.count + e.compressed.count
+        data(sink)
+        offset += local.count + e.compressedSize
         count += 1
     }
 

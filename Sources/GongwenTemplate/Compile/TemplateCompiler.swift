@@ -10,6 +10,8 @@ struct TemplateCompiler {
     private let includes: IncludeResolver
     /// Where the includes being compiled were included from (outermost first).
     private var includeChain: [(file: String, location: SourceLocation)] = []
+    /// Numbers the elements of the template in the order they are compiled (`TemplateElement.id`).
+    private var elementCount = 0
     init(root: SourceText, includes: IncludeResolver) {
         self.includes = includes
         sources[root.path] = root
@@ -185,7 +187,8 @@ struct TemplateCompiler {
         } else if element.children.contains(where: { if case .text(let t) = $0 { return !t.isWhitespace } else { return true } }) {
             report("unexpected-content", "<\(part.rawValue)> 应为空元素 / <\(part.rawValue)> must be empty", at: element.location)
         }
-        return .element(TemplateElement(part: part, attributes: attributes, children: children, location: element.location))
+        elementCount += 1
+        return .element(TemplateElement(id: elementCount, part: part, attributes: attributes, children: children, location: element.location))
     }
 
     /// The closest known element name, for a typo; names that fit where the typo stands win ties.

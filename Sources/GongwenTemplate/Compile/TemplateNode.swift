@@ -15,6 +15,9 @@ public indirect enum TemplateNode: Sendable {
 }
 
 public struct TemplateElement: Sendable {
+    /// Distinct for each element of a compiled template (an included file's elements are
+    /// compiled, and numbered, at each inclusion): a cheap key for `MergeCache`.
+    public var id: Int
     public var part: Part
     public var attributes: [String: AttributeValue]
     public var children: [TemplateNode]

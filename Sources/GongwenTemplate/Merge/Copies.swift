@@ -28,7 +28,7 @@ extension Template {
     /// Each copy sees `份次` (1, 2 …) and `联` (its label, from the template's `联次`, else
     /// 第一联, 第二联 …); numbered copies see `份号` as six digits.
     public func mergeCopies(_ record: Record, shared: Record = Record(), at location: DataLocation? = nil,
-                            plan: CopyPlan = CopyPlan()) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
+                            plan: CopyPlan = CopyPlan(), cache: MergeCache? = nil) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
         let count = max(1, plan.count ?? max(copyLabels.count, 1))
         let labelled = !copyLabels.isEmpty || plan.count != nil
         var documents: [Document] = []
@@ -44,7 +44,7 @@ extension Template {
                     let digits = String(number)
                     bindings.append(("份号", .string(String(repeating: "0", count: max(0, 6 - digits.count)) + digits)))
                 }
-                let result = try merge(record, shared: shared, bindings: bindings, at: location)
+                let result = try merge(record, shared: shared, bindings: bindings, at: location, cache: cache)
                 documents.append(result.document)
                 if documents.count == 1 { warnings = result.warnings }
             }

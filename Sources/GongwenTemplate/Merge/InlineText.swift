@@ -15,7 +15,7 @@ enum InlineText {
     /// Data text: CR LF, CR and LF become line breaks; tabs become spaces.
     static func appendData(_ text: String, to inlines: inout [Inline]) {
         // Byte scan: comparing Characters is costly and this runs for every inserted value.
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+        guard text.containsByte(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             append(text, to: &inlines)
             return
         }

@@ -7,7 +7,18 @@ extension Merger {
         var result: [Block] = []
         expand(nodes, scope: scope) { merger, item, scope in
             guard case .element(let element) = item else { return }
-            result += merger.block(element, scope)
+            if let cache = merger.cache {
+                if let blocks = cache.cached(element, scope) {
+                    result += blocks
+                    return
+                }
+                let before = merger.bag.diagnostics.count
+                let blocks = merger.block(element, scope)
+                if merger.bag.diagnostics.count == before { cache.store(blocks, for: element, scope) }
+                result += blocks
+            } else {
+                result += merger.block(element, scope)
+            }
         }
         return result
     }

@@ -12,9 +12,10 @@ extension Template {
     /// parsing work: everything was compiled. Throws all errors found in this record.
     /// `bindings` are names seen before the record's own fields (a copy's `联`, `份号`): passing
     /// them here rather than adding them to the record keeps the record's shared key table.
+    /// A `cache` (one per worker) reuses the blocks that are the same for every record.
     public func merge(_ record: Record, shared: Record = Record(), bindings: [(String, Value)] = [],
-                      at dataLocation: DataLocation? = nil) throws(DiagnosticError) -> MergeResult {
-        var merger = Merger(dataLocation: dataLocation)
+                      at dataLocation: DataLocation? = nil, cache: MergeCache? = nil) throws(DiagnosticError) -> MergeResult {
+        var merger = Merger(dataLocation: dataLocation, cache: cache)
         var builder = DocumentBuilder(genre: genre, kind: kind)
         var scope = Scope(record: record, shared: shared)
         for (name, value) in bindings { scope = scope.binding(name, to: value) }
@@ -28,9 +29,11 @@ extension Template {
 struct Merger {
     var bag = DiagnosticBag()
     let dataLocation: DataLocation?
+    let cache: MergeCache?
 
-    init(dataLocation: DataLocation?) {
+    init(dataLocation: DataLocation?, cache: MergeCache? = nil) {
         self.dataLocation = dataLocation
+        self.cache = cache
     }
 
     /// A node after directives are expanded: an element or a piece of text, with its scope.

@@ -17,6 +17,12 @@ struct Scope {
         return record[name] ?? shared[name]
     }
 
+    /// Whether `name` is a field of the record or bound by a loop, a `let` or a copy: what makes
+    /// merged text differ from record to record (see `MergeCache`).
+    func isBoundOrInRecord(_ name: String) -> Bool {
+        bindings.contains { $0.name == name } || record[name] != nil
+    }
+
     func binding(_ name: String, to value: Value) -> Scope {
         var copy = self
         copy.bindings.append((name, value))

@@ -1,0 +1,203 @@
+import Dispatch
+import Foundation
+import GongwenData
+import GongwenModel
+import GongwenRender
+import GongwenTemplate
+
+/// Renders every record into one print file on all cores, streaming: each worker merges a
+/// contiguous run of records and writes their body (for `.odt` deflating it as an independent
+/// piece, as pigz does); the pieces go to a temporary file in record order and are forgotten.
+/// When all records are done, the styles they used are known and the file is assembled: head,
+/// the body copied from the temporary file, tail. Memory holds one chunk, whatever the batch.
+struct CombinedRenderer {
+    /// Records per worker per step.
+    static let chunkSize = 256
+
+    let template: Template
+    let data: DataSet
+    let copies: CopyPlan
+    let format: OutputFormat
+    let odf: ODFWriter
+    let html: HTMLWriter
+    let workers: Int
+
+    init(template: Template, data: DataSet, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool) {
+        self.template = template
+        self.data = data
+        self.copies = copies
+        self.format = format
+        odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers)
+        html = HTMLWriter(duplex: duplex)
+        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    }
+
+    /// Writes the combined file to `path` (which must not exist). Merge errors of all records
+    /// are collected and thrown at the end, in record order; then nothing is left at `path`.
+    /// `title` is the file's title when the first document has none.
+    func run(to path: String, title fallbackTitle: String, progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+        let bodyPath = path + ".body"
+        Interruption.register(bodyPath)
+        defer {
+            unlink(bodyPath)
+            Interruption.unregister(bodyPath)
+        }
+        guard let bodyFile = fopen(bodyPath, "wb") else { throw Self.writeError(path) }
+        var bodyOpen = true
+        defer { if bodyOpen { fclose(bodyFile) } }
+
+        let count = data.records.count
+        let states = (0..<workers).map { _ in CombinedWorker(odf: odf, recordStarts: true) }
+        var warnings: [Diagnostic] = []
+        var errors: [Diagnostic] = []
+        var deflated = DeflatedBody()
+        var writeFailed = false
+        var start = 0
+        while start < count {
+            let end = min(count, start + Self.chunkSize * workers)
+            let perWorker = (end - start + workers - 1) / workers
+            let pieces = PieceBuffer(count: workers)
+            let template = self.template, data = self.data, copies = self.copies, format = self.format, html = self.html
+            let base = start
+            let failed = !errors.isEmpty
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let state = states[w]
+                let range = min(end, base + w * perWorker)..<min(end, base + (w + 1) * perWorker)
+                var body: [UInt8] = []
+                for i in range {
+                    do throws(DiagnosticError) {
+                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies,
+                                                              cache: state.mergeCache)
+                        state.warnings.append(contentsOf: result.warnings)
+                        if i == 0 { state.title = result.documents.first.map(\.plainTitle).flatMap { $0.isEmpty ? nil : $0 } }
+                        state.documents += result.documents.count
+                        guard !failed, state.errors.isEmpty else { continue }
+                        switch format {
+                        case .html:
+                            body += html.articles(result.documents).utf8
+                            if result.documents.contains(where: HTMLWriter.needsPagination) { state.paginate = true }
+                        case .odt, .fodt:
+                            state.styles.collect(result.documents)
+                            body += odf.body(result.documents, continuing: i > 0, record: i + 1)
+                        }
+                    } catch {
+                        state.errors.append(contentsOf: error.diagnostics)
+                    }
+                }
+                guard state.errors.isEmpty, !failed else { return }
+                pieces.set(w, format == .odt ? state.packager.deflatePiece(body) : ZipWriter.DeflatedPiece(compressed: body, crc: 0, length: body.count))
+            }
+            for state in states {
+                warnings += state.warnings
+                errors += state.errors
+                state.warnings = []
+                state.errors = []
+            }
+            if errors.isEmpty {
+                for w in 0..<workers {
+                    guard let piece = pieces.take(w) else { continue }
+                    deflated.append(piece)
+                    if !piece.compressed.isEmpty, fwrite(piece.compressed, 1, piece.compressed.count, bodyFile) != piece.compressed.count {
+                        writeFailed = true
+                    }
+                }
+            }
+            if writeFailed || Interruption.interrupted { throw Self.writeError(path) }
+            start = end
+            progress(start)
+        }
+        if !errors.isEmpty { throw DiagnosticError(data.inRecordOrder(errors)) }
+        bodyOpen = false
+        if fclose(bodyFile) != 0 { throw Self.writeError(path) }
+
+        let title = states.lazy.compactMap(\.title).first ?? fallbackTitle
+        let documents = states.reduce(0) { $0 + $1.documents }
+        try assemble(to: path, title: title, documents: documents, states: states, body: deflated, bodyPath: bodyPath)
+        return warnings
+    }
+
+    /// Writes head, body (copied from `bodyPath`) and tail to `path`.
+    private func assemble(to path: String, title: String, documents: Int, states: [CombinedWorker],
+                          body: DeflatedBody, bodyPath: String) throws(DiagnosticError) {
+        guard let file = fopen(path, "wb") else { throw Self.writeError(path) }
+        var ok = true
+        let sink: ([UInt8]) -> Void = { bytes in
+            if ok, !bytes.isEmpty, fwrite(bytes, 1, bytes.count, file) != bytes.count { ok = false }
+        }
+        let copyBody: (@escaping ([UInt8]) -> Void) -> Void = { out in
+            if !FileChunks.read(bodyPath, out) { ok = false }
+        }
+        var styles = ODFWriter.Styles(odf, recordStarts: documents > 1)
+        for state in states { styles.formUnion(state.styles) }
+        do throws(DiagnosticError) {
+            switch format {
+            case .odt:
+                try states[0].packager.writeCombined(title: title, styles: styles, body: body, copyBody: copyBody, to: sink)
+            case .fodt:
+                let frame = odf.frame(flat: true, styles: styles, title: title)
+                sink(frame.head)
+                copyBody(sink)
+                sink(frame.tail)
+            case .html:
+                sink(Array(html.head(title: title).utf8))
+                copyBody(sink)
+                sink(Array(html.tail(paginate: states.contains(where: \.paginate), documents: documents).utf8))
+            }
+        } catch {
+            fclose(file)
+            unlink(path)
+            throw error
+        }
+        if fclose(file) != 0 { ok = false }
+        if !ok {
+            unlink(path)
+            throw Self.writeError(path)
+        }
+    }
+
+    static func writeError(_ path: String) -> DiagnosticError {
+        DiagnosticError(Diagnostic(id: "output-write", message: "无法写入 “\((path as NSString).lastPathComponent)”（磁盘已满？） / cannot write the combined file"))
+    }
+}
+
+/// What one worker of a combined file keeps between chunks: its deflate stream, the styles and
+/// findings of its records.
+private final class CombinedWorker: @unchecked Sendable {
+    let packager: ODTPackager
+    let mergeCache = MergeCache()
+    var styles: ODFWriter.Styles
+    var warnings: [Diagnostic] = []
+    var errors: [Diagnostic] = []
+    /// The first document's title, from the worker that merged record 0.
+    var title: String?
+    var documents = 0
+    /// Whether a document needs the HTML pagination script.
+    var paginate = false
+
+    init(odf: ODFWriter, recordStarts: Bool) {
+        packager = ODTPackager(writer: odf)
+        styles = ODFWriter.Styles(odf, recordStarts: recordStarts)
+    }
+}
+
+/// One chunk's pieces, one per worker, filled at distinct indexes.
+private final class PieceBuffer: @unchecked Sendable {
+    private var pieces: [ZipWriter.DeflatedPiece?]
+    private let lock = NSLock()
+
+    init(count: Int) { pieces = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ piece: ZipWriter.DeflatedPiece) {
+        lock.lock()
+        pieces[index] = piece
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> ZipWriter.DeflatedPiece? {
+        lock.lock()
+        defer { lock.unlock() }
+        let piece = pieces[index]
+        pieces[index] = nil
+        return piece
+    }
+}

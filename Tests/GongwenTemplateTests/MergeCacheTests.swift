@@ -1,0 +1,55 @@
+import GongwenModel
+import Testing
+@testable import GongwenTemplate
+
+/// The per-worker cache of blocks that read only shared fields: it must never change a document.
+@Suite("Merge cache")
+struct MergeCacheTests {
+    static let template = """
+        <正文>
+          <段>固定的文字</段>
+          <条款 编号="1."><each in="承诺" as="条"><条>{{ 条 }}</条></each></条款>
+          <段>{{ 户主 }}</段>
+          <段>{{ 截止 }}</段>
+          <each in="承诺" as="条"><段>{{ 条 }}{{ 户主 }}</段></each>
+          <层次 级="1">{{ 标题 }}</层次>
+        </正文>
+        """
+
+    @Test("documents merged with the cache equal those merged without, record after record")
+    func sameDocuments() throws {
+        let t = try compile(Self.template)
+        let shared = Record([("承诺", list([text("甲"), text("乙")])), ("截止", text("2025年")), ("标题", text("共用标题"))])
+        let cache = MergeCache()
+        for name in ["张三", "李四", "王五"] {
+            let record = Record([("户主", text(name))])
+            let plain = try t.merge(record, shared: shared).document
+            let cached = try t.merge(record, shared: shared, cache: cache).document
+            #expect(cached == plain)
+        }
+    }
+
+    @Test("a record field of the same name as a shared one is read, not the cached shared text")
+    func recordShadowsShared() throws {
+        let t = try compile(Self.template)
+        let shared = Record([("承诺", list([text("甲")])), ("截止", text("2025年")), ("标题", text("共用标题"))])
+        let cache = MergeCache()
+        _ = try t.merge(Record([("户主", text("张三"))]), shared: shared, cache: cache)
+        // This record has its own 截止 and 标题: the blocks reading them must not come from the cache.
+        let own = try t.merge(Record([("户主", text("李四")), ("截止", text("2026年")), ("标题", text("自己的标题"))]),
+                              shared: shared, cache: cache).document
+        #expect(own.body.contains(.paragraph([.text("2026年")])))
+        #expect(own.body.contains(.heading(level: 1, number: "一、", content: [.text("自己的标题")])))
+        // A copy's 联 bound around the template works the same way.
+        let copy = try t.merge(Record([("户主", text("王五"))]), shared: shared, bindings: [("截止", text("第一联"))], cache: cache).document
+        #expect(copy.body.contains(.paragraph([.text("第一联")])))
+    }
+
+    @Test("a block whose merge reported a problem is merged again for the next record")
+    func problemsAreNotCached() throws {
+        let t = try compile("<正文><段>{{ 金额 | 大写金额 }}</段></正文>")
+        let cache = MergeCache()
+        #expect(throws: DiagnosticError.self) { _ = try t.merge(Record(), shared: Record([("金额", text("十"))]), cache: cache) }
+        #expect(throws: DiagnosticError.self) { _ = try t.merge(Record(), shared: Record([("金额", text("十"))]), cache: cache) }
+    }
+}

@@ -11,8 +11,9 @@ import GongwenTemplate
 /// When all records are done, the styles they used are known and the file is assembled: head,
 /// the body copied from the temporary file, tail. Memory holds one chunk, whatever the batch.
 struct CombinedRenderer {
-    /// Records per worker per step.
-    static let chunkSize = 256
+    /// Records per worker per step: each worker's run becomes one deflated piece of a few
+    /// hundred kilobytes (enough for deflate to find its matches), and buffers stay small.
+    static let chunkSize = 64
 
     let template: Template
     let data: DataSet

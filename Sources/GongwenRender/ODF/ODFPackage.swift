@@ -1,9 +1,11 @@
 import GongwenModel
 
 /// Packs documents into `.odt` files, one after another: the parts every package shares
-/// (`mimetype`, `styles.xml`, the manifest) are built and deflated once, and each package
-/// deflates only its own `content.xml` and `meta.xml` with a reused deflate stream. One packager
-/// per thread (it owns a zlib stream).
+/// (`mimetype`, `styles.xml`, the manifest) are built and deflated once, and so is the frame of
+/// `content.xml` (font faces and automatic styles, three quarters of a form's content.xml) for
+/// each set of styles; each package deflates only its own body and `meta.xml`, with a reused
+/// deflate stream, and its content.xml is the deflated frame and body joined as pieces. One
+/// packager per thread (it owns a zlib stream).
 public final class ODTPackager {
     let writer: ODFWriter
     /// Level 1: a form's content.xml deflates to within a few per cent of level 6 in a third of
@@ -12,7 +14,7 @@ public final class ODTPackager {
     let mimetype: ZipWriter.ZipEntry
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
-    private let styleHeads = ODFStylesCache()
+    private let frames = ODFFrameCache()
 
     public init(writer: ODFWriter = ODFWriter()) {
         self.writer = writer
@@ -22,7 +24,18 @@ public final class ODTPackager {
     }
 
     public func package(_ documents: [Document], title: String) -> [UInt8] {
-        let content = zip.entry("content.xml", writer.content(documents, cache: styleHeads))
+        var documentStyles = ODFWriter.Styles(writer, recordStarts: documents.count > 1)
+        documentStyles.collect(documents)
+        let frame = frames.frame(for: documentStyles.collected) {
+            let frame = writer.frame(flat: false, styles: documentStyles, title: "")
+            return (zip.piece(frame.head, final: false), zip.piece(frame.tail, final: true))
+        }
+        let body = zip.piece(writer.body(documents), final: false)
+        var crc = ZipWriter.crc(combining: frame.head.crc, body.crc, length: body.length)
+        crc = ZipWriter.crc(combining: crc, frame.tail.crc, length: frame.tail.length)
+        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: crc,
+                                         compressed: frame.head.compressed + body.compressed + frame.tail.compressed,
+                                         uncompressedSize: frame.head.length + body.length + frame.tail.length)
         let meta = zip.entry("meta.xml", writer.metaPart(title: title))
         return ZipWriter.archive([mimetype, content, styles, meta, manifest])
     }

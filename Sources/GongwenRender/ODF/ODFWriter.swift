@@ -82,9 +82,12 @@ public struct ODFWriter: Sendable {
         w.end()
         w.end()
         let bytes = w.finish()
+        // The marker is the last element before a few closing tags: search from the end.
         let marker = Array("<\(Self.bodyMarker)/>".utf8)
-        guard let at = bytes.firstRange(of: marker) else { preconditionFailure("the frame holds its marker") }
-        return Frame(head: Array(bytes[..<at.lowerBound]), tail: Array(bytes[at.upperBound...]))
+        var start = bytes.count - marker.count
+        while start >= 0, bytes[start] != marker[0] || !bytes[start..<start + marker.count].elementsEqual(marker) { start -= 1 }
+        precondition(start >= 0, "the frame holds its marker")
+        return Frame(head: Array(bytes[..<start]), tail: Array(bytes[(start + marker.count)...]))
     }
 
     /// One record's documents as body XML (its copies; each after the first starts a record
@@ -120,17 +123,11 @@ public struct ODFWriter: Sendable {
         ]
     }
 
-    /// `content.xml`: the documents' automatic styles and body. With a cache, the frame of a
-    /// set of styles already seen is reused.
-    func content(_ documents: [Document], cache: ODFStylesCache? = nil) -> [UInt8] {
+    /// `content.xml`: the documents' automatic styles and body.
+    func content(_ documents: [Document]) -> [UInt8] {
         var styles = Styles(self, recordStarts: documents.count > 1)
         styles.collect(documents)
-        let contentFrame: Frame
-        if let cache {
-            contentFrame = cache.frame(for: styles.collected) { frame(flat: false, styles: styles, title: "") }
-        } else {
-            contentFrame = frame(flat: false, styles: styles, title: "")
-        }
+        let contentFrame = frame(flat: false, styles: styles, title: "")
         return contentFrame.head + body(documents) + contentFrame.tail
     }
 

@@ -61,10 +61,10 @@ public final class ZipWriter {
     private func deflate(_ bytes: [UInt8], flush: Int32) -> [UInt8] {
         deflateReset(&stream)
         var compressed = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
-        var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
+        let produced: Int = bytes.withUnsafeBufferPointer { inBuf in
             compressed.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
+                // zlib reads `next_in` without writing (its `z_const` is off in Debian's build).
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
                 stream.avail_in = uInt(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)

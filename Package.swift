@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "GongwenFormat"),
         .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
         .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "ZIPFoundation"]),
-        .target(name: "GongwenRender", dependencies: ["GongwenModel", "CLibXML2", "CDeflate"]),
+        .target(name: "GongwenRender", dependencies: ["GongwenModel", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -11,11 +11,13 @@ import GongwenModel
 /// text, and additionally `&#10; &#9;` in attribute values, which a parser would otherwise
 /// normalise to spaces. Characters XML 1.0 forbids are removed before anything is written.
 final class XMLWriter {
-    private var bytes: [UInt8] = []
+    // One writer is used by one thread at a time and never re-entered, so the run-time checks
+    // of exclusive access to these properties (a tenth of a batch's instructions) are off.
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
     /// Open elements, innermost last.
-    private var open: [String] = []
+    @exclusivity(unchecked) private var open: [String] = []
     /// The last start tag still lacks its `>` (it may yet become `<a/>` or get attributes).
-    private var startPending = false
+    @exclusivity(unchecked) private var startPending = false
     private let isFragment: Bool
 
     /// A document (with the XML declaration), or a fragment to be spliced into a document's

@@ -131,6 +131,7 @@ private final class WorkerState: @unchecked Sendable {
     let odf = ODFWriter()
     lazy var packager = ODTPackager(writer: odf)
     let mergeCache = MergeCache()
+    let flatFrames = FlatFrameCache()
     var warnings: [Diagnostic] = []
     var errors: [Diagnostic] = []
 
@@ -138,7 +139,7 @@ private final class WorkerState: @unchecked Sendable {
         let title = documents.first?.plainTitle ?? ""
         switch format {
         case .html: return Array(html.write(documents, title: title).utf8)
-        case .fodt: return odf.flat(documents, title: title)
+        case .fodt: return odf.flat(documents, title: title, cache: flatFrames)
         case .odt: return packager.package(documents, title: title)
         }
     }

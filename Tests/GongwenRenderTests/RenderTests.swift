@@ -107,6 +107,16 @@ struct ODFWriterTests {
         #expect(body.dropLast("</office:document-content>\n".count) == flatBody.dropLast("</office:document>\n".count))
     }
 
+    @Test("a flat file from the cached frame is the flat file written whole, whatever its title")
+    func flatFrameCache() {
+        let cache = FlatFrameCache()
+        for title in ["通报<&>\"甲\"", "乙", "", "通报<&>\"甲\""] {
+            #expect(ODFWriter().flat([everything], title: title, cache: cache) == ODFWriter().flat([everything], title: title))
+        }
+        let one = Document(title: [.text("甲")], body: [.paragraph([.text("正文")])])
+        #expect(ODFWriter().flat([one, one], title: "t", cache: cache) == ODFWriter().flat([one, one], title: "t"))
+    }
+
     @Test("same documents, same bytes (no dates, no random ids)")
     func deterministic() throws {
         #expect(try ODFWriter().package([everything], title: "t") == ODFWriter().package([everything], title: "t"))

@@ -103,11 +103,21 @@ public struct ODFWriter: Sendable {
     // MARK: flat
 
     /// The flat `.fodt` form: meta, styles, automatic styles, master page and body in one file.
-    public func flat(_ documents: [Document], title: String) -> [UInt8] {
+    /// With a cache (one per thread), the frame of a set of styles is written once and each
+    /// file's title is put into it.
+    public func flat(_ documents: [Document], title: String, cache: FlatFrameCache? = nil) -> [UInt8] {
         var styles = Styles(self, recordStarts: documents.count > 1)
         styles.collect(documents)
-        let frame = frame(flat: true, styles: styles, title: title)
-        return frame.head + body(documents) + frame.tail
+        guard let cache else {
+            let frame = frame(flat: true, styles: styles, title: title)
+            return frame.head + body(documents) + frame.tail
+        }
+        let parts = cache.frame(for: styles.collected, titled: !title.isEmpty) { marker in
+            self.frame(flat: true, styles: styles, title: marker)
+        }
+        let escapedTitle = XMLWriter(fragment: true)
+        escapedTitle.text(title)
+        return parts.beforeTitle + escapedTitle.finish() + parts.afterTitle + body(documents) + parts.tail
     }
 
     // MARK: package

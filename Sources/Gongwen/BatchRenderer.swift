@@ -38,7 +38,7 @@ struct BatchRenderer {
         self.formats = formats
         self.copies = copies
         self.checksums = checksums
-        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+        workers = Workers.count
     }
 
     /// Renders every record. With `writeInWorkers`, each worker writes its files itself (into a
@@ -56,7 +56,7 @@ struct BatchRenderer {
         var start = 0
         while start < count {
             let end = min(count, start + Self.chunkSize * workers)
-            let slots = SlotBuffer(count: end - start)
+            let slots = ChunkSlots<[RenderedFile]>(count: end - start)
             let template = self.template, data = self.data, names = self.names, formats = self.formats, copies = self.copies
             let checksums = self.checksums
             let base = start
@@ -86,15 +86,10 @@ struct BatchRenderer {
                     i += workers
                 }
             }
-            for state in states {
-                warnings += state.warnings
-                errors += state.errors
-                state.warnings = []
-                state.errors = []
-            }
+            states.drainFindings(warnings: &warnings, errors: &errors)
             if errors.isEmpty {
                 var chunk: [RenderedFile] = []
-                for k in 0..<(end - start) { chunk += slots.take(k) }
+                for k in 0..<(end - start) { chunk += slots.take(k) ?? [] }
                 try sink(chunk)
             }
             start = end
@@ -126,14 +121,12 @@ struct RenderedFile {
 }
 
 /// A worker's own writers and findings.
-private final class WorkerState: @unchecked Sendable {
+private final class WorkerState: WorkerFindings, @unchecked Sendable {
     let html = HTMLWriter()
     let odf = ODFWriter()
     lazy var packager = ODTPackager(writer: odf)
     let mergeCache = MergeCache()
     let flatFrames = FlatFrameCache()
-    var warnings: [Diagnostic] = []
-    var errors: [Diagnostic] = []
 
     func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
         let title = documents.first?.plainTitle ?? ""
@@ -142,25 +135,5 @@ private final class WorkerState: @unchecked Sendable {
         case .fodt: return odf.flat(documents, title: title, cache: flatFrames)
         case .odt: return packager.package(documents, title: title)
         }
-    }
-}
-
-/// One chunk's results, filled by the workers at distinct indexes.
-private final class SlotBuffer: @unchecked Sendable {
-    private var slots: [[RenderedFile]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ files: [RenderedFile]) {
-        lock.lock()
-        slots[index] = files
-        lock.unlock()
-    }
-
-    func take(_ index: Int) -> [RenderedFile] {
-        let files = slots[index]
-        slots[index] = []
-        return files
     }
 }

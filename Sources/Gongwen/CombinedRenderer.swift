@@ -30,7 +30,7 @@ struct CombinedRenderer {
         self.format = format
         odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers)
         html = HTMLWriter(duplex: duplex)
-        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+        workers = Workers.count
     }
 
     /// Writes the combined file to `path` (which must not exist). Merge errors of all records
@@ -48,7 +48,7 @@ struct CombinedRenderer {
         defer { if bodyOpen { fclose(bodyFile) } }
 
         let count = data.records.count
-        let states = (0..<workers).map { _ in CombinedWorker(odf: odf, recordStarts: true) }
+        let states = (0..<workers).map { _ in CombinedWorker(odf: odf) }
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
         var deflated = DeflatedBody()
@@ -57,7 +57,7 @@ struct CombinedRenderer {
         while start < count {
             let end = min(count, start + Self.chunkSize * workers)
             let perWorker = (end - start + workers - 1) / workers
-            let pieces = PieceBuffer(count: workers)
+            let pieces = ChunkSlots<ZipWriter.DeflatedPiece>(count: workers)
             let template = self.template, data = self.data, copies = self.copies, format = self.format, html = self.html
             let base = start
             let failed = !errors.isEmpty
@@ -88,12 +88,7 @@ struct CombinedRenderer {
                 guard state.errors.isEmpty, !failed else { return }
                 pieces.set(w, format == .odt ? state.packager.deflatePiece(body) : ZipWriter.DeflatedPiece(compressed: body, crc: 0, length: body.count))
             }
-            for state in states {
-                warnings += state.warnings
-                errors += state.errors
-                state.warnings = []
-                state.errors = []
-            }
+            states.drainFindings(warnings: &warnings, errors: &errors)
             if errors.isEmpty {
                 for w in 0..<workers {
                     guard let piece = pieces.take(w) else { continue }
@@ -163,42 +158,20 @@ struct CombinedRenderer {
 
 /// What one worker of a combined file keeps between chunks: its deflate stream, the styles and
 /// findings of its records.
-private final class CombinedWorker: @unchecked Sendable {
+private final class CombinedWorker: WorkerFindings, @unchecked Sendable {
     let packager: ODTPackager
     let mergeCache = MergeCache()
+    /// Only the styles' collections are used: the file's own record-start setting is decided
+    /// when they are joined (`assemble`).
     var styles: ODFWriter.Styles
-    var warnings: [Diagnostic] = []
-    var errors: [Diagnostic] = []
     /// The first document's title, from the worker that merged record 0.
     var title: String?
     var documents = 0
     /// Whether a document needs the HTML pagination script.
     var paginate = false
 
-    init(odf: ODFWriter, recordStarts: Bool) {
+    init(odf: ODFWriter) {
         packager = ODTPackager(writer: odf)
-        styles = ODFWriter.Styles(odf, recordStarts: recordStarts)
-    }
-}
-
-/// One chunk's pieces, one per worker, filled at distinct indexes.
-private final class PieceBuffer: @unchecked Sendable {
-    private var pieces: [ZipWriter.DeflatedPiece?]
-    private let lock = NSLock()
-
-    init(count: Int) { pieces = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ piece: ZipWriter.DeflatedPiece) {
-        lock.lock()
-        pieces[index] = piece
-        lock.unlock()
-    }
-
-    func take(_ index: Int) -> ZipWriter.DeflatedPiece? {
-        lock.lock()
-        defer { lock.unlock() }
-        let piece = pieces[index]
-        pieces[index] = nil
-        return piece
+        styles = ODFWriter.Styles(odf, recordStarts: true)
     }
 }

@@ -19,8 +19,9 @@ public enum DataCheck {
     /// The column name that means a region code even without a contract.
     public static let regionCodeColumn = "行政区划代码"
 
-    /// Takes the data set (`DataCheck.run(consume data, …)`): each record is released as its
-    /// checked copy is made, so a large sheet is never in memory twice.
+    /// Takes the data set (pass it straight in, as `Pipeline.loadCheckedData` passes the reader's
+    /// result): each record is released as its checked copy is made, so a large sheet is never
+    /// in memory twice.
     public static func run(_ data: consuming DataSet, contract: DataContract?, regions: RegionList?) -> DataCheckResult {
         var rules = contract?.fields ?? []
         // Without a declaration, a 行政区划代码 column is still checked against the code list.

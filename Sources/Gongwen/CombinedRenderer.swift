@@ -51,7 +51,7 @@ struct CombinedRenderer {
         let states = (0..<workers).map { _ in CombinedWorker(odf: odf) }
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
-        var deflated = DeflatedBody()
+        var deflated = JoinedPieces()
         var writeFailed = false
         var start = 0
         while start < count {
@@ -114,7 +114,7 @@ struct CombinedRenderer {
 
     /// Writes head, body (copied from `bodyPath`) and tail to `path`.
     private func assemble(to path: String, title: String, documents: Int, states: [CombinedWorker],
-                          body: DeflatedBody, bodyPath: String) throws(DiagnosticError) {
+                          body: JoinedPieces, bodyPath: String) throws(DiagnosticError) {
         guard let file = fopen(path, "wb") else { throw Self.writeError(path) }
         var ok = true
         let sink: ([UInt8]) -> Void = { bytes in

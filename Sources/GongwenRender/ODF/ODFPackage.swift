@@ -14,7 +14,8 @@ public final class ODTPackager {
     let mimetype: ZipWriter.ZipEntry
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
-    private let frames = ODFFrameCache()
+    /// The deflated head and tail of content.xml, by the styles' key.
+    private let frames = FrameCache<ODFAutomaticStyles.Key, (head: ZipWriter.DeflatedPiece, tail: ZipWriter.DeflatedPiece)>()
 
     public init(writer: ODFWriter = ODFWriter()) {
         self.writer = writer
@@ -26,24 +27,25 @@ public final class ODTPackager {
     public func package(_ documents: [Document], title: String) -> [UInt8] {
         var documentStyles = ODFWriter.Styles(writer, recordStarts: documents.count > 1)
         documentStyles.collect(documents)
-        let frame = frames.frame(for: documentStyles.collected) {
+        let frame = frames.frame(for: documentStyles.collected.key) {
             let frame = writer.frame(flat: false, styles: documentStyles, title: "")
             return (zip.piece(frame.head, final: false), zip.piece(frame.tail, final: true))
         }
         let body = zip.piece(writer.body(documents), final: false)
-        var crc = ZipWriter.crc(combining: frame.head.crc, body.crc, length: body.length)
-        crc = ZipWriter.crc(combining: crc, frame.tail.crc, length: frame.tail.length)
-        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: crc,
+        var joined = JoinedPieces()
+        for piece in [frame.head, body, frame.tail] { joined.append(piece) }
+        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: joined.crc,
                                          compressed: frame.head.compressed + body.compressed + frame.tail.compressed,
-                                         uncompressedSize: frame.head.length + body.length + frame.tail.length)
+                                         uncompressedSize: joined.length)
         let meta = zip.entry("meta.xml", writer.metaPart(title: title))
         return ZipWriter.archive([mimetype, content, styles, meta, manifest])
     }
 }
 
-/// The body of a combined `content.xml`, deflated in pieces (`ZipWriter.piece`) and stored in
-/// order elsewhere (a temporary file): its CRC, length and compressed size.
-public struct DeflatedBody: Sendable {
+/// Deflated pieces joined in order into one zip entry (`ZipWriter.piece`): their CRC, length
+/// and compressed size, wherever the compressed bytes themselves are kept (a combined file's
+/// body sits in a temporary file).
+public struct JoinedPieces: Sendable {
     public var crc: UInt32 = 0
     public var length = 0
     public var compressedSize = 0
@@ -52,9 +54,18 @@ public struct DeflatedBody: Sendable {
 
     /// Adds the next piece (in file order).
     public mutating func append(_ piece: ZipWriter.DeflatedPiece) {
-        crc = ZipWriter.crc(combining: crc, piece.crc, length: piece.length)
-        length += piece.length
-        compressedSize += piece.compressed.count
+        append(crc: piece.crc, length: piece.length, compressedSize: piece.compressed.count)
+    }
+
+    /// Adds pieces joined elsewhere (in file order).
+    public mutating func append(_ other: JoinedPieces) {
+        append(crc: other.crc, length: other.length, compressedSize: other.compressedSize)
+    }
+
+    private mutating func append(crc next: UInt32, length nextLength: Int, compressedSize nextSize: Int) {
+        crc = ZipWriter.crc(combining: crc, next, length: nextLength)
+        length += nextLength
+        compressedSize += nextSize
     }
 }
 
@@ -69,23 +80,23 @@ extension ODTPackager {
     /// that was deflated in pieces, whose compressed bytes `copyBody` hands over in order. The
     /// package never exists whole in memory. Throws when `content.xml` would pass 4 GiB, the
     /// largest part a zip without Zip64 entries holds.
-    public func writeCombined(title: String, styles: ODFWriter.Styles, body: DeflatedBody,
+    public func writeCombined(title: String, styles: ODFWriter.Styles, body: JoinedPieces,
                               copyBody: (@escaping ([UInt8]) -> Void) -> Void, to sink: @escaping ([UInt8]) -> Void) throws(DiagnosticError) {
         let frame = writer.frame(flat: false, styles: styles, title: title)
         let head = zip.piece(frame.head, final: false)
         let tail = zip.piece(frame.tail, final: true)
-        var crc = ZipWriter.crc(combining: head.crc, body.crc, length: body.length)
-        crc = ZipWriter.crc(combining: crc, tail.crc, length: tail.length)
-        let length = head.length + body.length + tail.length
-        let compressedSize = head.compressed.count + body.compressedSize + tail.compressed.count
-        guard length < 0xFFFF_FFFF else {
+        var joined = JoinedPieces()
+        joined.append(head)
+        joined.append(body)
+        joined.append(tail)
+        guard joined.length < 0xFFFF_FFFF else {
             throw DiagnosticError(Diagnostic(id: "output-too-large", message:
                 "合并后的文档超过 4 GB，ODT 文件装不下；请分批合并或逐份输出 / the combined document exceeds 4 GiB; split the batch"))
         }
         let stream = ZipStream(sink: sink)
         stream.add(mimetype)
-        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: crc, compressed: [],
-                                         compressedSize: compressedSize, uncompressedSize: length)
+        let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: joined.crc, compressed: [],
+                                         compressedSize: joined.compressedSize, uncompressedSize: joined.length)
         stream.add(content) { out in
             out(head.compressed)
             copyBody(out)

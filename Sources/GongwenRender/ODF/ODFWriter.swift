@@ -81,13 +81,18 @@ public struct ODFWriter: Sendable {
         w.end()
         w.end()
         w.end()
-        let bytes = w.finish()
-        // The marker is the last element before a few closing tags: search from the end.
-        let marker = Array("<\(Self.bodyMarker)/>".utf8)
+        let parts = Self.split(w.finish(), at: "<\(Self.bodyMarker)/>")
+        return Frame(head: parts.before, tail: parts.after)
+    }
+
+    /// `bytes` cut around the last occurrence of `marker`, which a frame was written with. The
+    /// body marker is the last element before a few closing tags, so the search runs from the end.
+    static func split(_ bytes: [UInt8], at marker: String) -> (before: [UInt8], after: [UInt8]) {
+        let marker = Array(marker.utf8)
         var start = bytes.count - marker.count
         while start >= 0, bytes[start] != marker[0] || !bytes[start..<start + marker.count].elementsEqual(marker) { start -= 1 }
         precondition(start >= 0, "the frame holds its marker")
-        return Frame(head: Array(bytes[..<start]), tail: Array(bytes[(start + marker.count)...]))
+        return (Array(bytes[..<start]), Array(bytes[(start + marker.count)...]))
     }
 
     /// One record's documents as body XML (its copies; each after the first starts a record

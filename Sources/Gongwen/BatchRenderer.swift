@@ -127,12 +127,13 @@ private final class WorkerState: WorkerFindings, @unchecked Sendable {
     lazy var packager = ODTPackager(writer: odf)
     let mergeCache = MergeCache()
     let flatFrames = FlatFrameCache()
+    let blocks = ODFBlockMemo()
 
     func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
         let title = documents.first?.plainTitle ?? ""
         switch format {
         case .html: return Array(html.write(documents, title: title).utf8)
-        case .fodt: return odf.flat(documents, title: title, cache: flatFrames)
+        case .fodt: return odf.flat(documents, title: title, cache: flatFrames, memo: blocks)
         case .odt: return packager.package(documents, title: title)
         }
     }

@@ -79,7 +79,7 @@ struct CombinedRenderer {
                             if result.documents.contains(where: HTMLWriter.needsPagination) { state.paginate = true }
                         case .odt, .fodt:
                             state.styles.collect(result.documents)
-                            body += odf.body(result.documents, continuing: i > 0, record: i + 1)
+                            body += odf.body(result.documents, continuing: i > 0, record: i + 1, memo: state.blocks)
                         }
                     } catch {
                         state.errors.append(contentsOf: error.diagnostics)
@@ -161,6 +161,7 @@ struct CombinedRenderer {
 private final class CombinedWorker: WorkerFindings, @unchecked Sendable {
     let packager: ODTPackager
     let mergeCache = MergeCache()
+    let blocks = ODFBlockMemo()
     /// Only the styles' collections are used: the file's own record-start setting is decided
     /// when they are joined (`assemble`).
     var styles: ODFWriter.Styles

@@ -66,7 +66,7 @@ final class ZipFileOutput {
     private let target: URL
     private let temporary: URL
     private let file: UnsafeMutablePointer<FILE>
-    private let deflater = ZipWriter(level: 1)
+    private let deflater = ZipWriter()
     private var stream: ZipStream!
     private var failed = false
     private var finished = false

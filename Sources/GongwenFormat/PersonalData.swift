@@ -47,11 +47,22 @@ public enum PersonalData {
 
     /// `13812345678` (also `+86 138-1234-5678`) → `138****5678`.
     public static func maskPhone(_ raw: String) throws(FormatError) -> String {
-        var digits = CivilDate.halfWidthDigits(raw).filter { $0.isASCII && $0.isNumber }
-        if digits.count == 13, digits.hasPrefix("86") { digits.removeFirst(2) }
-        guard digits.count == 11, digits.hasPrefix("1") else {
+        // The digits, half- or full-width, as ASCII; everything else (spaces, dashes, “+”) is
+        // dropped. Scalars, not characters: this runs for every form of a batch.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        for scalar in raw.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: digits.append(UInt8(scalar.value))
+            case 0xFF10...0xFF19: digits.append(UInt8(scalar.value - 0xFF10 + 0x30))
+            default: continue
+            }
+            if digits.count > 13 { break }
+        }
+        if digits.count == 13, digits[0] == 0x38, digits[1] == 0x36 { digits.removeFirst(2) }  // 86
+        guard digits.count == 11, digits[0] == 0x31 else {
             throw FormatError("“\(raw)”不是 11 位手机号码 / not a mobile number")
         }
-        return String(digits.prefix(3)) + "****" + String(digits.suffix(4))
+        return String(decoding: digits[..<3], as: UTF8.self) + "****" + String(decoding: digits[7...], as: UTF8.self)
     }
 }

@@ -42,7 +42,8 @@ public enum Value: Sendable, Equatable {
     public var asNumber: Number? {
         switch self {
         case .number(let n): n
-        case .string(let s): Number(parsing: s.trimmingCharacters(in: .whitespaces))
+        // Trimming (Foundation) costs more than the test, so text without a digit stops here.
+        case .string(let s): s.containsByte(where: { $0 &- 0x30 < 10 }) ? Number(parsing: s.trimmingCharacters(in: .whitespaces)) : nil
         case .bool, .null, .list, .record: nil
         }
     }
@@ -196,15 +197,19 @@ public struct Record: Sendable, Equatable {
         self.values = values
     }
 
+    /// The table of names, which records from one sheet share. Holding it keeps it from being
+    /// changed in place: a record adding a field to a table it does not own copies it first.
+    public var keyTable: RecordKeys { keys }
+
     /// Field names in the order the data gave them (for dumps and messages).
     public var order: [String] { keys.names }
 
     public var count: Int { values.count }
 
     public subscript(key: String) -> Value? {
-        get { keys.index[key].map { values[$0] } }
+        get { keys.slot(of: key).map { values[$0] } }
         set {
-            if let slot = keys.index[key] {
+            if let slot = keys.slot(of: key) {
                 if let newValue {
                     values[slot] = newValue
                 } else {
@@ -244,6 +249,9 @@ public struct Record: Sendable, Equatable {
 public final class RecordKeys: @unchecked Sendable {
     public private(set) var names: [String]
     private(set) var index: [String: Int]
+    /// The same by bytes, and whether every name has one Unicode form: see `slot(of:)`.
+    private var byBytes: [NameBytes: Int] = [:]
+    private var singleForm = true
 
     /// Names must be distinct; a later duplicate is ignored.
     public init(_ names: [String]) {
@@ -259,13 +267,26 @@ public final class RecordKeys: @unchecked Sendable {
 
     fileprivate func append(_ name: String) {
         index[name] = names.count
+        byBytes[NameBytes(name: name)] = names.count
+        if !name.hasSingleUnicodeForm { singleForm = false }
         names.append(name)
+    }
+
+    /// The index of `name`, as `index[name]` finds it, without normalising the usual names
+    /// (see `String.isSameName`): the same bytes are the same name, and when all names have a
+    /// single Unicode form, other bytes are another name.
+    func slot(of name: String) -> Int? {
+        if let slot = byBytes[NameBytes(name: name)] { return slot }
+        if singleForm, name.hasSingleUnicodeForm { return nil }
+        return index[name]
     }
 
     fileprivate func copy() -> RecordKeys {
         let copy = RecordKeys([])
         copy.names = names
         copy.index = index
+        copy.byBytes = byBytes
+        copy.singleForm = singleForm
         return copy
     }
 }

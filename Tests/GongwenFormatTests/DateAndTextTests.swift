@@ -140,6 +140,8 @@ struct OfficialTextTests {
         #expect(try PersonalData.maskID("52240119900101123x") == "5224**********123X")
         #expect(try PersonalData.maskPhone("13812345678") == "138****5678")
         #expect(try PersonalData.maskPhone("+86 138-1234-5678") == "138****5678")
+        #expect(try PersonalData.maskPhone("１３８ １２３４ ５６７８") == "138****5678")
+        #expect(throws: FormatError.self) { try PersonalData.maskPhone("138123456789") }
         #expect(throws: FormatError.self) { try PersonalData.maskID("12345") }
         #expect(throws: FormatError.self) { try PersonalData.maskPhone("0851-1234567") }
     }

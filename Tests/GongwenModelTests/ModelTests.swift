@@ -4,6 +4,18 @@ import Testing
 
 @Suite("Model")
 struct ModelTests {
+    @Test("names compare as Swift's strings do: CJK by their bytes, accented text canonically")
+    func names() {
+        #expect("户主".isSameName(as: "户主") && !"户主".isSameName(as: "户名") && !"户主".isSameName(as: "户"))
+        #expect("caf\u{E9}".isSameName(as: "cafe\u{301}") && !"cafe".isSameName(as: "caf\u{E9}"))
+        #expect("が".isSameName(as: "か\u{3099}"))
+        let record = Record([("户主", .string("付花")), ("caf\u{E9}", .string("x")), ("Name", .string("n"))])
+        #expect(record["户主"] == .string("付花") && record["cafe\u{301}"] == .string("x") && record["Name"] == .string("n"))
+        #expect(record["户"] == nil && record["name"] == nil && record["联系电话"] == nil)
+        let cjk = Record([("户主", .string("付花"))])
+        #expect(cjk["户主"] == .string("付花") && cjk["户"] == nil && cjk["cafe\u{301}"] == nil)
+    }
+
     @Test("numbers parse only plain decimal notation", arguments: [
         ("12.92", true), ("-1.37", true), ("+5", true), ("0.05", true), ("1e3", true), (".5", true),
         ("1２.3", false), ("12.3‰", false), ("1,000", false), ("", false), ("-", false), ("1.2.3", false), ("nan", false),

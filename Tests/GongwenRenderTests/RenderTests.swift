@@ -117,6 +117,32 @@ struct ODFWriterTests {
         #expect(ODFWriter().flat([one, one], title: "t", cache: cache) == ODFWriter().flat([one, one], title: "t"))
     }
 
+    @Test("bodies written with a block memo are the bodies written without, record after record")
+    func blockMemo() {
+        let memo = ODFBlockMemo()
+        let writer = ODFWriter()
+        func record(_ name: String, breakFirst: Bool) -> [Document] {
+            let body: [Block] = (breakFirst ? [.pageBreak] : []) + [
+                .title([.text("承诺书")]),
+                .paragraph([.text("乙方：\(name)")]),
+                .heading(level: 1, number: "一、", content: [.text("甲方承诺")]),
+                .clause(number: "第一条", content: [.text("帮助发展生产。")]),
+                .signatures([Signatory(lines: [SignatureLine(label: "户主", value: [.text(name)]), SignatureLine(label: "日期")])]),
+                .paragraph([.text("本承诺书一式两份。")]),
+            ]
+            let closing = Closing(issuers: [[.text("某村村民委员会")]], date: "2025年1月1日")
+            return [Document(title: [.text("甲")], body: body, closing: closing), Document(title: [.text("乙")], body: body)]
+        }
+        // Same blocks, other names, a page break that shifts every place, then back again.
+        let records = [record("付花", breakFirst: false), record("王五", breakFirst: false), record("李四", breakFirst: true),
+                       record("付花", breakFirst: false), record("付花", breakFirst: false)]
+        for (i, documents) in records.enumerated() {
+            let plain = writer.body(documents, continuing: i > 0, record: i + 1)
+            #expect(writer.body(documents, continuing: i > 0, record: i + 1, memo: memo) == plain)
+        }
+        #expect(memo.replayed > 0)
+    }
+
     @Test("same documents, same bytes (no dates, no random ids)")
     func deterministic() throws {
         #expect(try ODFWriter().package([everything], title: "t") == ODFWriter().package([everything], title: "t"))

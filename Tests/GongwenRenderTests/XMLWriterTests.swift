@@ -24,6 +24,14 @@ struct XMLWriterTests {
             """)
     }
 
+    @Test("U+FFFE and U+FFFF are dropped in the same pass; full-width punctuation (also EF …) is kept")
+    func nonCharacters() {
+        let w = XMLWriter(fragment: true)
+        w.start("p", ["v": "\u{FFFE}（甲）\u{FFFF}"])
+        w.text("\u{FFFF}，乙\u{FFFE}！\u{FFFD}")
+        #expect(String(decoding: w.finish(), as: UTF8.self) == "<p v=\"（甲）\">，乙！\u{FFFD}</p>")
+    }
+
     @Test("what Foundation's parser reads back is the text and the attribute that were written")
     func roundTrip() throws {
         let value = "甲 \"乙\" <丙> & 丁\n戊\t己"

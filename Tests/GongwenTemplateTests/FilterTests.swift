@@ -1,3 +1,4 @@
+import Foundation
 import GongwenModel
 import Testing
 @testable import GongwenTemplate
@@ -5,6 +6,17 @@ import GongwenFormat
 
 @Suite("Filters")
 struct FilterTests {
+    @Test("replace finds what Foundation finds: CJK text by its bytes, other text through Foundation")
+    func replaceMatchesFoundation() {
+        let cases = [("城关镇坪上社区", "社区", ""), ("社区社区的社区", "社区", "村"), ("坪上村", "社区", "居委会"), ("社", "社区", ""),
+                     ("A社区B", "社区", "<&>"), ("café", "e\u{301}", "E"), ("がが", "か", "x"), ("第1条", "1", "一")]
+        for (text, target, replacement) in cases {
+            #expect(TextReplacement.replacing(target, with: replacement, in: text) == text.replacingOccurrences(of: target, with: replacement),
+                    "\(text) | replace('\(target)', '\(replacement)')")
+        }
+        #expect(TextReplacement.replacing("", with: "x", in: "甲乙") == "甲乙")
+    }
+
     @Test("round and fixed round half away from zero on exact decimals", arguments: [
         ("12.915 | round(2)", "12.92"), ("12.925 | round(2)", "12.93"), ("2.5 | round", "3"),
         ("-1.375 | round(2)", "-1.38"), ("12.9 | fixed(2)", "12.90"), ("84.25 | fixed(1)", "84.3"),

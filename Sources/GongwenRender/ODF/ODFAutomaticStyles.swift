@@ -136,9 +136,16 @@ struct ODFAutomaticStyles {
     static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") }
     /// `Gongwen_T_4000_7600` (column widths in 0.01 mm); `Gongwen_TK_…` for signature blocks.
     static func tableStyle(_ key: TableKey) -> String {
-        (key.unbreakable ? "Gongwen_TK" : "Gongwen_T") + key.columns.map { "_\($0)" }.joined()
+        var name = key.unbreakable ? "Gongwen_TK" : "Gongwen_T"
+        for column in key.columns {
+            name += "_"
+            name += String(column)
+        }
+        return name
     }
-    static func columnStyle(_ key: TableKey, _ column: Int) -> String { tableStyle(key) + "_C\(column + 1)" }
+    static func columnStyle(_ key: TableKey, _ column: Int) -> String { columnStyle(table: tableStyle(key), column) }
+    /// The same, from the table's style name (when writing every column of one table).
+    static func columnStyle(table style: String, _ column: Int) -> String { style + "_C" + String(column + 1) }
     static let sealStyle = "Gongwen_Seal"
     static func jointMarkStyle(_ key: JointMarkKey) -> String {
         "Gongwen_JointMark_\(key.mark.topLines)_\(key.mark.markLines)_\(key.mark.sizeTenths)_\(key.nameWidth)_\(key.suffixWidth)"

@@ -18,10 +18,16 @@ struct ODFBodyWriter {
     /// The next paragraph keeps with the one after it (the text before the 署名).
     private var keepWithNext = false
 
-    init(writer: XMLWriter, profile: LayoutProfile, namePrefix: String = "") {
+    /// Blocks written for an earlier record, replayed when they come again (see `ODFBlockMemo`).
+    private let memo: ODFBlockMemo?
+    /// The index of the next block among all blocks of the record: its place in `memo`.
+    private var place = 0
+
+    init(writer: XMLWriter, profile: LayoutProfile, namePrefix: String = "", memo: ODFBlockMemo? = nil) {
         self.w = writer
         self.profile = profile
         self.namePrefix = namePrefix
+        self.memo = memo
     }
 
     /// The documents of one record (its copies), each after the first starting a new record
@@ -219,42 +225,72 @@ struct ODFBodyWriter {
     private mutating func blocks(_ blocks: [Block], keepLast: Bool = false) {
         for (index, block) in blocks.enumerated() {
             if keepLast, index == blocks.count - 1 { keepWithNext = true }
-            switch block {
-            case .paragraph(let c):
-                paragraph(.body, c)
-            case .heading(let level, let number, let c):
-                let style: SemanticStyle = [.heading1, .heading2, .heading3, .heading4][min(max(level, 1), 4) - 1]
-                var name = style.rawValue
-                if pendingPageBreak {
-                    name = breakStyle(name)
-                    pendingPageBreak = false
-                } else if keepWithNext {
-                    name = ODFAutomaticStyles.keepWithNextStyle(name)
-                }
-                keepWithNext = false
-                w.start("text:h", ["text:style-name": name, "text:outline-level": String(level)])
-                writeInlines([.text(number)] + c)
-                w.end()
-            case .centered(let c):
-                paragraph(.centered, c)
-            case .title(let c):
-                paragraph(.title, profile.titleLines(c))
-            case .pageBreak:
-                pendingPageBreak = true
-            case .list(let ordered, let items):
-                for (i, item) in items.enumerated() {
-                    paragraph(.listItem, ordered ? [.text("\(i + 1). ")] + item : item)
-                }
-            case .table(let table):
-                self.table(table)
-            case .parties(let parties):
-                for party in parties { paragraph(.party, [.text(party.role + "：")] + party.name) }
-            case .clause(let number, let c):
-                paragraph(.clause, [.text(number + (number.hasSuffix("条") ? "　" : ""))] + c)
-            case .signatures(let signatories):
-                emptyLine()
-                signatures(signatories)
+            defer { place += 1 }
+            guard let memo, ODFBlockMemo.isRemembered(block), w.isAtTopLevel else {
+                self.block(block)
+                continue
             }
+            let before = memoState
+            if let entry = memo.entry(at: place, for: block, in: before) {
+                w.replay(entry.bytes)
+                memoState = entry.after
+                continue
+            }
+            let mark = w.byteCount
+            self.block(block)
+            if w.isAtTopLevel {
+                memo.remember(.init(block: block, before: before, bytes: w.bytes(since: mark), after: memoState), at: place)
+            }
+        }
+    }
+
+    /// The state a block's bytes depend on (besides the block), and that it leaves.
+    private var memoState: ODFBlockMemo.State {
+        get { .init(pendingPageBreak: pendingPageBreak, pendingRecordStart: pendingRecordStart, keepWithNext: keepWithNext) }
+        set {
+            pendingPageBreak = newValue.pendingPageBreak
+            pendingRecordStart = newValue.pendingRecordStart
+            keepWithNext = newValue.keepWithNext
+        }
+    }
+
+    private mutating func block(_ block: Block) {
+        switch block {
+        case .paragraph(let c):
+            paragraph(.body, c)
+        case .heading(let level, let number, let c):
+            let style: SemanticStyle = [.heading1, .heading2, .heading3, .heading4][min(max(level, 1), 4) - 1]
+            var name = style.rawValue
+            if pendingPageBreak {
+                name = breakStyle(name)
+                pendingPageBreak = false
+            } else if keepWithNext {
+                name = ODFAutomaticStyles.keepWithNextStyle(name)
+            }
+            keepWithNext = false
+            w.start("text:h", ["text:style-name": name, "text:outline-level": String(level)])
+            writeInlines([.text(number)] + c)
+            w.end()
+        case .centered(let c):
+            paragraph(.centered, c)
+        case .title(let c):
+            paragraph(.title, profile.titleLines(c))
+        case .pageBreak:
+            pendingPageBreak = true
+        case .list(let ordered, let items):
+            for (i, item) in items.enumerated() {
+                paragraph(.listItem, ordered ? [.text("\(i + 1). ")] + item : item)
+            }
+        case .table(let table):
+            self.table(table)
+        case .parties(let parties):
+            for party in parties { paragraph(.party, [.text(party.role + "：")] + party.name) }
+        case .clause(let number, let c):
+            // 第一条 is followed by a full-width space; compared as bytes (hasSuffix walks characters).
+            paragraph(.clause, [.text(number + (number.utf8.reversed().starts(with: "条".utf8.reversed()) ? "　" : ""))] + c)
+        case .signatures(let signatories):
+            emptyLine()
+            signatures(signatories)
         }
     }
 
@@ -307,18 +343,22 @@ struct ODFBodyWriter {
     private mutating func signatures(_ signatories: [Signatory]) {
         keepWithNext = false
         tableIndex += 1
-        let key = ODFAutomaticStyles.signaturesKey(signatories, profile: profile)
-        w.start("table:table", ["table:name": "签署栏\(namePrefix)\(tableIndex)", "table:style-name": ODFAutomaticStyles.tableStyle(key)])
+        let style = ODFAutomaticStyles.tableStyle(ODFAutomaticStyles.signaturesKey(signatories, profile: profile))
+        w.start("table:table", ["table:name": "签署栏\(namePrefix)\(tableIndex)", "table:style-name": style])
         for c in 0..<max(signatories.count, 1) {
-            w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(key, c)])
+            w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(table: style, c)])
         }
         w.start("table:table-row")
         for signatory in signatories {
             w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
             for line in signatory.lines {
                 w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-                let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
-                writeInlines([.text(line.label + "：")] + (line.value.isEmpty ? [.blank(width: blank)] : line.value))
+                writeText(line.label + "：", atStart: true)
+                if line.value.isEmpty {
+                    blank(SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine))
+                } else {
+                    writeInlines(line.value, atStart: false)
+                }
                 w.end()
             }
             if signatory.lines.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }
@@ -384,8 +424,8 @@ struct ODFBodyWriter {
 
     /// Writes inline content. ODF collapses runs of spaces and drops leading ones, so spaces
     /// the user typed are kept with `text:s`.
-    private func writeInlines(_ content: [Inline]) {
-        var atStart = true
+    private func writeInlines(_ content: [Inline], atStart: Bool = true) {
+        var atStart = atStart
         for inline in content {
             switch inline {
             case .text(let s):
@@ -395,13 +435,21 @@ struct ODFBodyWriter {
                 w.empty("text:line-break")
                 atStart = true
             case .blank(let width):
-                w.start("text:span", ["text:style-name": "Gongwen_Blank"])
-                w.text(String(repeating: "\u{3000}", count: max(width, 1)))
-                w.end()
+                blank(width)
                 atStart = false
             }
         }
     }
+
+    /// A blank to fill in by hand: ideographic spaces, underlined by their style.
+    private func blank(_ width: Int) {
+        w.start("text:span", ["text:style-name": "Gongwen_Blank"])
+        w.text(width < Self.blanks.count ? Self.blanks[max(width, 1)] : String(repeating: "\u{3000}", count: width))
+        w.end()
+    }
+
+    /// Blanks of up to 40 ideographic spaces, made once (signature lines have one each).
+    private static let blanks = (0...40).map { String(repeating: "\u{3000}", count: $0) }
 
     private func writeText(_ text: String, atStart: Bool) {
         guard text.containsByte(where: { $0 == 0x20 }) else {

@@ -1,6 +1,6 @@
 /// The ODF namespaces Gongwen writes, declared on each root element.
 enum ODFNamespaces {
-    static let all: KeyValuePairs<String, String> = [
+    static let all: KeyValuePairs<StaticString, String> = [
         "xmlns:office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
         "xmlns:style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
         "xmlns:text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",

@@ -8,13 +8,13 @@ import GongwenModel
 /// packager per thread (it owns a zlib stream).
 public final class ODTPackager {
     let writer: ODFWriter
-    /// Level 1: a form's content.xml deflates to within a few per cent of level 6 in a third of
-    /// the time (measured on 诚信计生双向承诺书).
-    let zip = ZipWriter(level: 1)
+    let zip = ZipWriter()
     let mimetype: ZipWriter.ZipEntry
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
     /// The deflated head and tail of content.xml, by the styles' key.
+    /// The body XML of the blocks the last package had (see `ODFBlockMemo`).
+    private let blocks = ODFBlockMemo()
     private let frames = FrameCache<ODFAutomaticStyles.Key, (head: ZipWriter.DeflatedPiece, tail: ZipWriter.DeflatedPiece)>()
 
     public init(writer: ODFWriter = ODFWriter()) {
@@ -31,7 +31,7 @@ public final class ODTPackager {
             let frame = writer.frame(flat: false, styles: documentStyles, title: "")
             return (zip.piece(frame.head, final: false), zip.piece(frame.tail, final: true))
         }
-        let body = zip.piece(writer.body(documents), final: false)
+        let body = zip.piece(writer.body(documents, memo: blocks), final: false)
         var joined = JoinedPieces()
         for piece in [frame.head, body, frame.tail] { joined.append(piece) }
         let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: joined.crc,

@@ -41,7 +41,7 @@ struct ODFStyleSheet {
     }
 
     /// Text properties selecting a font role (western and Asian alike) at a size.
-    private func font(_ w: XMLWriter, _ role: FontRole, size: Double, extra: KeyValuePairs<String, String> = [:]) {
+    private func font(_ w: XMLWriter, _ role: FontRole, size: Double, extra: KeyValuePairs<StaticString, String> = [:]) {
         w.start("style:text-properties")
         w.attribute("style:font-name", role.odfName)
         w.attribute("fo:font-size", pt(size))
@@ -71,7 +71,7 @@ struct ODFStyleSheet {
             w.start("style:paragraph-properties")
             var tabs: [(String, String)] = []
             for (k, v) in s.paragraph {
-                if k.hasPrefix("tab:") { tabs.append((String(k.dropFirst(4)), v)) } else { w.attribute(k, v) }
+                if k.hasPrefix("tab:") { tabs.append((String(k.dropFirst(4)), v)) } else { w.attribute(named: k, v) }
             }
             if !tabs.isEmpty {
                 w.start("style:tab-stops")
@@ -92,7 +92,7 @@ struct ODFStyleSheet {
                 w.attribute("style:font-size-asian", pt(size))
                 w.attribute("style:font-size-complex", pt(size))
             }
-            for (k, v) in s.text { w.attribute(k, v) }
+            for (k, v) in s.text { w.attribute(named: k, v) }
             w.end()
         }
         w.end()
@@ -304,7 +304,7 @@ struct ODFStyleSheet {
     private func writeMasterPage(_ w: XMLWriter, name: String, layout: String, next: String?) {
         w.start("style:master-page", ["style:name": name, "style:page-layout-name": layout])
         if let next { w.attribute("style:next-style-name", next) }
-        for (element, style) in [("style:footer", "Gongwen_FooterOdd"), ("style:footer-left", "Gongwen_FooterEven")] {
+        for (element, style) in [("style:footer", "Gongwen_FooterOdd"), ("style:footer-left", "Gongwen_FooterEven")] as [(StaticString, String)] {
             w.start(element)
             w.start("text:p", ["text:style-name": style])
             w.text("— ")

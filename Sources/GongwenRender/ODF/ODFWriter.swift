@@ -47,7 +47,7 @@ public struct ODFWriter: Sendable {
     }
 
     /// Where the body goes in the skeleton written for a frame.
-    private static let bodyMarker = "gongwen-body"
+    private static let bodyMarker: StaticString = "gongwen-body"
 
     /// The frame of a flat `.fodt` (`flat`) or of a package's `content.xml`.
     public func frame(flat: Bool, styles: Styles, title: String) -> Frame {
@@ -81,7 +81,7 @@ public struct ODFWriter: Sendable {
         w.end()
         w.end()
         w.end()
-        let parts = Self.split(w.finish(), at: "<\(Self.bodyMarker)/>")
+        let parts = Self.split(w.finish(), at: "<\(Self.bodyMarker.description)/>")
         return Frame(head: parts.before, tail: parts.after)
     }
 
@@ -98,9 +98,10 @@ public struct ODFWriter: Sendable {
     /// One record's documents as body XML (its copies; each after the first starts a record
     /// page, the first one too when `continuing` a combined file). `record` numbers the
     /// record's tables in a combined file (nil for a file of its own).
-    public func body(_ documents: [Document], continuing: Bool = false, record: Int? = nil) -> [UInt8] {
+    /// With a memo (one per thread), blocks the last record had at the same place are replayed.
+    public func body(_ documents: [Document], continuing: Bool = false, record: Int? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
         let w = XMLWriter(fragment: true)
-        var body = ODFBodyWriter(writer: w, profile: profile, namePrefix: record.map { "\($0)-" } ?? "")
+        var body = ODFBodyWriter(writer: w, profile: profile, namePrefix: record.map { "\($0)-" } ?? "", memo: memo)
         body.write(documents, continuing: continuing)
         return w.finish()
     }
@@ -110,7 +111,7 @@ public struct ODFWriter: Sendable {
     /// The flat `.fodt` form: meta, styles, automatic styles, master page and body in one file.
     /// With a cache (one per thread), the frame of a set of styles is written once and each
     /// file's title is put into it.
-    public func flat(_ documents: [Document], title: String, cache: FlatFrameCache? = nil) -> [UInt8] {
+    public func flat(_ documents: [Document], title: String, cache: FlatFrameCache? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
         var styles = Styles(self, recordStarts: documents.count > 1)
         styles.collect(documents)
         guard let cache else {
@@ -122,7 +123,7 @@ public struct ODFWriter: Sendable {
         }
         let escapedTitle = XMLWriter(fragment: true)
         escapedTitle.text(title)
-        return parts.beforeTitle + escapedTitle.finish() + parts.afterTitle + body(documents) + parts.tail
+        return parts.beforeTitle + escapedTitle.finish() + parts.afterTitle + body(documents, memo: memo) + parts.tail
     }
 
     // MARK: package

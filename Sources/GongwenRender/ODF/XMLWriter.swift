@@ -14,8 +14,9 @@ final class XMLWriter {
     // One writer is used by one thread at a time and never re-entered, so the run-time checks
     // of exclusive access to these properties (a tenth of a batch's instructions) are off.
     @exclusivity(unchecked) private var bytes: [UInt8] = []
-    /// Open elements, innermost last.
-    @exclusivity(unchecked) private var open: [String] = []
+    /// Open elements, innermost last. Names are literals (`StaticString`): appending one is a
+    /// copy from the binary, and the stack holds no references to count.
+    @exclusivity(unchecked) private var open: [StaticString] = []
     /// The last start tag still lacks its `>` (it may yet become `<a/>` or get attributes).
     @exclusivity(unchecked) private var startPending = false
     private let isFragment: Bool
@@ -28,25 +29,41 @@ final class XMLWriter {
         if !fragment { bytes.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8"?>"#.utf8 + [0x0A]) }
     }
 
-    func start(_ name: String) {
+    func start(_ name: StaticString) {
         closeStartTag()
         bytes.append(0x3C)  // <
-        bytes.append(contentsOf: name.utf8)
+        append(name)
         open.append(name)
         startPending = true
     }
 
-    func attribute(_ name: String, _ value: String) {
+    func attribute(_ name: StaticString, _ value: String) {
         precondition(startPending, "attributes belong to a start tag")
         bytes.append(0x20)
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(contentsOf: [0x3D, 0x22])  // ="
-        escape(XMLCharacters.removingForbidden(value), inAttribute: true)
+        append(name)
+        bytes.append(0x3D)  // =
+        bytes.append(0x22)  // "
+        escape(value, inAttribute: true)
         bytes.append(0x22)
     }
 
+    /// An attribute whose name is not a literal (style properties from a table).
+    func attribute(named name: String, _ value: String) {
+        precondition(startPending, "attributes belong to a start tag")
+        bytes.append(0x20)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0x3D)
+        bytes.append(0x22)
+        escape(value, inAttribute: true)
+        bytes.append(0x22)
+    }
+
+    private func append(_ name: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
     /// `start` plus attributes in order.
-    func start(_ name: String, _ attributes: KeyValuePairs<String, String>) {
+    func start(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String>) {
         start(name)
         for (key, value) in attributes { attribute(key, value) }
     }
@@ -54,25 +71,44 @@ final class XMLWriter {
     func text(_ value: String) {
         guard !value.isEmpty else { return }
         closeStartTag()
-        escape(XMLCharacters.removingForbidden(value), inAttribute: false)
+        escape(value, inAttribute: false)
     }
 
     func end() {
         let name = open.removeLast()
         if startPending {
-            bytes.append(contentsOf: [0x2F, 0x3E])  // />
+            bytes.append(0x2F)  // /
+            bytes.append(0x3E)  // >
             startPending = false
         } else {
-            bytes.append(contentsOf: [0x3C, 0x2F])  // </
-            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x3C)  // <
+            bytes.append(0x2F)  // /
+            append(name)
             bytes.append(0x3E)
         }
     }
 
     /// An element with attributes and no content.
-    func empty(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+    func empty(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:]) {
         start(name, attributes)
         end()
+    }
+
+    // MARK: replaying bytes (ODFBlockMemo)
+
+    /// Nothing is open and no start tag waits for its `>`: what is written from here is a
+    /// complete run of elements that can be replayed as it is.
+    var isAtTopLevel: Bool { open.isEmpty && !startPending }
+
+    /// How many bytes are written, to cut out what follows with `bytes(since:)`.
+    var byteCount: Int { bytes.count }
+
+    func bytes(since mark: Int) -> [UInt8] { Array(bytes[mark...]) }
+
+    /// Bytes this writer wrote before (at the top level), written again.
+    func replay(_ run: [UInt8]) {
+        precondition(isAtTopLevel, "runs are replayed between complete elements")
+        bytes.append(contentsOf: run)
     }
 
     /// Closes all open elements and returns the bytes (a document ends with a line break).
@@ -89,11 +125,27 @@ final class XMLWriter {
         }
     }
 
+    /// Appends `value` escaped, without the characters XML forbids (C0 controls other than
+    /// tab, LF and CR; U+FFFE and U+FFFF, which are EF BF BE/BF in UTF-8), in one pass over its
+    /// bytes: every text of every form goes through here.
     private func escape(_ value: String, inAttribute: Bool) {
         var value = value
         value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let n = utf8.count
             var runStart = 0
-            for (i, byte) in utf8.enumerated() {
+            var i = 0
+            func flush(to end: Int, skipping: Int) {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: end - runStart))
+                runStart = end + skipping
+            }
+            while i < n {
+                let byte = base[i]
+                // Everything to escape or drop is below "?" or the lead byte EF.
+                guard byte < 0x3F || byte == 0xEF else {
+                    i += 1
+                    continue
+                }
                 let replacement: StaticString
                 switch byte {
                 case 0x3C: replacement = "&lt;"
@@ -103,13 +155,30 @@ final class XMLWriter {
                 case 0x0D: replacement = "&#13;"
                 case 0x0A where inAttribute: replacement = "&#10;"
                 case 0x09 where inAttribute: replacement = "&#9;"
-                default: continue
+                case 0x09, 0x0A:
+                    i += 1
+                    continue
+                case 0xEF:
+                    if i + 2 < n, base[i + 1] == 0xBF, base[i + 2] >= 0xBE {
+                        flush(to: i, skipping: 3)
+                        i += 3
+                    } else {
+                        i += 1
+                    }
+                    continue
+                case ..<0x20:
+                    flush(to: i, skipping: 1)
+                    i += 1
+                    continue
+                default:
+                    i += 1
+                    continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                flush(to: i, skipping: 1)
                 bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = i + 1
+                i += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            flush(to: n, skipping: 0)
         }
     }
 }

@@ -1,11 +1,16 @@
 import CDeflate
+import CISAL
 
-/// Builds zip archives in memory for `.odt` packages and batch `.zip` files, on zlib directly.
+/// Builds zip archives in memory for `.odt` packages and batch `.zip` files, deflating with
+/// Intel's ISA-L (igzip) directly.
 ///
 /// Why not ZIPFoundation here: a batch writes thousands of small packages whose parts are
 /// mostly the same (styles, manifest). Those are deflated once per packager, and one deflate
-/// stream is reused for the rest (`deflateReset` is 2–3× cheaper than a new stream per file),
-/// with no file handles or temporary archives. Entries follow ODF 1.3 part 2
+/// stream is reused for the rest (a reset is far cheaper than a new stream per file), with no
+/// file handles or temporary archives. Why igzip and not zlib: deflating was a quarter of the
+/// work of a combined batch with zlib at level 1; igzip's level 0 does it in a tenth of the
+/// time and, on forms, smaller (8.3 MB of body XML: 19.6 ms → 1.6 ms, 325 → 259 KB; its
+/// CRC-32 is nine times faster too). zlib stays for `crc32_combine`. Entries follow ODF 1.3 part 2
 /// §3.3: `mimetype` first and stored, no extra fields, no data descriptors; a fixed date
 /// (1980-01-01) keeps output byte-identical from run to run.
 public final class ZipWriter {
@@ -46,11 +51,11 @@ public final class ZipWriter {
     /// Deflates `bytes` as a piece: from a reset stream (it refers to nothing before it) and
     /// ended by a sync flush (byte-aligned, not the last block) unless `final`.
     public func piece(_ bytes: [UInt8], final: Bool) -> DeflatedPiece {
-        DeflatedPiece(compressed: deflate(bytes, flush: final ? Z_FINISH : Z_SYNC_FLUSH), crc: Self.crc(bytes), length: bytes.count)
+        DeflatedPiece(compressed: deflate(bytes, final: final), crc: Self.crc(bytes), length: bytes.count)
     }
 
     public static func crc(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
-        bytes.withUnsafeBufferPointer { UInt32(crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
+        bytes.withUnsafeBufferPointer { gongwen_isal_crc32(crc, $0.baseAddress, $0.count) }
     }
 
     /// The CRC of `a`'s bytes followed by `b`'s `length` bytes.
@@ -58,33 +63,35 @@ public final class ZipWriter {
         UInt32(crc32_combine(uLong(a), uLong(b), off_t(length)))
     }
 
-    private func deflate(_ bytes: [UInt8], flush: Int32) -> [UInt8] {
-        deflateReset(&stream)
-        var compressed = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
-        let produced: Int = bytes.withUnsafeBufferPointer { inBuf in
-            compressed.withUnsafeMutableBufferPointer { outBuf in
-                // zlib reads `next_in` without writing (its `z_const` is off in Debian's build).
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                _ = CDeflate.deflate(&stream, flush)
-                return outBuf.count - Int(stream.avail_out)
+    private func deflate(_ bytes: [UInt8], final: Bool) -> [UInt8] {
+        // Room for incompressible data (stored blocks) and the flush; doubled if ever short.
+        var capacity = bytes.count + bytes.count / 16 + 1024
+        while true {
+            var compressed = [UInt8](repeating: 0, count: capacity)
+            let produced = bytes.withUnsafeBufferPointer { inBuf in
+                compressed.withUnsafeMutableBufferPointer { outBuf in
+                    gongwen_isal_deflate_piece(stream, inBuf.baseAddress, inBuf.count, outBuf.baseAddress, outBuf.count, final ? 1 : 0)
+                }
             }
+            if produced >= 0 {
+                compressed.removeSubrange(produced...)
+                return compressed
+            }
+            precondition(produced == -1, "igzip failed on a well-formed stream")
+            capacity *= 2
         }
-        compressed.removeSubrange(produced...)
-        return compressed
     }
 
-    private var stream = z_stream()
-    private var output: [UInt8] = []
+    /// igzip's stream (opaque: see CISAL/shim.h).
+    private let stream: UnsafeMutableRawPointer
 
-    public init(level: Int32 = 6) {
-        _ = gongwen_deflate_init(&stream, level)
+    public init() {
+        guard let stream = gongwen_isal_deflater_new() else { fatalError("out of memory for a deflate stream") }
+        self.stream = stream
     }
 
     deinit {
-        deflateEnd(&stream)
+        gongwen_isal_deflater_free(stream)
     }
 
     /// Deflates (or stores) `bytes` as an entry, reusing this writer's deflate stream.
@@ -93,7 +100,7 @@ public final class ZipWriter {
         if store || bytes.isEmpty {
             return ZipEntry(path: Array(path.utf8), method: 0, crc: crc, compressed: bytes, uncompressedSize: bytes.count)
         }
-        return ZipEntry(path: Array(path.utf8), method: 8, crc: crc, compressed: deflate(bytes, flush: Z_FINISH), uncompressedSize: bytes.count)
+        return ZipEntry(path: Array(path.utf8), method: 8, crc: crc, compressed: deflate(bytes, final: true), uncompressedSize: bytes.count)
     }
 
     /// The archive of `entries`, in order, in memory (an `.odt` package).

@@ -14,7 +14,7 @@ enum TextFilters {
             .string(input.text.trimmingCharacters(in: .whitespacesAndNewlines))
         },
         Filter("replace", arity: 2...2, summary: "替换文字：名称 | replace('人民政府', '')") { input, args in
-            .string(input.text.replacingOccurrences(of: args[0].text, with: args[1].text))
+            .string(TextReplacement.replacing(args[0].text, with: args[1].text, in: input.text))
         },
         Filter("text", arity: 0...0, summary: "按原样转为文字（数字保留原写法）") { input, _ in
             .string(input.text)

@@ -15,6 +15,19 @@ public final class MergeCache {
     /// Every name read inside an element, by element id.
     private var names: [Int: [String]] = [:]
     private var blocks: [Int: [Block]] = [:]
+    /// Whether an element qualified, and for which names around it: the records of a batch
+    /// share their table of field names and meet the element inside the same loops and copies,
+    /// so the answer is looked up once per batch, not once per record (each name is a lookup in
+    /// the record and in the bindings, costly for Chinese names).
+    private var verdicts: [Int: Verdict] = [:]
+
+    private struct Verdict {
+        /// Held, not only compared: a table held here is never changed in place or freed and
+        /// its address reused (see `Record.keyTable`).
+        var recordKeys: RecordKeys
+        var boundNames: [String]
+        var qualifies: Bool
+    }
 
     public init() {}
 
@@ -28,6 +41,16 @@ public final class MergeCache {
     }
 
     private func readsOnlyShared(_ element: TemplateElement, _ scope: Scope) -> Bool {
+        let keys = scope.record.keyTable
+        if let verdict = verdicts[element.id], verdict.recordKeys === keys, scope.hasBoundNames(verdict.boundNames) {
+            return verdict.qualifies
+        }
+        let qualifies = namesRead(by: element).allSatisfy { !scope.isBoundOrInRecord($0) }
+        verdicts[element.id] = Verdict(recordKeys: keys, boundNames: scope.boundNames, qualifies: qualifies)
+        return qualifies
+    }
+
+    private func namesRead(by element: TemplateElement) -> [String] {
         let read: [String]
         if let known = names[element.id] {
             read = known
@@ -37,7 +60,7 @@ public final class MergeCache {
             read = Array(found)
             names[element.id] = read
         }
-        return read.allSatisfy { !scope.isBoundOrInRecord($0) }
+        return read
     }
 
     private static func collect(_ element: TemplateElement, into names: inout Set<String>) {

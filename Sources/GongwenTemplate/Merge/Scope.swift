@@ -13,14 +13,25 @@ struct Scope {
     }
 
     func lookup(_ name: String) -> Value? {
-        for binding in bindings.reversed() where binding.name == name { return binding.value }
+        for binding in bindings.reversed() where binding.name.isSameName(as: name) { return binding.value }
         return record[name] ?? shared[name]
     }
 
     /// Whether `name` is a field of the record or bound by a loop, a `let` or a copy: what makes
     /// merged text differ from record to record (see `MergeCache`).
     func isBoundOrInRecord(_ name: String) -> Bool {
-        bindings.contains { $0.name == name } || record[name] != nil
+        bindings.contains { $0.name.isSameName(as: name) } || record[name] != nil
+    }
+
+    /// The bound names, innermost last.
+    var boundNames: [String] { bindings.map(\.name) }
+
+    /// Whether exactly `names` are bound, in this order. Cheap when they are the same strings
+    /// as before (the template's own names): equal storage compares without reading it.
+    func hasBoundNames(_ names: [String]) -> Bool {
+        guard names.count == bindings.count else { return false }
+        for (name, binding) in zip(names, bindings) where name != binding.name { return false }
+        return true
     }
 
     func binding(_ name: String, to value: Value) -> Scope {

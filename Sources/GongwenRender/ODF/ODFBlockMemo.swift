@@ -1,0 +1,59 @@
+import GongwenModel
+
+/// The body XML of the blocks a worker wrote for its last record, by their place in the record,
+/// to write again unchanged when the next record has the same block there.
+///
+/// Most of a form is the same for every record of a batch (the clauses, the headings, the
+/// title), and writing it was the largest share of a batch's work. The bytes of a block depend
+/// only on the block and on the writer's state when it starts (a pending page break, a record
+/// start, keep-with-next) — the same inputs give the same bytes — so a block equal to the one
+/// remembered at its place, met in the same state, is replayed without being written again.
+/// Blocks from the merge cache are the same values, so the comparison ends at once (Swift
+/// compares arrays and strings that share storage without reading them).
+///
+/// Tables and signature blocks are not remembered: their names carry the record's number in a
+/// combined file. One memo per thread and writer settings.
+public final class ODFBlockMemo {
+    /// What decides a block's bytes besides the block itself.
+    struct State: Equatable {
+        var pendingPageBreak: Bool
+        var pendingRecordStart: Bool
+        var keepWithNext: Bool
+    }
+
+    struct Entry {
+        var block: Block
+        var before: State
+        var bytes: [UInt8]
+        var after: State
+    }
+
+    /// By the block's place: its index among the blocks of the record's documents.
+    private var entries: [Entry?] = []
+    /// How many blocks were replayed (for tests).
+    private(set) var replayed = 0
+
+    public init() {}
+
+    static func isRemembered(_ block: Block) -> Bool {
+        switch block {
+        case .table, .signatures, .pageBreak: false
+        default: true
+        }
+    }
+
+    func entry(at place: Int, for block: Block, in state: State) -> Entry? {
+        guard place < entries.count, let entry = entries[place], entry.before == state, entry.block == block else { return nil }
+        replayed += 1
+        return entry
+    }
+
+    func remember(_ entry: Entry, at place: Int) {
+        if place >= entries.count {
+            // A record with more blocks than any before: a template's loops can make many.
+            guard place < 4096 else { return }
+            entries.append(contentsOf: repeatElement(nil, count: place - entries.count + 1))
+        }
+        entries[place] = entry
+    }
+}

@@ -128,11 +128,12 @@ private final class WorkerState: WorkerFindings, @unchecked Sendable {
     let mergeCache = MergeCache()
     let flatFrames = FlatFrameCache()
     let blocks = ODFBlockMemo()
+    let htmlBlocks = HTMLBlockMemo()
 
     func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
         let title = documents.first?.plainTitle ?? ""
         switch format {
-        case .html: return Array(html.write(documents, title: title).utf8)
+        case .html: return Array(html.write(documents, title: title, memo: htmlBlocks).utf8)
         case .fodt: return odf.flat(documents, title: title, cache: flatFrames, memo: blocks)
         case .odt: return packager.package(documents, title: title)
         }

@@ -75,7 +75,7 @@ struct CombinedRenderer {
                         guard !failed, state.errors.isEmpty else { continue }
                         switch format {
                         case .html:
-                            body += html.articles(result.documents).utf8
+                            body += html.articles(result.documents, memo: state.htmlBlocks).utf8
                             if result.documents.contains(where: HTMLWriter.needsPagination) { state.paginate = true }
                         case .odt, .fodt:
                             state.styles.collect(result.documents)
@@ -162,6 +162,7 @@ private final class CombinedWorker: WorkerFindings, @unchecked Sendable {
     let packager: ODTPackager
     let mergeCache = MergeCache()
     let blocks = ODFBlockMemo()
+    let htmlBlocks = HTMLBlockMemo()
     /// Only the styles' collections are used: the file's own record-start setting is decided
     /// when they are joined (`assemble`).
     var styles: ODFWriter.Styles

@@ -44,6 +44,14 @@ struct HTMLWriterTests {
         #expect(!html.contains("\u{1}") && !html.contains("\u{B}"))
     }
 
+    @Test("the escape: text with nothing to escape is kept as it is; each kind of character that needs work is handled", arguments: [
+        ("城关镇坪上村，付花（家庭人口2人）", "城关镇坪上村，付花（家庭人口2人）"), ("a b", "a b"), ("1 < 2 & \"3\" > '4'", "1 &lt; 2 &amp; &quot;3&quot; &gt; &#39;4&#39;"),
+        ("甲\r\n乙\t", "甲\n乙\t"), ("C1\u{85}控制\u{7F}", "C1控制"), ("\u{A0}¢", "\u{A0}¢"), ("\u{FFFE}（甲）\u{FFFF}", "（甲）"),
+    ])
+    func escapeCases(_ text: String, _ escaped: String) {
+        #expect(HTMLText.escape(text) == escaped)
+    }
+
     @Test("self-contained, zh-CN, A4 print rules, one article per document")
     func structure() {
         let html = HTMLWriter().write([everything, everything], title: "合并")
@@ -117,10 +125,12 @@ struct ODFWriterTests {
         #expect(ODFWriter().flat([one, one], title: "t", cache: cache) == ODFWriter().flat([one, one], title: "t"))
     }
 
-    @Test("bodies written with a block memo are the bodies written without, record after record")
+    @Test("bodies written with a block memo are the bodies written without, record after record (ODF and HTML)")
     func blockMemo() {
         let memo = ODFBlockMemo()
+        let htmlMemo = HTMLBlockMemo()
         let writer = ODFWriter()
+        let html = HTMLWriter()
         func record(_ name: String, breakFirst: Bool) -> [Document] {
             let body: [Block] = (breakFirst ? [.pageBreak] : []) + [
                 .title([.text("承诺书")]),
@@ -139,8 +149,9 @@ struct ODFWriterTests {
         for (i, documents) in records.enumerated() {
             let plain = writer.body(documents, continuing: i > 0, record: i + 1)
             #expect(writer.body(documents, continuing: i > 0, record: i + 1, memo: memo) == plain)
+            #expect(html.articles(documents, memo: htmlMemo) == html.articles(documents))
         }
-        #expect(memo.replayed > 0)
+        #expect(memo.replayed > 0 && htmlMemo.replayed > 0)
     }
 
     @Test("same documents, same bytes (no dates, no random ids)")

@@ -22,8 +22,9 @@ public struct HTMLWriter: Sendable {
     }
 
     /// Several documents in one file, each starting on a new page when printed.
-    public func write(_ documents: [Document], title: String) -> String {
-        head(title: title) + articles(documents)
+    /// With a memo (one per thread), blocks the last record had at the same place are replayed.
+    public func write(_ documents: [Document], title: String, memo: HTMLBlockMemo? = nil) -> String {
+        head(title: title) + articles(documents, memo: memo)
             + tail(paginate: documents.contains(where: Self.needsPagination), documents: documents.count)
     }
 
@@ -42,10 +43,17 @@ public struct HTMLWriter: Sendable {
     }
 
     /// The documents' `article`s.
-    public func articles(_ documents: [Document]) -> String {
+    public func articles(_ documents: [Document], memo: HTMLBlockMemo? = nil) -> String {
         var out = HTMLBuffer()
-        for document in documents { article(document, into: &out) }
+        var blocks = RecordBlocks(memo: memo)
+        for document in documents { article(document, into: &out, &blocks) }
         return out.html
+    }
+
+    /// The memo of a record's blocks and the place of the next block in it.
+    private struct RecordBlocks {
+        let memo: HTMLBlockMemo?
+        var place = 0
     }
 
     /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page).
@@ -67,14 +75,14 @@ public struct HTMLWriter: Sendable {
         return out.html
     }
 
-    private func article(_ d: Document, into out: inout HTMLBuffer) {
+    private func article(_ d: Document, into out: inout HTMLBuffer, _ record: inout RecordBlocks) {
         out.raw("<article class=\"\(d.genre.rawValue)\">\n")
         banner(d.header, into: &out)
         if let title = d.title { out.element("h1", "title", profile.titleLines(title)) }
         if let addressee = d.addressee { out.element("p", "addressee", PartText.addressee(addressee)) }
         if !d.body.isEmpty {
             out.raw("<section class=\"body\">\n")
-            blocks(d.body, into: &out)
+            blocks(d.body, into: &out, &record)
             out.raw("</section>\n")
         }
         attachmentNotes(d.attachmentNotes, into: &out)
@@ -85,7 +93,7 @@ public struct HTMLWriter: Sendable {
             out.raw("<section class=\"attachment\">\n")
             out.element("p", "attachment-label", [.text(attachment.label)])
             if let title = attachment.title { out.element("h2", "attachment-title", profile.titleLines(title)) }
-            blocks(attachment.body, into: &out)
+            blocks(attachment.body, into: &out, &record)
             out.raw("</section>\n")
         }
         if let colophon = d.colophon, !d.attachments.isEmpty { self.colophon(colophon, into: &out) }
@@ -190,46 +198,62 @@ public struct HTMLWriter: Sendable {
         out.raw("<div class=\"rule outer\"></div>\n</footer>\n")
     }
 
-    private func blocks(_ blocks: [Block], into out: inout HTMLBuffer) {
+    private func blocks(_ blocks: [Block], into out: inout HTMLBuffer, _ record: inout RecordBlocks) {
         for block in blocks {
-            switch block {
-            case .paragraph(let c):
-                out.element("p", nil, c)
-            case .heading(let level, let number, let c):
-                out.element("h\(min(level + 1, 6))", "heading-\(level)", [.text(number)] + c)
-            case .centered(let c):
-                out.element("p", "centered", c)
-            case .title(let c):
-                out.element("h1", "title", profile.titleLines(c))
-            case .pageBreak:
-                out.raw("<div class=\"page-break\" style=\"break-after: page\"></div>\n")
-            case .list(let ordered, let items):
-                out.raw("<ul class=\"list\">\n")
-                for (i, item) in items.enumerated() {
-                    out.element("li", nil, ordered ? [.text("\(i + 1). ")] + item : item)
-                }
-                out.raw("</ul>\n")
-            case .table(let table):
-                self.table(table, into: &out)
-            case .parties(let parties):
-                out.raw("<div class=\"parties\">\n")
-                for party in parties { out.element("p", "party", [.text(party.role + "：")] + party.name) }
-                out.raw("</div>\n")
-            case .clause(let number, let c):
-                out.element("p", "clause", [.text(number + (number.hasSuffix("条") ? "　" : ""))] + c)
-            case .signatures(let signatories):
-                out.raw("<div class=\"signatures\">\n")
-                for s in signatories {
-                    out.raw("<div class=\"signatory\">\n")
-                    for line in s.lines {
-                        let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
-                        let value: [Inline] = line.value.isEmpty ? [.blank(width: blank)] : line.value
-                        out.element("p", nil, [.text(line.label + "：")] + value)
-                    }
-                    out.raw("</div>\n")
+            defer { record.place += 1 }
+            guard let memo = record.memo, HTMLBlockMemo.isRemembered(block) else {
+                self.block(block, into: &out)
+                continue
+            }
+            if let entry = memo.entry(at: record.place, for: block, in: HTMLBlockState()) {
+                out.raw(entry.output)
+                continue
+            }
+            var fresh = HTMLBuffer()
+            self.block(block, into: &fresh)
+            out.raw(fresh.html)
+            memo.remember(.init(block: block, before: HTMLBlockState(), output: fresh.html, after: HTMLBlockState()), at: record.place)
+        }
+    }
+
+    private func block(_ block: Block, into out: inout HTMLBuffer) {
+        switch block {
+        case .paragraph(let c):
+            out.element("p", nil, c)
+        case .heading(let level, let number, let c):
+            out.element("h\(min(level + 1, 6))", "heading-\(level)", [.text(number)] + c)
+        case .centered(let c):
+            out.element("p", "centered", c)
+        case .title(let c):
+            out.element("h1", "title", profile.titleLines(c))
+        case .pageBreak:
+            out.raw("<div class=\"page-break\" style=\"break-after: page\"></div>\n")
+        case .list(let ordered, let items):
+            out.raw("<ul class=\"list\">\n")
+            for (i, item) in items.enumerated() {
+                out.element("li", nil, ordered ? [.text("\(i + 1). ")] + item : item)
+            }
+            out.raw("</ul>\n")
+        case .table(let table):
+            self.table(table, into: &out)
+        case .parties(let parties):
+            out.raw("<div class=\"parties\">\n")
+            for party in parties { out.element("p", "party", [.text(party.role + "：")] + party.name) }
+            out.raw("</div>\n")
+        case .clause(let number, let c):
+            out.element("p", "clause", [.text(PartText.clauseNumber(number))] + c)
+        case .signatures(let signatories):
+            out.raw("<div class=\"signatures\">\n")
+            for s in signatories {
+                out.raw("<div class=\"signatory\">\n")
+                for line in s.lines {
+                    let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
+                    let value: [Inline] = line.value.isEmpty ? [.blank(width: blank)] : line.value
+                    out.element("p", nil, [.text(line.label + "：")] + value)
                 }
                 out.raw("</div>\n")
             }
+            out.raw("</div>\n")
         }
     }
 

@@ -9,6 +9,12 @@ enum PartText {
         Inline.plainText(addressee).hasSuffix("：") ? addressee : addressee + [.text("：")]
     }
 
+    /// A clause's number as printed: 第一条 is followed by a full-width space, 1. is not.
+    /// Compared as bytes: `hasSuffix` walks characters, and this runs for every clause of a batch.
+    static func clauseNumber(_ number: String) -> String {
+        number.utf8.reversed().starts(with: "条".utf8.reversed()) ? number + "　" : number
+    }
+
     /// 附注 in full-width brackets.
     static func note(_ note: [Inline]) -> [Inline] {
         [.text("（")] + note + [.text("）")]

@@ -232,20 +232,20 @@ struct ODFBodyWriter {
             }
             let before = memoState
             if let entry = memo.entry(at: place, for: block, in: before) {
-                w.replay(entry.bytes)
+                w.replay(entry.output)
                 memoState = entry.after
                 continue
             }
             let mark = w.byteCount
             self.block(block)
             if w.isAtTopLevel {
-                memo.remember(.init(block: block, before: before, bytes: w.bytes(since: mark), after: memoState), at: place)
+                memo.remember(.init(block: block, before: before, output: w.bytes(since: mark), after: memoState), at: place)
             }
         }
     }
 
     /// The state a block's bytes depend on (besides the block), and that it leaves.
-    private var memoState: ODFBlockMemo.State {
+    private var memoState: ODFBlockState {
         get { .init(pendingPageBreak: pendingPageBreak, pendingRecordStart: pendingRecordStart, keepWithNext: keepWithNext) }
         set {
             pendingPageBreak = newValue.pendingPageBreak
@@ -286,8 +286,7 @@ struct ODFBodyWriter {
         case .parties(let parties):
             for party in parties { paragraph(.party, [.text(party.role + "：")] + party.name) }
         case .clause(let number, let c):
-            // 第一条 is followed by a full-width space; compared as bytes (hasSuffix walks characters).
-            paragraph(.clause, [.text(number + (number.utf8.reversed().starts(with: "条".utf8.reversed()) ? "　" : ""))] + c)
+            paragraph(.clause, [.text(PartText.clauseNumber(number))] + c)
         case .signatures(let signatories):
             emptyLine()
             signatures(signatories)
@@ -482,4 +481,11 @@ struct ODFBodyWriter {
         if !run.isEmpty { w.text(run) }
         flushSpaces()
     }
+}
+
+/// What decides a block's body XML besides the block itself (see `BlockMemo`).
+public struct ODFBlockState: Equatable {
+    var pendingPageBreak: Bool
+    var pendingRecordStart: Bool
+    var keepWithNext: Bool
 }

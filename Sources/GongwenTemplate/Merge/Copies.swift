@@ -33,6 +33,8 @@ extension Template {
         let labelled = !copyLabels.isEmpty || plan.count != nil
         var documents: [Document] = []
         var warnings: [Diagnostic] = []
+        cache?.beginRecord()
+        defer { cache?.endRecord() }
         for number in plan.numbers.map(Array.init) ?? [0] {
             for copy in 1...count {
                 var bindings: [(String, Value)] = []

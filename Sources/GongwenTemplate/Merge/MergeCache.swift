@@ -11,43 +11,86 @@ import GongwenModel
 /// (every name in its expressions, also those bound inside it), which can only make it
 /// qualify less often. Merges that report anything are not kept. One cache per worker and
 /// batch (it is not thread-safe, and shared fields differ between batches).
+///
+/// Within one record, the copies (一式两份's 村委会留存 and 农户留存, or fifty numbered copies)
+/// differ only in the names bound for the copy (`联`, `份次`, `份号`): an element that reads
+/// record fields but no bound name is merged once per record and reused by its other copies.
 public final class MergeCache {
     /// Every name read inside an element, by element id.
     private var names: [Int: [String]] = [:]
     private var blocks: [Int: [Block]] = [:]
+    /// Blocks of the record whose copies are being merged (`beginRecord` … `endRecord`).
+    private var recordBlocks: [Int: [Block]] = [:]
+    private var inRecord = false
+    /// How many elements a copy took from an earlier copy of its record (for tests).
+    private(set) var reusedInRecord = 0
     /// Whether an element qualified, and for which names around it: the records of a batch
     /// share their table of field names and meet the element inside the same loops and copies,
     /// so the answer is looked up once per batch, not once per record (each name is a lookup in
     /// the record and in the bindings, costly for Chinese names).
     private var verdicts: [Int: Verdict] = [:]
 
+    /// How widely an element's merged blocks can be reused.
+    enum Reuse {
+        /// It reads only shared fields and literals: for every record of the batch.
+        case batch
+        /// It reads record fields but no bound name: for every copy of the record.
+        case record
+        case none
+    }
+
     private struct Verdict {
         /// Held, not only compared: a table held here is never changed in place or freed and
         /// its address reused (see `Record.keyTable`).
         var recordKeys: RecordKeys
         var boundNames: [String]
-        var qualifies: Bool
+        var reuse: Reuse
     }
 
     public init() {}
 
+    /// The copies of one record are merged next; until `endRecord`, blocks that depend on the
+    /// record but not on the copy are kept for them.
+    func beginRecord() {
+        recordBlocks.removeAll(keepingCapacity: true)
+        inRecord = true
+    }
+
+    func endRecord() {
+        recordBlocks.removeAll(keepingCapacity: true)
+        inRecord = false
+    }
+
     func cached(_ element: TemplateElement, _ scope: Scope) -> [Block]? {
-        guard let blocks = blocks[element.id], readsOnlyShared(element, scope) else { return nil }
-        return blocks
+        switch reuse(of: element, scope) {
+        case .batch:
+            return blocks[element.id]
+        case .record:
+            guard inRecord, let blocks = recordBlocks[element.id] else { return nil }
+            reusedInRecord += 1
+            return blocks
+        case .none:
+            return nil
+        }
     }
 
     func store(_ result: [Block], for element: TemplateElement, _ scope: Scope) {
-        if readsOnlyShared(element, scope) { blocks[element.id] = result }
+        switch reuse(of: element, scope) {
+        case .batch: blocks[element.id] = result
+        case .record: if inRecord { recordBlocks[element.id] = result }
+        case .none: break
+        }
     }
 
-    private func readsOnlyShared(_ element: TemplateElement, _ scope: Scope) -> Bool {
+    func reuse(of element: TemplateElement, _ scope: Scope) -> Reuse {
         let keys = scope.record.keyTable
         if let verdict = verdicts[element.id], verdict.recordKeys === keys, scope.hasBoundNames(verdict.boundNames) {
-            return verdict.qualifies
+            return verdict.reuse
         }
-        let qualifies = namesRead(by: element).allSatisfy { !scope.isBoundOrInRecord($0) }
-        verdicts[element.id] = Verdict(recordKeys: keys, boundNames: scope.boundNames, qualifies: qualifies)
-        return qualifies
+        let read = namesRead(by: element)
+        let reuse: Reuse = read.contains(where: scope.isBound) ? .none : read.contains(where: scope.isInRecord) ? .record : .batch
+        verdicts[element.id] = Verdict(recordKeys: keys, boundNames: scope.boundNames, reuse: reuse)
+        return reuse
     }
 
     private func namesRead(by element: TemplateElement) -> [String] {

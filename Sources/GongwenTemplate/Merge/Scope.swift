@@ -17,10 +17,15 @@ struct Scope {
         return record[name] ?? shared[name]
     }
 
-    /// Whether `name` is a field of the record or bound by a loop, a `let` or a copy: what makes
-    /// merged text differ from record to record (see `MergeCache`).
-    func isBoundOrInRecord(_ name: String) -> Bool {
-        bindings.contains { $0.name.isSameName(as: name) } || record[name] != nil
+    /// Whether `name` is bound by a loop, a `let` or a copy: what makes merged text differ from
+    /// copy to copy (see `MergeCache`).
+    func isBound(_ name: String) -> Bool {
+        bindings.contains { $0.name.isSameName(as: name) }
+    }
+
+    /// Whether `name` is a field of the record: what makes merged text differ from record to record.
+    func isInRecord(_ name: String) -> Bool {
+        record[name] != nil
     }
 
     /// The bound names, innermost last.

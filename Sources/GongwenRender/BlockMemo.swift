@@ -1,30 +1,24 @@
 import GongwenModel
 
-/// The body XML of the blocks a worker wrote for its last record, by their place in the record,
+/// What a writer wrote for each block of the last record, by the block's place in the record,
 /// to write again unchanged when the next record has the same block there.
 ///
 /// Most of a form is the same for every record of a batch (the clauses, the headings, the
-/// title), and writing it was the largest share of a batch's work. The bytes of a block depend
-/// only on the block and on the writer's state when it starts (a pending page break, a record
-/// start, keep-with-next) — the same inputs give the same bytes — so a block equal to the one
-/// remembered at its place, met in the same state, is replayed without being written again.
-/// Blocks from the merge cache are the same values, so the comparison ends at once (Swift
-/// compares arrays and strings that share storage without reading them).
+/// title), and writing it was the largest share of a batch's work. A writer's output for a
+/// block depends only on the block and on the writer's state when it starts (for ODF a pending
+/// page break, a record start, keep-with-next; HTML has none) — the same inputs give the same
+/// output — so a block equal to the one remembered at its place, met in the same state, is
+/// replayed. Blocks from the merge cache are the same values, so the comparison ends at once
+/// (Swift compares arrays and strings that share storage without reading them).
 ///
-/// Tables and signature blocks are not remembered: their names carry the record's number in a
-/// combined file. One memo per thread and writer settings.
-public final class ODFBlockMemo {
-    /// What decides a block's bytes besides the block itself.
-    struct State: Equatable {
-        var pendingPageBreak: Bool
-        var pendingRecordStart: Bool
-        var keepWithNext: Bool
-    }
-
+/// Tables and signature blocks are not remembered: the 乙方's telephone makes each signature
+/// block differ, and in a combined .odt table names carry the record's number. One memo per
+/// thread and writer settings.
+public final class BlockMemo<State: Equatable, Output> {
     struct Entry {
         var block: Block
         var before: State
-        var bytes: [UInt8]
+        var output: Output
         var after: State
     }
 
@@ -57,3 +51,12 @@ public final class ODFBlockMemo {
         entries[place] = entry
     }
 }
+
+/// The body XML of blocks, by place (see `BlockMemo`).
+public typealias ODFBlockMemo = BlockMemo<ODFBlockState, [UInt8]>
+
+/// HTML blocks carry no state from one to the next.
+public struct HTMLBlockState: Equatable {}
+
+/// The HTML of blocks, by place (see `BlockMemo`).
+public typealias HTMLBlockMemo = BlockMemo<HTMLBlockState, String>

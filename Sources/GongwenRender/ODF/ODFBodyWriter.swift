@@ -18,7 +18,7 @@ struct ODFBodyWriter {
     /// The next paragraph keeps with the one after it (the text before the 署名).
     private var keepWithNext = false
 
-    /// Blocks written for an earlier record, replayed when they come again (see `ODFBlockMemo`).
+    /// Blocks written for an earlier record, replayed when they come again (see `BlockMemo`).
     private let memo: ODFBlockMemo?
     /// The index of the next block among all blocks of the record: its place in `memo`.
     private var place = 0

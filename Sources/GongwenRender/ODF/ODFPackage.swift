@@ -13,7 +13,7 @@ public final class ODTPackager {
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
     /// The deflated head and tail of content.xml, by the styles' key.
-    /// The body XML of the blocks the last package had (see `ODFBlockMemo`).
+    /// The body XML of the blocks the last package had (see `BlockMemo`).
     private let blocks = ODFBlockMemo()
     private let frames = FrameCache<ODFAutomaticStyles.Key, (head: ZipWriter.DeflatedPiece, tail: ZipWriter.DeflatedPiece)>()
 

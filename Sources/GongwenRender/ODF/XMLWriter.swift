@@ -94,7 +94,7 @@ final class XMLWriter {
         end()
     }
 
-    // MARK: replaying bytes (ODFBlockMemo)
+    // MARK: replaying bytes (BlockMemo)
 
     /// Nothing is open and no start tag waits for its `>`: what is written from here is a
     /// complete run of elements that can be replayed as it is.

@@ -16,7 +16,7 @@ public struct OutputEntry: Sendable {
 
 /// Renders one document per record on all cores, streaming: records are merged, written and
 /// forgotten chunk by chunk, so memory does not grow with the batch. Each worker owns its
-/// writers (an `.odt` packager holds a zlib stream and the deflated shared parts).
+/// writers (an `.odt` packager holds a deflate stream and the deflated shared parts).
 struct BatchRenderer {
     /// Records handed out per worker per step: large enough to keep the cores busy, small enough
     /// that a chunk's output (kept only when writing a single .zip) stays small.

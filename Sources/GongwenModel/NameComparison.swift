@@ -18,7 +18,7 @@ extension String {
         var a = self, b = other
         let verdict: Bool? = a.withUTF8 { x in
             b.withUTF8 { y in
-                if x.count == y.count, x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 { return true }
+                if Self.sameBytes(x, y) { return true }
                 return Self.hasSingleUnicodeForm(x) && Self.hasSingleUnicodeForm(y) ? false : nil
             }
         }
@@ -53,6 +53,11 @@ extension String {
         }
         return true
     }
+
+    /// Whether two names have the same UTF-8 bytes (`isSameName` and `NameBytes`).
+    static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
 }
 
 /// A name as a dictionary key hashed and compared by its bytes (see `isSameName`).
@@ -66,6 +71,6 @@ struct NameBytes: Hashable {
 
     static func == (a: NameBytes, b: NameBytes) -> Bool {
         var x = a.name, y = b.name
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+        return x.withUTF8 { p in y.withUTF8 { q in String.sameBytes(p, q) } }
     }
 }

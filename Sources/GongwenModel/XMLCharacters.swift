@@ -16,23 +16,24 @@ public enum XMLCharacters {
 
     /// Whether `text` holds any character XML forbids.
     public static func containsForbidden(_ text: String) -> Bool {
-        // Forbidden scalars in a Swift string are the C0 controls other than tab, LF and CR
-        // (single bytes below 0x20) and U+FFFE/U+FFFF (EF BF BE / EF BF BF); surrogates cannot
-        // occur. Scanning the UTF-8 bytes avoids decoding every scalar of every text.
+        // Scanning the UTF-8 bytes (`forbiddenLength`) avoids decoding every scalar of every text.
         let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            let n = bytes.count
-            for i in 0..<n {
-                let byte = bytes[i]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-                } else if byte == 0xEF, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE {
-                    return true
-                }
-            }
+            for i in bytes.indices where forbiddenLength(bytes, at: i) > 0 { return true }
             return false
         }
         if let found { return found }
         return containsForbidden(String(decoding: Array(text.utf8), as: UTF8.self))  // bridged: make it native
+    }
+
+    /// How many bytes from `i` make a character XML forbids: 1 for a C0 control other than tab,
+    /// LF and CR, 3 for U+FFFE and U+FFFF (EF BF BE/BF), else 0. The rule on UTF-8 for every
+    /// scan (`containsForbidden`, the ODF writer's escape); surrogates cannot occur.
+    @inlinable
+    public static func forbiddenLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let byte = bytes[i]
+        if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0 : 1 }
+        if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return 3 }
+        return 0
     }
 
     /// `text` without the characters XML forbids. Returns the input untouched (no copy) when it

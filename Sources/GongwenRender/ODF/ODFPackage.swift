@@ -5,16 +5,16 @@ import GongwenModel
 /// `content.xml` (font faces and automatic styles, three quarters of a form's content.xml) for
 /// each set of styles; each package deflates only its own body and `meta.xml`, with a reused
 /// deflate stream, and its content.xml is the deflated frame and body joined as pieces. One
-/// packager per thread (it owns a zlib stream).
+/// packager per thread (it owns a deflate stream).
 public final class ODTPackager {
     let writer: ODFWriter
     let zip = ZipWriter()
     let mimetype: ZipWriter.ZipEntry
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
-    /// The deflated head and tail of content.xml, by the styles' key.
     /// The body XML of the blocks the last package had (see `BlockMemo`).
     private let blocks = ODFBlockMemo()
+    /// The deflated head and tail of content.xml, by the styles' key.
     private let frames = FrameCache<ODFAutomaticStyles.Key, (head: ZipWriter.DeflatedPiece, tail: ZipWriter.DeflatedPiece)>()
 
     public init(writer: ODFWriter = ODFWriter()) {

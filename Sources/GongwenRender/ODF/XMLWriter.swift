@@ -125,9 +125,9 @@ final class XMLWriter {
         }
     }
 
-    /// Appends `value` escaped, without the characters XML forbids (C0 controls other than
-    /// tab, LF and CR; U+FFFE and U+FFFF, which are EF BF BE/BF in UTF-8), in one pass over its
-    /// bytes: every text of every form goes through here.
+    /// Appends `value` escaped, without the characters XML forbids
+    /// (`XMLCharacters.forbiddenLength`), in one pass over its bytes: every text of every form
+    /// goes through here.
     private func escape(_ value: String, inAttribute: Bool) {
         var value = value
         value.withUTF8 { utf8 in
@@ -155,23 +155,10 @@ final class XMLWriter {
                 case 0x0D: replacement = "&#13;"
                 case 0x0A where inAttribute: replacement = "&#10;"
                 case 0x09 where inAttribute: replacement = "&#9;"
-                case 0x09, 0x0A:
-                    i += 1
-                    continue
-                case 0xEF:
-                    if i + 2 < n, base[i + 1] == 0xBF, base[i + 2] >= 0xBE {
-                        flush(to: i, skipping: 3)
-                        i += 3
-                    } else {
-                        i += 1
-                    }
-                    continue
-                case ..<0x20:
-                    flush(to: i, skipping: 1)
-                    i += 1
-                    continue
                 default:
-                    i += 1
+                    let forbidden = XMLCharacters.forbiddenLength(utf8, at: i)
+                    if forbidden > 0 { flush(to: i, skipping: forbidden) }
+                    i += max(forbidden, 1)
                     continue
                 }
                 flush(to: i, skipping: 1)

@@ -23,7 +23,7 @@ struct BatchRenderer {
     static let chunkSize = 256
 
     let template: Template
-    let data: DataSet
+    let records: RecordSource
     let names: FileNames
     let formats: [OutputFormat]
     let copies: CopyPlan
@@ -31,9 +31,9 @@ struct BatchRenderer {
     let checksums: Bool
     let workers: Int
 
-    init(template: Template, data: DataSet, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
+    init(template: Template, records: RecordSource, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
         self.template = template
-        self.data = data
+        self.records = records
         self.names = names
         self.formats = formats
         self.copies = copies
@@ -49,24 +49,22 @@ struct BatchRenderer {
     func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
              sink: ([RenderedFile]) throws(DiagnosticError) -> Void,
              progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
-        let count = data.records.count
         let states = (0..<workers).map { _ in WorkerState() }
+        let shared = records.shared
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
-        var start = 0
-        while start < count {
-            let end = min(count, start + Self.chunkSize * workers)
-            let slots = ChunkSlots<[RenderedFile]>(count: end - start)
-            let template = self.template, data = self.data, names = self.names, formats = self.formats, copies = self.copies
-            let checksums = self.checksums
-            let base = start
+        while let chunk = try records.next(Self.chunkSize * workers) {
+            let slots = ChunkSlots<[RenderedFile]>(count: chunk.records.count)
+            let template = self.template, names = self.names, formats = self.formats, copies = self.copies
+            let checksums = self.checksums, workers = self.workers
             let failed = !errors.isEmpty
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let state = states[w]
-                var i = base + w
-                while i < end {
+                var k = w
+                while k < chunk.records.count {
+                    let i = chunk.start + k
                     do throws(DiagnosticError) {
-                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies,
+                        let result = try template.mergeCopies(chunk.records[k], shared: shared, at: chunk.locations[k], plan: copies,
                                                               cache: state.mergeCache)
                         state.warnings.append(contentsOf: result.warnings)
                         if !failed {
@@ -75,45 +73,36 @@ struct BatchRenderer {
                                 let name = "\(names[i]).\(format.fileExtension)"
                                 let bytes = state.render(result.documents, format)
                                 try writeInWorkers?(name, bytes)
-                                files.append(RenderedFile(index: i, name: name, bytes: writeInWorkers == nil ? bytes : nil, size: bytes.count,
-                                                          sha256: checksums ? SHA256Digest.hex(bytes) : nil))
+                                files.append(RenderedFile(location: chunk.locations[k], name: name, bytes: writeInWorkers == nil ? bytes : nil,
+                                                          size: bytes.count, sha256: checksums ? SHA256Digest.hex(bytes) : nil))
                             }
-                            slots.set(i - base, files)
+                            slots.set(k, files)
                         }
                     } catch {
                         state.errors.append(contentsOf: error.diagnostics)
                     }
-                    i += workers
+                    k += workers
                 }
             }
-            states.drainFindings(warnings: &warnings, errors: &errors)
+            var chunkErrors: [Diagnostic] = []
+            states.drainFindings(warnings: &warnings, errors: &chunkErrors)
+            errors += chunk.inRecordOrder(chunkErrors)
             if errors.isEmpty {
-                var chunk: [RenderedFile] = []
-                for k in 0..<(end - start) { chunk += slots.take(k) ?? [] }
-                try sink(chunk)
+                var files: [RenderedFile] = []
+                for k in chunk.records.indices { files += slots.take(k) ?? [] }
+                try sink(files)
             }
-            start = end
-            progress(start)
+            progress(chunk.end)
         }
-        if !errors.isEmpty { throw DiagnosticError(data.inRecordOrder(errors)) }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
         return warnings
-    }
-}
-
-extension DataSet {
-    /// Findings of records that workers merged in any order, in the order of the data.
-    func inRecordOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        let order = Dictionary(locations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return diagnostics.sorted { (a, b) in
-            (a.dataLocation.flatMap { order[$0] } ?? 0) < (b.dataLocation.flatMap { order[$0] } ?? 0)
-        }
     }
 }
 
 /// A file a worker produced: its bytes when the caller writes it (a .zip), else nil (written).
 struct RenderedFile {
-    /// The record's index in the data set.
-    var index: Int
+    /// Where the record came from, for the manifest.
+    var location: DataLocation
     var name: String
     var bytes: [UInt8]?
     var size: Int

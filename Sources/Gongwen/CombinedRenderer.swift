@@ -16,16 +16,16 @@ struct CombinedRenderer {
     static let chunkSize = 64
 
     let template: Template
-    let data: DataSet
+    let records: RecordSource
     let copies: CopyPlan
     let format: OutputFormat
     let odf: ODFWriter
     let html: HTMLWriter
     let workers: Int
 
-    init(template: Template, data: DataSet, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool) {
+    init(template: Template, records: RecordSource, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool) {
         self.template = template
-        self.data = data
+        self.records = records
         self.copies = copies
         self.format = format
         odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers)
@@ -47,27 +47,26 @@ struct CombinedRenderer {
         var bodyOpen = true
         defer { if bodyOpen { fclose(bodyFile) } }
 
-        let count = data.records.count
         let states = (0..<workers).map { _ in CombinedWorker(odf: odf) }
+        let shared = records.shared
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
         var deflated = JoinedPieces()
         var writeFailed = false
-        var start = 0
-        while start < count {
-            let end = min(count, start + Self.chunkSize * workers)
-            let perWorker = (end - start + workers - 1) / workers
+        while let chunk = try records.next(Self.chunkSize * workers) {
+            let perWorker = (chunk.records.count + workers - 1) / workers
             let pieces = ChunkSlots<ZipWriter.DeflatedPiece>(count: workers)
-            let template = self.template, data = self.data, copies = self.copies, format = self.format, html = self.html
-            let base = start
+            let template = self.template, copies = self.copies, format = self.format, html = self.html, odf = self.odf
+            let workers = self.workers
             let failed = !errors.isEmpty
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let state = states[w]
-                let range = min(end, base + w * perWorker)..<min(end, base + (w + 1) * perWorker)
+                let range = min(chunk.records.count, w * perWorker)..<min(chunk.records.count, (w + 1) * perWorker)
                 var body: [UInt8] = []
-                for i in range {
+                for k in range {
+                    let i = chunk.start + k
                     do throws(DiagnosticError) {
-                        let result = try template.mergeCopies(data.records[i], shared: data.shared, at: data.locations[i], plan: copies,
+                        let result = try template.mergeCopies(chunk.records[k], shared: shared, at: chunk.locations[k], plan: copies,
                                                               cache: state.mergeCache)
                         state.warnings.append(contentsOf: result.warnings)
                         if i == 0 { state.title = result.documents.first.map(\.plainTitle).flatMap { $0.isEmpty ? nil : $0 } }
@@ -88,7 +87,9 @@ struct CombinedRenderer {
                 guard state.errors.isEmpty, !failed else { return }
                 pieces.set(w, format == .odt ? state.packager.deflatePiece(body) : ZipWriter.DeflatedPiece(compressed: body, crc: 0, length: body.count))
             }
-            states.drainFindings(warnings: &warnings, errors: &errors)
+            var chunkErrors: [Diagnostic] = []
+            states.drainFindings(warnings: &warnings, errors: &chunkErrors)
+            errors += chunk.inRecordOrder(chunkErrors)
             if errors.isEmpty {
                 for w in 0..<workers {
                     guard let piece = pieces.take(w) else { continue }
@@ -99,10 +100,9 @@ struct CombinedRenderer {
                 }
             }
             if writeFailed || Interruption.interrupted { throw Self.writeError(path) }
-            start = end
-            progress(start)
+            progress(chunk.end)
         }
-        if !errors.isEmpty { throw DiagnosticError(data.inRecordOrder(errors)) }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
         bodyOpen = false
         if fclose(bodyFile) != 0 { throw Self.writeError(path) }
 

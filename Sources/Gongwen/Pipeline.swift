@@ -180,15 +180,8 @@ public enum Pipeline {
     public static func render(_ options: RenderOptions) throws(DiagnosticError) -> RenderReport {
         let template = try loadTemplate(options.templatePath)
         let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
-        let (data, skipped) = try loadCheckedData(options.dataPath, template: template, sharedPath: options.sharedPath,
-                                                   listField: options.listField, read: options.read,
-                                                   regionsPath: options.regionsPath, skipBadRecords: options.skipBadRecords)
-        guard !data.records.isEmpty else {
-            throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
-                                             dataLocation: DataLocation(file: data.file)))
-        }
         let baseName = defaultBaseName(template)
-        let names = try fileNames(options, pattern: pattern, data: data, baseName: baseName)
+        let (records, names, skipped) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
         let sink = try OutputSink.open(options.outputDirectory)
         // The manifest's entries are kept only when a manifest is asked for: a plain batch keeps
         // nothing per file but its name.
@@ -202,16 +195,19 @@ public enum Pipeline {
         let warnings: [Diagnostic]
         if options.combine {
             var combinedWarnings: [Diagnostic] = []
-            for format in options.formats {
+            for (index, format) in options.formats.enumerated() {
                 let name = "\(names[0]).\(format.fileExtension)"
-                let renderer = CombinedRenderer(template: template, data: data, copies: options.copies, format: format,
+                // Each format reads the records from the start again (a streamed CSV from disk).
+                let source = records
+                if index > 0 { source.restart() }
+                let renderer = CombinedRenderer(template: template, records: source, copies: options.copies, format: format,
                                                 duplex: options.duplex, restartPageNumbers: options.restartPageNumbers)
-                let total = data.records.count
+                let total = source.count
                 do throws(DiagnosticError) {
                     let path = sink.streamingPath(name)
                     combinedWarnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
                     if options.manifest, let digest = SHA256Digest.file(path) {
-                        entries.append(OutputEntry(location: DataLocation(file: data.file), file: name, size: digest.size, sha256: digest.hex))
+                        entries.append(OutputEntry(location: DataLocation(file: source.file), file: name, size: digest.size, sha256: digest.hex))
                     }
                     try sink.adopt(name)
                 } catch {
@@ -221,18 +217,18 @@ public enum Pipeline {
             }
             warnings = combinedWarnings
         } else {
-            let batch = BatchRenderer(template: template, data: data, names: names, formats: options.formats, copies: options.copies,
+            let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
                                       checksums: options.manifest)
-            let total = data.records.count
+            let total = records.count
             do throws(DiagnosticError) {
                 warnings = try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
                     for file in chunk {
                         if let bytes = file.bytes {
-                            try add(file.name, bytes, location: data.locations[file.index])
+                            try add(file.name, bytes, location: file.location)
                         } else {
                             sink.register(file.name)
                             if let sha = file.sha256 {
-                                entries.append(OutputEntry(location: data.locations[file.index], file: file.name, size: file.size, sha256: sha))
+                                entries.append(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha))
                             }
                         }
                     }
@@ -250,8 +246,36 @@ public enum Pipeline {
             try sink.write(Manifest.jsonName, Array(Manifest.json(entries).utf8))
         }
         let files = try sink.commit()
-        return RenderReport(files: files, directory: sink.directory, records: data.records.count, warnings: warnings + template.warnings,
+        return RenderReport(files: files, directory: sink.directory, records: records.count, warnings: warnings + template.warnings,
                             skipped: skipped, entries: entries)
+    }
+
+    /// The records to render, their file names and the records left out. A CSV is streamed
+    /// (`StreamedTable`: checked in a first pass, read again while rendering), so a batch of any
+    /// size holds a chunk of records at a time; other data is read and checked whole.
+    static func batchInput(_ options: RenderOptions, template: Template, pattern: TextPattern?,
+                           baseName: String) throws(DiagnosticError) -> (records: RecordSource, names: FileNames, skipped: [Diagnostic]) {
+        guard StreamedTable.applies(to: options.dataPath, listField: options.listField, template: template) else {
+            let (data, skipped) = try loadCheckedData(options.dataPath, template: template, sharedPath: options.sharedPath,
+                                                       listField: options.listField, read: options.read,
+                                                       regionsPath: options.regionsPath, skipBadRecords: options.skipBadRecords)
+            guard !data.records.isEmpty else {
+                throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
+                                                 dataLocation: DataLocation(file: data.file)))
+            }
+            return (RecordsInMemory(data), try fileNames(options, pattern: pattern, data: data, baseName: baseName), skipped)
+        }
+        let regions = try loadRegions(options.regionsPath, beside: options.dataPath)
+        let shared = try options.sharedPath.map { path throws(DiagnosticError) in try DataReader.readShared(path: path) } ?? Record()
+        let scan = try StreamedTable.scan(path: options.dataPath, read: options.read, template: template, regions: regions, shared: shared,
+                                          skipBadRecords: options.skipBadRecords, pattern: options.combine ? nil : pattern, baseName: baseName)
+        let names: FileNames
+        if options.combine {
+            names = try fileNames(options, pattern: pattern, data: DataSet(file: scan.table.file, shared: shared, records: []), baseName: baseName)
+        } else {
+            names = scan.names.map(FileNames.list) ?? .numbered(base: baseName, count: scan.table.count)
+        }
+        return (scan.table, names, scan.skipped)
     }
 
     /// One name per record from `--name` (made safe and unique), or `模板名-0001`; one name for

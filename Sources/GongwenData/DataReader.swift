@@ -79,7 +79,7 @@ public enum DataReader {
         return record
     }
 
-    private static func checkSize(_ path: String) throws(DiagnosticError) {
+    static func checkSize(_ path: String) throws(DiagnosticError) {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               (attributes[.type] as? FileAttributeType) == .typeRegular else {
             throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",

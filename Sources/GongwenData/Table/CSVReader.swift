@@ -45,73 +45,12 @@ enum CSVReader {
         return best.value > 0 ? best.key : UInt8(ascii: ",")
     }
 
-    /// Splits UTF-8 CSV bytes into rows of fields, numbered as Excel and WPS number them when
-    /// they open the file (a quoted line break does not start a new row). Works on bytes (every
-    /// delimiter is ASCII, so it can never match inside a multi-byte character); linear in the
-    /// file size. Each row's cells are allocated once at the width of the row before it (the
-    /// header's, for a well-formed file) and one more, so a large file is held once.
+    /// Splits UTF-8 CSV bytes into rows of fields (see `CSVParser`); linear in the file size.
     static func parseRows(_ text: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(SyntaxError) -> [Table.Row] {
-        let quote = UInt8(ascii: "\""), cr = UInt8(0x0D), lf = UInt8(0x0A)
+        var parser = CSVParser(delimiter: delimiter)
         var rows: [Table.Row] = []
-        var fields: [Value] = []
-        var field: [UInt8] = []
-        var line = 1  // the spreadsheet row being read
-        var rowLine = 1
-        var inQuotes = false
-        var quotedStartLine = 1
-        var atFieldStart = true
-        var i = 0
-        let n = text.count
-        func endField() {
-            fields.append(.string(String(decoding: field, as: UTF8.self)))
-            field.removeAll(keepingCapacity: true)
-            atFieldStart = true
-        }
-        while i < n {
-            let c = text[i]
-            if inQuotes {
-                if c == quote {
-                    if i + 1 < n, text[i + 1] == quote {
-                        field.append(quote)
-                        i += 2
-                        continue
-                    }
-                    inQuotes = false
-                } else {
-                    field.append(c)
-                }
-                i += 1
-                continue
-            }
-            switch c {
-            case quote where atFieldStart:
-                inQuotes = true
-                quotedStartLine = line
-                atFieldStart = false
-            case delimiter:
-                endField()
-            case cr, lf:
-                if c == cr, i + 1 < n, text[i + 1] == lf { i += 1 }
-                endField()
-                rows.append(Table.Row(number: rowLine, cells: fields))
-                let width = fields.count
-                fields = []
-                fields.reserveCapacity(width + 1)  // one spare: the data check adds a record's 区划
-                line += 1
-                rowLine = line
-            default:
-                field.append(c)
-                atFieldStart = false
-            }
-            i += 1
-        }
-        if inQuotes {
-            throw SyntaxError(message: "引号没有闭合 / unterminated quoted field", line: quotedStartLine)
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            endField()
-            rows.append(Table.Row(number: rowLine, cells: fields))
-        }
+        text.withUnsafeBufferPointer { parser.feed($0) { rows.append($0) } }
+        try parser.finish { rows.append($0) }
         return rows
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GongwenModel
 
 /// Turns a `Table` into records: one row is the header, every non-blank row below it a record
@@ -10,81 +11,156 @@ public enum TableRecords {
     ///   with at least two filled cells is the header, so a merged title row above it (one
     ///   filled cell) is skipped without being asked.
     public static func dataSet(_ table: Table, headerRow: Int?) throws(DiagnosticError) -> DataSet {
-        let file = table.file
-        let header: Table.Row
-        if let headerRow {
-            guard let row = table.rows.first(where: { $0.number == headerRow }), !row.isBlank else {
+        var reader = try TableRecordReader(rows: TableRows(table), file: table.file, fixedWidth: table.fixedWidth, headerRow: headerRow)
+        var bag = DiagnosticBag()
+        bag.append(contentsOf: reader.headerProblems)
+        var records: [Record] = []
+        var locations: [DataLocation] = []
+        while let entry = try reader.next() {
+            bag.append(contentsOf: entry.problems)
+            if let record = entry.record {
+                records.append(record)
+                locations.append(entry.location)
+            }
+        }
+        try bag.throwIfErrors()
+        return DataSet(file: table.file, records: records, locations: locations)
+    }
+}
+
+/// The records of a table one row at a time, so a CSV file streamed from disk (`CSVFileRows`)
+/// becomes records without the table in memory. Finds the header as `TableRecords` describes,
+/// reading only as far as the header (or, for a table of one column, to its end).
+public struct TableRecordReader<Rows: RowSource> {
+    /// A data row: its record (nil when the row cannot be one: a missing or extra delimiter)
+    /// and the problems of its cells.
+    public struct Entry {
+        public var record: Record?
+        public var location: DataLocation
+        public var problems: [Diagnostic]
+    }
+
+    public let file: String
+    /// The header's spreadsheet row number.
+    public let headerNumber: Int
+    /// The header's names, for every record.
+    public let keys: RecordKeys
+    /// A column without a name, a name used twice.
+    public let headerProblems: [Diagnostic]
+    private let names: [String]
+    private let headerWidth: Int
+    private let fixedWidth: Bool
+    private var rows: Rows
+    /// Rows read past the header while looking for it (a table whose header is decided at its end).
+    private var pending: [Table.Row]
+    private var pendingIndex = 0
+
+    public init(rows: Rows, file: String, fixedWidth: Bool, headerRow: Int?) throws(DiagnosticError) {
+        self.rows = rows
+        self.file = file
+        self.fixedWidth = fixedWidth
+        var header: Table.Row?
+        var seen: [Table.Row] = []
+        while let row = try self.rows.nextRow() {
+            if let headerRow {
+                if row.number < headerRow { continue }
+                if row.number == headerRow && !row.isBlank { header = row }
+                break
+            }
+            if row.filledCount >= 2 {
+                header = row
+                break
+            }
+            if !row.isBlank { seen.append(row) }
+        }
+        if header == nil, headerRow == nil, let first = seen.first {
+            // No row has two filled cells: a table of one column, whose first row is the header.
+            header = first
+            seen.removeFirst()
+        } else {
+            seen = []
+        }
+        guard let header else {
+            if let headerRow {
                 throw DiagnosticError(Diagnostic(
                     id: "data-header-row", message: "第\(headerRow)行是空行，不能作为表头（--header-row） / header row is empty",
                     dataLocation: DataLocation(file: file, row: headerRow)))
             }
-            header = row
-        } else {
-            let widest = table.rows.map(\.filledCount).max() ?? 0
-            guard let row = table.rows.first(where: { $0.filledCount >= min(2, widest) && !$0.isBlank }) else {
-                throw DiagnosticError(Diagnostic(id: "data-empty", message: "表格为空 / the table is empty", dataLocation: DataLocation(file: file)))
-            }
-            header = row
+            throw DiagnosticError(Diagnostic(id: "data-empty", message: "表格为空 / the table is empty", dataLocation: DataLocation(file: file)))
         }
+        pending = seen
+        headerNumber = header.number
+        headerWidth = header.cells.count
 
-        var bag = DiagnosticBag()
+        var problems: [Diagnostic] = []
         var names: [String] = []
-        var seen = Set<String>()
+        var seenNames = Set<String>()
         let lastNamed = header.cells.lastIndex { $0 != .null && $0 != .string("") } ?? -1
         for (i, cell) in header.cells.enumerated() where i <= lastNamed {
             let name = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
             names.append(name)
             if name.isEmpty {
-                bag.append(Diagnostic(id: "data-header", message: "第\(ColumnName.letters(i))列没有列名 / column \(i + 1) has no header",
-                                      dataLocation: DataLocation(file: file, row: header.number)))
-            } else if !seen.insert(name).inserted {
-                bag.append(Diagnostic(id: "data-header", message: "列名 “\(name)” 重复 / duplicate column header",
-                                      dataLocation: DataLocation(file: file, row: header.number, field: name)))
+                problems.append(Diagnostic(id: "data-header", message: "第\(ColumnName.letters(i))列没有列名 / column \(i + 1) has no header",
+                                           dataLocation: DataLocation(file: file, row: header.number)))
+            } else if !seenNames.insert(name).inserted {
+                problems.append(Diagnostic(id: "data-header", message: "列名 “\(name)” 重复 / duplicate column header",
+                                           dataLocation: DataLocation(file: file, row: header.number, field: name)))
             }
         }
-
-        var records: [Record] = []
-        var locations: [DataLocation] = []
-        // One key table for every row. Duplicate headers are already reported; they get
-        // placeholder names so the rows can still be checked for their own problems.
+        headerProblems = problems
+        self.names = names
+        // One key table for every row. Duplicate headers are reported; they get placeholder
+        // names so the rows can still be checked for their own problems.
         var distinct = Set<String>()
-        let keys = RecordKeys(names.enumerated().map { i, name in
+        keys = RecordKeys(names.enumerated().map { i, name in
             distinct.insert(name).inserted ? name : "\(name)#\(ColumnName.letters(i))"
         })
-        for row in table.rows where row.number > header.number && !row.isBlank {
-            let location = DataLocation(file: file, row: row.number)
-            if table.fixedWidth && row.cells.count != header.cells.count {
-                bag.append(Diagnostic(
-                    id: "csv-ragged-row",
-                    message: "此行有 \(row.cells.count) 个字段，而表头有 \(header.cells.count) 列（多了或少了分隔符？） / row has \(row.cells.count) fields, header has \(header.cells.count)",
-                    dataLocation: location))
-                continue
+    }
+
+    /// The next non-blank row below the header, nil after the last.
+    public mutating func next() throws(DiagnosticError) -> Entry? {
+        while true {
+            let row: Table.Row
+            if pendingIndex < pending.count {
+                row = pending[pendingIndex]
+                pendingIndex += 1
+            } else if let next = try rows.nextRow() {
+                row = next
+            } else {
+                return nil
             }
-            if let extra = row.cells.indices.first(where: { $0 >= names.count && row.cells[$0] != .null && row.cells[$0] != .string("") }) {
-                bag.append(Diagnostic(
-                    id: "data-cell-without-header",
-                    message: "第\(ColumnName.letters(extra))列有内容，但没有列名 / a cell outside the header's columns has data",
-                    dataLocation: location))
-                continue
-            }
-            for (i, name) in names.enumerated() where i < row.cells.count {
-                if case .string(let s) = row.cells[i], s.utf8.count > maximumCellLength, s.count > maximumCellLength {
-                    bag.append(Diagnostic(
-                        id: "data-cell-too-long",
-                        message: "内容过长（\(s.count) 个字符，最多 \(maximumCellLength) 个） / cell text too long",
-                        dataLocation: DataLocation(file: file, row: row.number, field: name)))
-                }
-            }
-            // The row's own array when it has the header's width (shared, not copied).
-            var values = row.cells
-            if values.count > names.count { values.removeLast(values.count - names.count) }
-            while values.count < names.count { values.append(.null) }
-            let record = Record(keys: keys, values: values)
-            records.append(record)
-            locations.append(location)
+            if row.number > headerNumber && !row.isBlank { return entry(row) }
         }
-        try bag.throwIfErrors()
-        return DataSet(file: file, records: records, locations: locations)
+    }
+
+    private func entry(_ row: Table.Row) -> Entry {
+        let location = DataLocation(file: file, row: row.number)
+        if fixedWidth && row.cells.count != headerWidth {
+            return Entry(record: nil, location: location, problems: [Diagnostic(
+                id: "csv-ragged-row",
+                message: "此行有 \(row.cells.count) 个字段，而表头有 \(headerWidth) 列（多了或少了分隔符？） / row has \(row.cells.count) fields, header has \(headerWidth)",
+                dataLocation: location)])
+        }
+        if let extra = row.cells.indices.first(where: { $0 >= names.count && row.cells[$0] != .null && row.cells[$0] != .string("") }) {
+            return Entry(record: nil, location: location, problems: [Diagnostic(
+                id: "data-cell-without-header",
+                message: "第\(ColumnName.letters(extra))列有内容，但没有列名 / a cell outside the header's columns has data",
+                dataLocation: location)])
+        }
+        var problems: [Diagnostic] = []
+        for (i, name) in names.enumerated() where i < row.cells.count {
+            if case .string(let s) = row.cells[i], s.utf8.count > TableRecords.maximumCellLength, s.count > TableRecords.maximumCellLength {
+                problems.append(Diagnostic(
+                    id: "data-cell-too-long",
+                    message: "内容过长（\(s.count) 个字符，最多 \(TableRecords.maximumCellLength) 个） / cell text too long",
+                    dataLocation: DataLocation(file: file, row: row.number, field: name)))
+            }
+        }
+        // The row's own array when it has the header's width (shared, not copied).
+        var values = row.cells
+        if values.count > names.count { values.removeLast(values.count - names.count) }
+        while values.count < names.count { values.append(.null) }
+        return Entry(record: Record(keys: keys, values: values), location: location, problems: problems)
     }
 }
 

@@ -57,10 +57,8 @@ public enum TextDecoder {
             do {
                 return (try convert(bytes, from: "GB18030", skip: 0), .gb18030)
             } catch {
-                let line = firstInvalidUTF8Line(bytes)
-                throw Failure(message: "文件既不是 UTF-8 也不是 GB18030 编码（第 \(error.line ?? line) 行附近有无法识别的字节）；"
-                                + "请在 Excel/WPS 中另存为“CSV UTF-8”，或用 --encoding 指定编码 / unknown text encoding",
-                              line: error.line ?? line)
+                let line = error.line ?? firstInvalidUTF8Line(bytes)
+                throw Failure(message: unknownEncodingMessage(line: line), line: line)
             }
         }
     }
@@ -68,8 +66,16 @@ public enum TextDecoder {
     private static func utf8(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
         guard String(validating: bytes, as: UTF8.self) == nil else { return bytes }
         let line = firstInvalidUTF8Line(bytes)
-        throw Failure(message: "第 \(line) 行不是有效的 UTF-8 文本；若文件来自 Excel/WPS 的“CSV”，请用 --encoding gb18030 / not valid UTF-8",
-                      line: line)
+        throw Failure(message: notUTF8Message(line: line), line: line)
+    }
+
+    static func notUTF8Message(line: Int) -> String {
+        "第 \(line) 行不是有效的 UTF-8 文本；若文件来自 Excel/WPS 的“CSV”，请用 --encoding gb18030 / not valid UTF-8"
+    }
+
+    static func unknownEncodingMessage(line: Int) -> String {
+        "文件既不是 UTF-8 也不是 GB18030 编码（第 \(line) 行附近有无法识别的字节）；"
+            + "请在 Excel/WPS 中另存为“CSV UTF-8”，或用 --encoding 指定编码 / unknown text encoding"
     }
 
     /// The line of the first byte sequence that is not UTF-8.

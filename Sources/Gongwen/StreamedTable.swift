@@ -1,0 +1,217 @@
+import Dispatch
+import Foundation
+import GongwenData
+import GongwenModel
+import GongwenTemplate
+
+/// A CSV batch read twice instead of held, so memory does not grow with the number of rows.
+///
+/// Pass 1 (`scan`) reads every row, checks it against the template's data requirements and
+/// keeps only what the batch needs before anything is written: the problems, the rows to skip
+/// (`--skip-bad-records`) and, with `--name`, the file names. Nothing is rendered when pass 1
+/// finds a problem, as for a file read whole. Pass 2 (`next`) reads the rows again and hands the
+/// good ones to the renderers a chunk at a time, checked again (the check converts them).
+/// If the file changed between the passes (size, time, or a row that now fails), the batch
+/// stops with an error rather than print records that were never checked.
+final class StreamedTable: RecordSource, @unchecked Sendable {
+    /// What pass 1 found.
+    struct Scan {
+        var table: StreamedTable
+        /// File names from `--name` (made safe and unique), in record order; nil without a pattern.
+        var names: [String]?
+        /// Problems of the records left out by `--skip-bad-records`.
+        var skipped: [Diagnostic]
+    }
+
+    let file: String
+    let shared: Record
+    private(set) var count: Int
+    private let options: ReadOptions
+    private let encoding: TextEncoding
+    private let identity: FileIdentity
+    private let contract: DataContract?
+    private let regions: RegionList?
+    /// Ordinals (0-based, among all data rows) of the rows left out.
+    private let skippedRows: Set<Int>
+    private let blockSize: Int
+    /// Pass 2's reading state, opened at the first `next`.
+    private var reader: TableRecordReader<CSVFileRows>?
+    private var checker: RecordChecker?
+    private var ordinal = 0
+    private var handedOut = 0
+    /// The chunk after the one handed out, read while the workers render (pass 2's reading
+    /// state is touched by one thread at a time: `next` waits for it first).
+    private let prefetchQueue = DispatchQueue(label: "gongwen.streamed-table")
+    private var prefetch: DispatchWorkItem?
+    private var prefetched: Result<RecordChunk?, DiagnosticError>?
+
+    /// Whether a data file is read in two passes rather than whole: CSV (and its .txt/.tsv
+    /// spellings) whose records are rendered one document each. Workbooks are zip archives read
+    /// whole; JSON and YAML are parsed whole; records gathered under a list field are one document.
+    static func applies(to path: String, listField: String?, template: Template) -> Bool {
+        ["csv", "txt", "tsv"].contains((path as NSString).pathExtension.lowercased())
+            && listField == nil && template.contract?.listField == nil
+    }
+
+    /// Rows read before they are checked on all cores, in pass 1.
+    static let scanBatch = 4096
+
+    /// Pass 1: reads and checks every row, keeping no record. The rows are parsed on this
+    /// thread and checked (and named) on all cores, a batch at a time.
+    static func scan(path: String, read options: ReadOptions, template: Template, regions: RegionList?, shared: Record,
+                     skipBadRecords: Bool, pattern: TextPattern?, baseName: String,
+                     blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> Scan {
+        let rows = try CSVFileRows(path: path, encoding: options.encoding, blockSize: blockSize)
+        var reader = try TableRecordReader(rows: rows, file: path, fixedWidth: true, headerRow: options.headerRow)
+        var tableProblems = reader.headerProblems
+        var checker = RecordChecker(contract: template.contract, regions: regions, file: path)
+        let columnProblems = checker?.resolve(keys: reader.keys.names) ?? []
+        let checkers = ParallelCheckers(checker, workers: Workers.count)
+        var recordProblems: [Diagnostic] = []
+        var badRows = Set<Int>()
+        var rowCount = 0
+        var nameTexts: [String] = []
+        var nameProblems = DiagnosticBag()
+        var batch: [(ordinal: Int, record: Record, location: DataLocation)] = []
+        func checkBatch() {
+            defer { batch.removeAll(keepingCapacity: true) }
+            // Once the file has a problem that stops the batch, rows are only read for problems of the same kind.
+            guard tableProblems.isEmpty, columnProblems.isEmpty, !batch.isEmpty else { return }
+            let results = checkers.check(batch.map { ($0.record, $0.location) })
+            var toName: [(serial: Int, record: Record, location: DataLocation)] = []
+            for (entry, result) in zip(batch, results) {
+                if !result.problems.isEmpty {
+                    recordProblems += result.problems
+                    badRows.insert(entry.ordinal)
+                } else if pattern != nil && (recordProblems.isEmpty || skipBadRecords) {
+                    toName.append((nameTexts.count + toName.count + 1, result.record, entry.location))
+                }
+            }
+            if let pattern, !toName.isEmpty {
+                for named in ParallelCheckers.map(toName, workers: Workers.count, { item, _ in
+                    Result { () throws(DiagnosticError) in
+                        try pattern.render(item.record, shared: shared, extra: [("序号", .number(Number(item.serial)))], at: item.location)
+                    }
+                }) {
+                    switch named {
+                    case .success(let text): nameTexts.append(text)
+                    case .failure(let error):
+                        nameProblems.append(contentsOf: error.diagnostics)
+                        nameTexts.append("")
+                    }
+                }
+            }
+        }
+        while let entry = try reader.next() {
+            defer { rowCount += 1 }
+            guard entry.problems.isEmpty, let record = entry.record else {
+                tableProblems += entry.problems
+                continue
+            }
+            batch.append((rowCount, record, entry.location))
+            if batch.count == scanBatch { checkBatch() }
+        }
+        checkBatch()
+        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems) }
+        if !columnProblems.isEmpty { throw DiagnosticError(columnProblems) }
+        if !recordProblems.isEmpty && (!skipBadRecords || badRows.count == rowCount) {
+            throw DiagnosticError(recordProblems)
+        }
+        try nameProblems.throwIfErrors()
+        let count = rowCount - badRows.count
+        guard count > 0 else {
+            throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
+                                             dataLocation: DataLocation(file: path)))
+        }
+        var resolved = options
+        resolved.encoding = rows.encoding
+        let table = StreamedTable(file: path, shared: shared, count: count, options: resolved, identity: rows.identity,
+                                  contract: template.contract, regions: regions, skippedRows: badRows, blockSize: blockSize)
+        let names = pattern.map { _ in
+            SafeFileName.uniqued(nameTexts.enumerated().map { i, text in
+                SafeFileName.make(text, fallback: FileNames.numbered(base: baseName, count: count)[i])
+            })
+        }
+        return Scan(table: table, names: names, skipped: recordProblems)
+    }
+
+    private init(file: String, shared: Record, count: Int, options: ReadOptions, identity: FileIdentity,
+                 contract: DataContract?, regions: RegionList?, skippedRows: Set<Int>, blockSize: Int) {
+        self.file = file
+        self.shared = shared
+        self.count = count
+        self.options = options
+        encoding = options.encoding ?? .utf8
+        self.identity = identity
+        self.contract = contract
+        self.regions = regions
+        self.skippedRows = skippedRows
+        self.blockSize = blockSize
+    }
+
+    /// Pass 2: the next good records, read and checked again; the chunk after them is read meanwhile.
+    func next(_ limit: Int) throws(DiagnosticError) -> RecordChunk? {
+        let result: Result<RecordChunk?, DiagnosticError>
+        if let prefetch {
+            prefetch.wait()
+            self.prefetch = nil
+            result = prefetched!
+            prefetched = nil
+        } else {
+            result = Result { () throws(DiagnosticError) in try read(limit) }
+        }
+        if case .success(.some) = result {
+            let work = DispatchWorkItem { [self] in prefetched = Result { () throws(DiagnosticError) in try read(limit) } }
+            prefetch = work
+            prefetchQueue.async(execute: work)
+        }
+        return try result.get()
+    }
+
+    private func read(_ limit: Int) throws(DiagnosticError) -> RecordChunk? {
+        if reader == nil {
+            let rows = try CSVFileRows(path: file, encoding: encoding, blockSize: blockSize)
+            guard rows.identity == identity else { throw changed() }
+            reader = try TableRecordReader(rows: rows, file: file, fixedWidth: true, headerRow: options.headerRow)
+            checker = RecordChecker(contract: contract, regions: regions, file: file)
+            guard checker?.resolve(keys: reader!.keys.names).isEmpty ?? true else { throw changed() }
+        }
+        var chunk = RecordChunk(start: handedOut, records: [], locations: [])
+        chunk.records.reserveCapacity(limit)
+        chunk.locations.reserveCapacity(limit)
+        while chunk.records.count < limit, let entry = try reader!.next() {
+            defer { ordinal += 1 }
+            if skippedRows.contains(ordinal) { continue }
+            guard entry.problems.isEmpty, var record = entry.record else { throw changed() }
+            if checker != nil {
+                let (checked, problems) = checker!.check(record, at: entry.location)
+                guard problems.isEmpty else { throw changed() }
+                record = checked
+            }
+            chunk.records.append(record)
+            chunk.locations.append(entry.location)
+        }
+        handedOut += chunk.records.count
+        if chunk.records.isEmpty {
+            guard handedOut == count else { throw changed() }
+            return nil
+        }
+        guard handedOut <= count else { throw changed() }
+        return chunk
+    }
+
+    func restart() {
+        prefetch?.wait()
+        prefetch = nil
+        prefetched = nil
+        reader = nil
+        checker = nil
+        ordinal = 0
+        handedOut = 0
+    }
+
+    private func changed() -> DiagnosticError {
+        DiagnosticError(Diagnostic(id: "data-changed", message: "数据文件在生成过程中被修改了，请重新生成 / the data file changed while rendering",
+                                   dataLocation: DataLocation(file: file)))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GongwenModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rows handed out one at a time, from a file streamed from disk or from a table in memory.
+public protocol RowSource {
+    /// The next row of the table, nil after the last.
+    mutating func nextRow() throws(DiagnosticError) -> Table.Row?
+}
+
+/// The rows of a table already in memory.
+struct TableRows: RowSource {
+    private var rows: IndexingIterator<[Table.Row]>
+
+    init(_ table: Table) { rows = table.rows.makeIterator() }
+
+    mutating func nextRow() throws(DiagnosticError) -> Table.Row? { rows.next() }
+}
+
+/// The rows of a CSV file read from disk a block at a time, so a batch of a hundred thousand
+/// households is rendered without the file, or its rows, in memory: what is held is one block
+/// and the rows parsed from it. Encoding, delimiter, row numbers and messages are those of
+/// `CSVReader`, which reads a file whole; a test holds the two to the same result.
+public final class CSVFileRows: RowSource {
+    public static let defaultBlockSize = 1 << 20
+    /// Text the delimiter is detected from, as `CSVReader.detectDelimiter` sees it in a whole file.
+    static let delimiterSample = 64 * 1024
+
+    public let file: String
+    /// What the file was when opened, so a second pass can tell that it changed in between.
+    public let identity: FileIdentity
+    /// The encoding read: as forced, or as the BOM or the bytes decided.
+    public let encoding: TextEncoding
+    private let handle: UnsafeMutablePointer<FILE>
+    private let blockSize: Int
+    private let decoder: TextStreamDecoder
+    /// Replaced once the delimiter is known.
+    private var parser = CSVParser(delimiter: UInt8(ascii: ","))
+    private var ready: [Table.Row] = []
+    private var readyIndex = 0
+    private var atEnd = false
+
+    /// Opens `path` and reads until the delimiter is known. Without `encoding`, a file with no
+    /// BOM is read once first to see whether all of it is UTF-8, as `TextDecoder` decides.
+    public init(path: String, encoding: TextEncoding?, blockSize: Int = defaultBlockSize) throws(DiagnosticError) {
+        file = path
+        let blockSize = max(1, blockSize)
+        self.blockSize = blockSize
+        try DataReader.checkSize(path)
+        guard let handle = fopen(path, "rb") else { throw Self.unreadable(path) }
+        self.handle = handle
+        var status = stat()
+        fstat(fileno(handle), &status)
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        identity = FileIdentity(size: Int(status.st_size), modified: Int(modified.tv_sec) * 1_000_000_000 + Int(modified.tv_nsec))
+        let plan: TextStreamDecoder.Plan
+        do {
+            let start = Self.read(handle, count: 4)
+            plan = TextStreamDecoder.plan(start: start, forced: encoding) {
+                rewind(handle)
+                return Self.isAllUTF8(handle, blockSize: blockSize)
+            }
+            rewind(handle)
+            self.encoding = plan.encoding
+            decoder = try TextStreamDecoder(plan)
+        } catch {
+            fclose(handle)
+            throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: path, row: error.line)))
+        }
+        // The delimiter is chosen from the start of the text, then that text is parsed.
+        var text: [UInt8] = []
+        while text.count < Self.delimiterSample && !atEnd {
+            text += try decodeNextBlock()
+        }
+        parser = CSVParser(delimiter: CSVReader.detectDelimiter(text))
+        try parse(text)
+    }
+
+    deinit { fclose(handle) }
+
+    public func nextRow() throws(DiagnosticError) -> Table.Row? {
+        while readyIndex == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            if atEnd { return nil }
+            try parse(try decodeNextBlock())
+        }
+        let row = ready[readyIndex]
+        ready[readyIndex] = Table.Row(number: 0, cells: [])  // the row's cells are held once
+        readyIndex += 1
+        return row
+    }
+
+    /// Parses decoded text; after the last block, ends the parse.
+    private func parse(_ text: [UInt8]) throws(DiagnosticError) {
+        text.withUnsafeBufferPointer { parser.feed($0) { ready.append($0) } }
+        if atEnd {
+            do {
+                try parser.finish { ready.append($0) }
+            } catch {
+                throw DiagnosticError(Diagnostic(id: "csv-syntax", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
+            }
+        }
+    }
+
+    private func decodeNextBlock() throws(DiagnosticError) -> [UInt8] {
+        let block = Self.read(handle, count: blockSize)
+        if block.count < blockSize {
+            if ferror(handle) != 0 { throw Self.unreadable(file) }
+            atEnd = true
+        }
+        do {
+            return try decoder.decode(block, final: atEnd)
+        } catch {
+            throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
+        }
+    }
+
+    private static func read(_ handle: UnsafeMutablePointer<FILE>, count: Int) -> [UInt8] {
+        var block = [UInt8](repeating: 0, count: count)
+        let got = block.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, handle) }
+        block.removeSubrange(got...)
+        return block
+    }
+
+    /// Whether the rest of the file from where `handle` stands is valid UTF-8; reads it once, keeping one block.
+    private static func isAllUTF8(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> Bool {
+        var carry: [UInt8] = []
+        while true {
+            let block = read(handle, count: blockSize)
+            let atEnd = block.count < blockSize
+            let bytes = carry + block
+            let complete = atEnd ? bytes.count : UTF8Validation.completePrefix(bytes)
+            guard UTF8Validation.isValid(complete == bytes.count ? bytes : Array(bytes[..<complete])) else { return false }
+            if atEnd { return true }
+            carry = Array(bytes[complete...])
+        }
+    }
+
+    private static func unreadable(_ path: String) -> DiagnosticError {
+        DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
+                                   dataLocation: DataLocation(file: path)))
+    }
+}
+
+/// A file's size and modification time, compared between the two passes over a streamed file.
+public struct FileIdentity: Equatable, Sendable {
+    public var size: Int
+    public var modified: Int
+}

@@ -1,0 +1,112 @@
+import GongwenModel
+
+/// The CSV state machine, fed UTF-8 bytes in pieces of any size: the whole file (`CSVReader`)
+/// or blocks of a file streamed from disk (`CSVFileRows`), so a batch of a hundred thousand
+/// rows is parsed without holding the file. A piece may end anywhere: inside a quoted field,
+/// between the CR and LF of a line break, or inside a multi-byte character (delimiters are
+/// ASCII, so they never match inside one).
+///
+/// Rows are numbered as Excel and WPS number them when they open the file: a quoted line break
+/// does not start a new row. Each row's cells are allocated once at the width of the row before
+/// it (the header's, for a well-formed file) and one more.
+struct CSVParser {
+    let delimiter: UInt8
+    private var fields: [Value] = []
+    private var field: [UInt8] = []
+    /// The spreadsheet row being read, and the one the current row started on.
+    private var line = 1
+    private var rowLine = 1
+    private var inQuotes = false
+    private var quotedStartLine = 1
+    private var atFieldStart = true
+    /// A quote inside a quoted field, not yet known to be the first of a doubled quote (`""`).
+    private var pendingQuote = false
+    /// A CR ended the last piece: an LF starting the next one belongs to the same line break.
+    private var pendingCR = false
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    /// Parses `bytes`, handing each completed row to `emit`.
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Table.Row) -> Void) {
+        let quote = UInt8(ascii: "\""), cr = UInt8(0x0D), lf = UInt8(0x0A)
+        var i = 0
+        let n = bytes.count
+        if pendingCR {
+            pendingCR = false
+            if n > 0, bytes[0] == lf { i = 1 }
+        }
+        while i < n {
+            let c = bytes[i]
+            if pendingQuote {
+                pendingQuote = false
+                if c == quote {
+                    // A doubled quote inside quotes is one quote character.
+                    field.append(quote)
+                    i += 1
+                    continue
+                }
+                inQuotes = false
+            }
+            if inQuotes {
+                if c == quote {
+                    pendingQuote = true
+                } else {
+                    field.append(c)
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case quote where atFieldStart:
+                inQuotes = true
+                quotedStartLine = line
+                atFieldStart = false
+            case delimiter:
+                endField()
+            case cr, lf:
+                if c == cr {
+                    if i + 1 < n {
+                        if bytes[i + 1] == lf { i += 1 }
+                    } else {
+                        pendingCR = true
+                    }
+                }
+                endField()
+                emit(Table.Row(number: rowLine, cells: fields))
+                let width = fields.count
+                fields = []
+                fields.reserveCapacity(width + 1)  // one spare: the data check adds a record's 区划
+                line += 1
+                rowLine = line
+            default:
+                field.append(c)
+                atFieldStart = false
+            }
+            i += 1
+        }
+    }
+
+    /// Ends the input: emits a last row without a final line break, or reports a quote left open.
+    mutating func finish(emit: (Table.Row) -> Void) throws(CSVReader.SyntaxError) {
+        if pendingQuote {
+            pendingQuote = false
+            inQuotes = false
+        }
+        if inQuotes {
+            throw CSVReader.SyntaxError(message: "引号没有闭合 / unterminated quoted field", line: quotedStartLine)
+        }
+        if !field.isEmpty || !fields.isEmpty {
+            endField()
+            emit(Table.Row(number: rowLine, cells: fields))
+            fields = []
+        }
+    }
+
+    private mutating func endField() {
+        fields.append(.string(String(decoding: field, as: UTF8.self)))
+        field.removeAll(keepingCapacity: true)
+        atFieldStart = true
+    }
+}

@@ -3,36 +3,87 @@ import Foundation
 import GongwenModel
 
 /// The register of a batch: every file with the record it came from, its size and SHA-256, as
-/// CSV (for Excel/WPS) and JSON (for other programs).
-enum Manifest {
+/// CSV (for Excel/WPS) and JSON (for other programs). Written line by line as the files are
+/// made, so a batch of a hundred thousand files keeps no list of them in memory.
+final class Manifest {
     static let csvName = "清单.csv"
     static let jsonName = "清单.json"
 
-    static func csv(_ entries: [OutputEntry]) -> String {
-        var lines = ["序号,数据文件,行,记录,文件,字节数,SHA-256"]
-        for (i, e) in entries.enumerated() {
-            let l = e.location
-            let cells = [String(i + 1), l?.file ?? "", l?.row.map(String.init) ?? "", l?.record.map(String.init) ?? "",
-                         e.file, String(e.size), e.sha256]
-            lines.append(cells.map(SkippedRecords.cell).joined(separator: ","))
-        }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func json(_ entries: [OutputEntry]) -> String {
-        struct Item: Encodable {
-            var file: String
-            var dataFile: String?
-            var row: Int?
-            var record: Int?
-            var bytes: Int
-            var sha256: String
-        }
-        let items = entries.map { Item(file: $0.file, dataFile: $0.location?.file, row: $0.location?.row,
-                                       record: $0.location?.record, bytes: $0.size, sha256: $0.sha256) }
+    private let paths: [String]
+    private let csv: UnsafeMutablePointer<FILE>
+    private let json: UnsafeMutablePointer<FILE>
+    private var count = 0
+    private var failed = false
+    private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(items)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+        return encoder
+    }()
+
+    /// Opens the two files at these paths (scratch paths from the output sink).
+    init(csvPath: String, jsonPath: String) throws(DiagnosticError) {
+        guard let csv = fopen(csvPath, "wb") else { throw Self.writeError() }
+        guard let json = fopen(jsonPath, "wb") else {
+            fclose(csv)
+            throw Self.writeError()
+        }
+        self.csv = csv
+        self.json = json
+        paths = [csvPath, jsonPath]
+        write("\u{FEFF}序号,数据文件,行,记录,文件,字节数,SHA-256\r\n", to: csv)
+        write("[", to: json)
+    }
+
+    deinit {
+        fclose(csv)
+        fclose(json)
+    }
+
+    /// One more file, numbered in the order added.
+    func add(_ entry: OutputEntry) {
+        count += 1
+        let l = entry.location
+        let cells = [String(count), l?.file ?? "", l?.row.map(String.init) ?? "", l?.record.map(String.init) ?? "",
+                     entry.file, String(entry.size), entry.sha256]
+        write(cells.map(SkippedRecords.cell).joined(separator: ",") + "\r\n", to: csv)
+        let item = Item(file: entry.file, dataFile: l?.file, row: l?.row, record: l?.record, bytes: entry.size, sha256: entry.sha256)
+        // The layout JSONEncoder gives a pretty-printed array: each object indented by two spaces.
+        let object = String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)
+        write((count == 1 ? "\n  " : ",\n  ") + object.replacingOccurrences(of: "\n", with: "\n  "), to: json)
+    }
+
+    /// Ends the JSON array and closes both files.
+    func finish() throws(DiagnosticError) {
+        write(count == 0 ? "\n\n]\n" : "\n]\n", to: json)
+        if fflush(csv) != 0 || fflush(json) != 0 || failed { throw Self.writeError() }
+    }
+
+    /// Removes both files (a failed batch: for a .zip they lie beside it, not in a staging folder).
+    func discard() {
+        for path in paths {
+            unlink(path)
+            Interruption.unregister(path)
+        }
+    }
+
+    private struct Item: Encodable {
+        var file: String
+        var dataFile: String?
+        var row: Int?
+        var record: Int?
+        var bytes: Int
+        var sha256: String
+    }
+
+    private func write(_ text: String, to file: UnsafeMutablePointer<FILE>) {
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.isEmpty && fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { failed = true }
+        }
+    }
+
+    private static func writeError() -> DiagnosticError {
+        DiagnosticError(Diagnostic(id: "output-write", message: "无法写入清单（磁盘已满？） / cannot write the manifest"))
     }
 }
 

@@ -46,12 +46,27 @@ final class OutputSink {
 
     /// Takes the file written at `streamingPath(name)` into the output.
     func adopt(_ name: String) throws(DiagnosticError) {
-        if let folder { folder.register(name) } else { try zip!.addFile(name) }
+        if let folder { folder.register(name) } else { try zip!.addFile(name, from: zip!.temporaryFilePath) }
     }
 
-    func commit() throws(DiagnosticError) -> [String] {
+    /// A path to write a file to bit by bit alongside the batch (the manifest): in the staging
+    /// folder, or for a .zip beside it. Hand it over with `adoptScratch` when complete.
+    func scratchPath(_ name: String) -> String {
+        if let folder { return folder.stagedPath(name) }
+        let path = zip!.temporaryFilePath + "." + name
+        Interruption.register(path)
+        return path
+    }
+
+    func adoptScratch(_ name: String) throws(DiagnosticError) {
+        if let folder { folder.register(name) } else { try zip!.addFile(name, from: scratchPath(name)) }
+    }
+
+    /// Moves everything into place; returns the first names written (the zip's path for a .zip)
+    /// and how many files there are.
+    func commit() throws(DiagnosticError) -> (first: [String], count: Int) {
         if let folder { return try folder.commit() }
-        return [try zip!.commit()]
+        return ([try zip!.commit()], 1)
     }
 
     func abort() {
@@ -103,10 +118,9 @@ final class ZipFileOutput {
     /// Where a streamed file waits before it is added (`addFile`).
     var temporaryFilePath: String { temporary.path + ".part" }
 
-    /// Adds the file at `temporaryFilePath`, stored as it is (read twice: once for its CRC), then
-    /// removes it.
-    func addFile(_ name: String) throws(DiagnosticError) {
-        let path = temporaryFilePath
+    /// Adds the file at `path` (`temporaryFilePath` or a scratch path beside it), stored as it is
+    /// (read twice: once for its CRC), then removes it.
+    func addFile(_ name: String, from path: String) throws(DiagnosticError) {
         defer {
             unlink(path)
             Interruption.unregister(path)

@@ -57,16 +57,16 @@ public struct RenderOptions: Sendable {
 
 /// What a render produced.
 public struct RenderReport: Sendable {
-    /// The files written: names inside `directory`, or the path of the one .zip (`directory` nil).
-    /// Names rather than paths, so a batch of a hundred thousand files is not listed twice.
+    /// The first files written (up to `StagedOutput.listedNames`, in order): names inside
+    /// `directory`, or the path of the one .zip (`directory` nil). Not all of them, so a batch
+    /// of a hundred thousand files keeps no list of them; `fileCount` says how many there are.
     public var files: [String]
+    public var fileCount: Int
     public var directory: String?
     public var records: Int
     public var warnings: [Diagnostic]
     /// Records left out by `--skip-bad-records`, with their problems.
     public var skipped: [Diagnostic] = []
-    /// Every file written, with its size and SHA-256 (in record order), when a manifest was asked for.
-    public var entries: [OutputEntry] = []
 }
 
 /// The pipeline shared by the command line and, later, the web app: template → data → merge →
@@ -183,71 +183,67 @@ public enum Pipeline {
         let baseName = defaultBaseName(template)
         let (records, names, skipped) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
         let sink = try OutputSink.open(options.outputDirectory)
-        // The manifest's entries are kept only when a manifest is asked for: a plain batch keeps
-        // nothing per file but its name.
-        var entries: [OutputEntry] = []
-        func add(_ name: String, _ bytes: [UInt8], location: DataLocation?) throws(DiagnosticError) {
-            try sink.write(name, bytes)
+        // The manifest is written line by line beside the files, never held.
+        var manifest: Manifest?
+        do throws(DiagnosticError) {
             if options.manifest {
-                entries.append(OutputEntry(location: location, file: name, size: bytes.count, sha256: SHA256Digest.hex(bytes)))
+                manifest = try Manifest(csvPath: sink.scratchPath(Manifest.csvName), jsonPath: sink.scratchPath(Manifest.jsonName))
             }
+            let warnings = try render(options, template: template, records: records, names: names, sink: sink, manifest: manifest)
+            if !skipped.isEmpty {
+                try sink.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
+            }
+            if let manifest {
+                try manifest.finish()
+                try sink.adoptScratch(Manifest.csvName)
+                try sink.adoptScratch(Manifest.jsonName)
+            }
+            let (files, count) = try sink.commit()
+            return RenderReport(files: files, fileCount: count, directory: sink.directory, records: records.count,
+                                warnings: warnings + template.warnings, skipped: skipped)
+        } catch {
+            manifest?.discard()
+            sink.abort()
+            throw error
         }
-        let warnings: [Diagnostic]
+    }
+
+    /// Writes every record's files (or the combined file per format) into `sink`.
+    private static func render(_ options: RenderOptions, template: Template, records: RecordSource, names: FileNames,
+                               sink: OutputSink, manifest: Manifest?) throws(DiagnosticError) -> [Diagnostic] {
         if options.combine {
-            var combinedWarnings: [Diagnostic] = []
+            var warnings: [Diagnostic] = []
             for (index, format) in options.formats.enumerated() {
                 let name = "\(names[0]).\(format.fileExtension)"
                 // Each format reads the records from the start again (a streamed CSV from disk).
-                let source = records
-                if index > 0 { source.restart() }
-                let renderer = CombinedRenderer(template: template, records: source, copies: options.copies, format: format,
+                if index > 0 { records.restart() }
+                let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, format: format,
                                                 duplex: options.duplex, restartPageNumbers: options.restartPageNumbers)
-                let total = source.count
-                do throws(DiagnosticError) {
-                    let path = sink.streamingPath(name)
-                    combinedWarnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
-                    if options.manifest, let digest = SHA256Digest.file(path) {
-                        entries.append(OutputEntry(location: DataLocation(file: source.file), file: name, size: digest.size, sha256: digest.hex))
-                    }
-                    try sink.adopt(name)
-                } catch {
-                    sink.abort()
-                    throw error
+                let total = records.count
+                let path = sink.streamingPath(name)
+                warnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
+                if let manifest, let digest = SHA256Digest.file(path) {
+                    manifest.add(OutputEntry(location: DataLocation(file: records.file), file: name, size: digest.size, sha256: digest.hex))
+                }
+                try sink.adopt(name)
+            }
+            return warnings
+        }
+        let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
+                                  checksums: manifest != nil)
+        let total = records.count
+        return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
+            for file in chunk {
+                if let bytes = file.bytes {
+                    try sink.write(file.name, bytes)
+                } else {
+                    sink.register(file.name)
+                }
+                if let manifest, let sha = file.sha256 {
+                    manifest.add(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha))
                 }
             }
-            warnings = combinedWarnings
-        } else {
-            let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
-                                      checksums: options.manifest)
-            let total = records.count
-            do throws(DiagnosticError) {
-                warnings = try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
-                    for file in chunk {
-                        if let bytes = file.bytes {
-                            try add(file.name, bytes, location: file.location)
-                        } else {
-                            sink.register(file.name)
-                            if let sha = file.sha256 {
-                                entries.append(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha))
-                            }
-                        }
-                    }
-                }, progress: { done in options.progress?(done, total) })
-            } catch {
-                sink.abort()
-                throw error
-            }
-        }
-        if !skipped.isEmpty {
-            try sink.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
-        }
-        if options.manifest {
-            try sink.write(Manifest.csvName, Array(Manifest.csv(entries).utf8))
-            try sink.write(Manifest.jsonName, Array(Manifest.json(entries).utf8))
-        }
-        let files = try sink.commit()
-        return RenderReport(files: files, directory: sink.directory, records: records.count, warnings: warnings + template.warnings,
-                            skipped: skipped, entries: entries)
+        }, progress: { done in options.progress?(done, total) })
     }
 
     /// The records to render, their file names and the records left out. A CSV is streamed

@@ -10,7 +10,11 @@ public final class StagedOutput: @unchecked Sendable {
     /// `staging` as a path ending in `/`: file paths are joined as strings, since building a
     /// URL per file was a measurable part of a batch of small files.
     private let stagingPrefix: String
-    private var written: [String] = []
+    /// How many files were registered, and the first of their names in order (for the report):
+    /// a batch of a hundred thousand files keeps no list of them.
+    private var registered = 0
+    private var firstNames: [String] = []
+    public static let listedNames = 100
     private var finished = false
 
     public init(directory: String) throws(DiagnosticError) {
@@ -41,9 +45,10 @@ public final class StagedOutput: @unchecked Sendable {
         stagingPrefix + name
     }
 
-    /// Records a file written with `writeUnregistered`, so `commit` moves it (call in order).
+    /// Counts a file written with `writeUnregistered` (call in order; `commit` moves every staged file).
     public func register(_ name: String) {
-        written.append(name)
+        registered += 1
+        if firstNames.count < Self.listedNames { firstNames.append(name) }
     }
 
     /// Writes a file into the staging folder; safe from several threads for distinct names.
@@ -75,20 +80,16 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Moves every staged file into the output folder (replacing files of the same name) and
-    /// returns their names.
+    /// returns the first names registered and how many there were.
     @discardableResult
-    public func commit() throws(DiagnosticError) -> [String] {
+    public func commit() throws(DiagnosticError) -> (first: [String], count: Int) {
         let fm = FileManager.default
         do {
             if !fm.fileExists(atPath: directory.path) {
                 // A new output folder: one rename moves the whole batch.
                 try fm.moveItem(at: staging, to: directory)
             } else {
-                for name in written {
-                    let target = directory.appendingPathComponent(name)
-                    if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-                    try fm.moveItem(at: staging.appendingPathComponent(name), to: target)
-                }
+                try moveStagedFiles()
                 try fm.removeItem(at: staging)
             }
         } catch {
@@ -97,7 +98,33 @@ public final class StagedOutput: @unchecked Sendable {
         }
         finished = true
         Interruption.unregister(staging.path)
-        return written
+        return (firstNames, registered)
+    }
+
+    /// Moves the staged files into the existing output folder a few thousand names at a time,
+    /// reading the staging folder afresh for each lot (what a directory listing returns while
+    /// its entries are being moved is unspecified).
+    private func moveStagedFiles() throws {
+        while true {
+            var lot: [String] = []
+            guard let dir = opendir(staging.path) else { throw CocoaError(.fileReadNoPermission) }
+            while lot.count < 4096, let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name != "." && name != ".." { lot.append(name) }
+            }
+            closedir(dir)
+            if lot.isEmpty { return }
+            for name in lot {
+                let target = directory.path + "/" + name
+                if rename(stagingPrefix + name, target) != 0 {
+                    // A folder of that name in the way (rename cannot replace it): as before, replace it.
+                    try? FileManager.default.removeItem(atPath: target)
+                    try FileManager.default.moveItem(atPath: stagingPrefix + name, toPath: target)
+                }
+            }
+        }
     }
 
     public func abort() {

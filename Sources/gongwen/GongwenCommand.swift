@@ -156,9 +156,9 @@ struct RenderCommand: ParsableCommand {
                 let rows = Set(report.skipped.compactMap { $0.dataLocation.map { "\($0.row ?? 0)/\($0.record ?? 0)" } }).count
                 FileHandle.standardError.write(Data("跳过了 \(rows) 条有问题的记录，清单见 \(out)/跳过的记录.csv / skipped \(rows) record(s)\n".utf8))
             }
-            print("已生成 \(report.files.count) 个文件（\(report.records) 条记录） / wrote \(report.files.count) file(s):")
+            print("已生成 \(report.fileCount) 个文件（\(report.records) 条记录） / wrote \(report.fileCount) file(s):")
             for file in report.files.prefix(20) { print("  \(report.directory.map { ($0 as NSString).appendingPathComponent(file) } ?? file)") }
-            if report.files.count > 20 { print("  ……（共 \(report.files.count) 个） / … \(report.files.count) in all") }
+            if report.fileCount > 20 { print("  ……（共 \(report.fileCount) 个） / … \(report.fileCount) in all") }
         } catch {
             throw Report.fail(error)
         }

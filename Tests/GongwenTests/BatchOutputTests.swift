@@ -29,11 +29,28 @@ struct BatchOutputTests {
     func order() throws {
         let (dir, options) = workspace(Self.form, rows: 1000)
         let report = try Pipeline.render(options)
-        #expect(report.files.map { ($0 as NSString).lastPathComponent } == (1...1000).map { "户\($0).html" })
+        #expect(report.fileCount == 1000)
+        #expect(report.files == (1...100).map { "户\($0).html" })  // the first hundred, in record order
+        let written = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)
+        #expect(Set(written) == Set((1...1000).map { "户\($0).html" }))
         for i in [1, 257, 513, 1000] {
             let html = try String(contentsOf: dir.appendingPathComponent("out/户\(i).html"), encoding: .utf8)
             #expect(html.contains(">户\(i)<"))
         }
+    }
+
+    @Test("into an existing folder: new files move in, files of the same name are replaced, other files stay")
+    func existingFolder() throws {
+        let (dir, options) = workspace(Self.form, rows: 5000)
+        writeFiles(["out/户7.html": "旧的", "out/说明.txt": "别动", "out/户9999.html": "上一批"], into: dir)
+        let report = try Pipeline.render(options)
+        #expect(report.fileCount == 5000)
+        let written = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)
+        #expect(Set(written) == Set((1...5000).map { "户\($0).html" } + ["说明.txt", "户9999.html"]))
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/户7.html"), encoding: .utf8).contains(">户7<"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("out/说明.txt"), encoding: .utf8) == "别动")
+        // Nothing is left in a staging folder beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["d.csv", "out", "t"])
     }
 
     @Test("the template's 联次 gives each record its copies, each marked; --copies overrides the count")
@@ -87,6 +104,7 @@ struct BatchOutputTests {
     func failedZip() throws {
         var (dir, options) = workspace("<文书><正文><段>{{ 户主 | 大写金额 }}</段></正文></文书>", rows: 3)
         options.outputDirectory = dir.appendingPathComponent("批次.zip").path
+        options.manifest = true  // its files, written beside the zip as the batch goes, go too
         #expect(throws: DiagnosticError.self) { _ = try Pipeline.render(options) }
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(left == ["d.csv", "t"])

@@ -25,9 +25,11 @@ extension String {
         return verdict ?? (self == other)
     }
 
-    /// Only ASCII, CJK punctuation (without the combining tone marks U+302A–302F), unified
-    /// ideographs and full-width forms: scalars without canonical decompositions that no
-    /// combining mark follows. (Kana are left out: が is か with a combining mark.)
+    /// Only ASCII, the dashes, quotes, ellipsis and ‰ of General Punctuation (not the spaces
+    /// U+2000–200F: U+2000 and U+2001 decompose), CJK punctuation (without the combining tone
+    /// marks U+302A–302F), unified ideographs and full-width forms: scalars without canonical
+    /// decompositions that no combining mark follows. (Kana are left out: が is か with a
+    /// combining mark.)
     public var hasSingleUnicodeForm: Bool {
         var copy = self
         return copy.withUTF8 { Self.hasSingleUnicodeForm($0) }
@@ -47,7 +49,7 @@ extension String {
             guard lead & 0xF0 == 0xE0, i + 2 < n else { return false }
             let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
             switch scalar {
-            case 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: i += 3
+            case 0x2010...0x2027, 0x2030...0x203E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: i += 3
             default: return false
             }
         }

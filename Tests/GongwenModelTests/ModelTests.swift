@@ -9,6 +9,17 @@ struct ModelTests {
         #expect("户主".isSameName(as: "户主") && !"户主".isSameName(as: "户名") && !"户主".isSameName(as: "户"))
         #expect("caf\u{E9}".isSameName(as: "cafe\u{301}") && !"cafe".isSameName(as: "caf\u{E9}"))
         #expect("が".isSameName(as: "か\u{3099}"))
+        // Every scalar taken as having one form has no canonical decomposition; U+2000 (which
+        // decomposes to U+2002) and kana are not taken.
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0x2010...0x2027, 0x2030...0x203E, 0x3000...0x3029, 0x3030...0x303F,
+                                             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E]
+        for value in ranges.joined() {
+            let text = String(Character(Unicode.Scalar(value)!))
+            #expect(text.hasSingleUnicodeForm)
+            #expect(text.decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) == [value], "U+\(String(value, radix: 16))")
+        }
+        #expect(!"\u{2000}".hasSingleUnicodeForm && !"\u{3099}".hasSingleUnicodeForm && !"か".hasSingleUnicodeForm)
+        #expect("已婚育龄夫妇“三代”人员家庭".isSameName(as: "已婚育龄夫妇“三代”人员家庭"))
         let record = Record([("户主", .string("付花")), ("caf\u{E9}", .string("x")), ("Name", .string("n"))])
         #expect(record["户主"] == .string("付花") && record["cafe\u{301}"] == .string("x") && record["Name"] == .string("n"))
         #expect(record["户"] == nil && record["name"] == nil && record["联系电话"] == nil)

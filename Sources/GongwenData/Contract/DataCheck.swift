@@ -63,8 +63,17 @@ public struct RecordChecker {
     let rules: [FieldRule]
     let regions: RegionList?
     let file: String
-    /// Each rule with the data key it reads.
-    private var plan: [(rule: FieldRule, key: String)] = []
+    /// Each rule with the data key it reads (a class, so the loops over it copy a reference,
+    /// not the rule's strings and lists).
+    private final class Step: Sendable {
+        let rule: FieldRule
+        let key: String
+        init(_ rule: FieldRule, _ key: String) {
+            self.rule = rule
+            self.key = key
+        }
+    }
+    private var plan: [Step] = []
     /// For a region name, the plan step of its code.
     private var codeSlot: [Int?] = []
     /// Data key → the template's name for it.
@@ -125,7 +134,7 @@ public struct RecordChecker {
                 }
             }
         }
-        plan = rules.compactMap { rule in keyFor[rule.name].map { (rule, $0) } }
+        plan = rules.compactMap { rule in keyFor[rule.name].map { Step(rule, $0) } }
         let planIndex = Dictionary(plan.enumerated().map { ($1.rule.name, $0) }, uniquingKeysWith: { a, _ in a })
         codeSlot = plan.map { step in
             if case .regionName(let codeField) = step.rule.kind { return planIndex[codeField] } else { return nil }
@@ -158,23 +167,23 @@ public struct RecordChecker {
             here.field = here.field.map { "\($0).\(header)" } ?? header
             problems.append(Diagnostic(id: id, message: message, dataLocation: here))
         }
-        for (step, (rule, _)) in plan.enumerated() {
+        for (step, planned) in plan.enumerated() {
             let raw = lastSlots[step].map { values[$0] } ?? .null
             if FieldValue.isBlank(raw) {
-                if rule.required { report(step, "data-required", "此项必填，但是空的 / required, but empty") }
+                if planned.rule.required { report(step, "data-required", "此项必填，但是空的 / required, but empty") }
                 converted[step] = .null
                 continue
             }
             do {
-                converted[step] = try FieldValue.convert(raw, as: rule)
+                converted[step] = try FieldValue.convert(raw, as: planned.rule)
             } catch {
                 report(step, error.id, error.message)
             }
         }
         // Region codes and the names that go with them.
         if let regions {
-            for (step, (rule, _)) in plan.enumerated() {
-                guard case .regionCode(let level) = rule.kind, case .string(let code)?? = converted[step] else { continue }
+            for (step, planned) in plan.enumerated() {
+                guard case .regionCode(let level) = planned.rule.kind, case .string(let code)?? = converted[step] else { continue }
                 guard let region = regions.region(code) else {
                     report(step, "data-unknown-region", "行政区划代码 “\(code)” 不在区划代码表（\(regions.file)）中 / unknown region code")
                     continue

@@ -15,7 +15,8 @@ enum FieldValue {
         let shown = display(value)
         switch rule.kind {
         case .text:
-            if let maxLength = rule.maxLength, shown.count > maxLength {
+            // A character takes at least one byte: short text needs no counting of characters.
+            if let maxLength = rule.maxLength, shown.utf8.count > maxLength, shown.count > maxLength {
                 throw Problem(id: "data-text-too-long", message: "内容过长（\(shown.count) 个字，最多 \(maxLength) 个） / text too long")
             }
             return value
@@ -70,7 +71,7 @@ enum FieldValue {
             return .string(text)
         case .oneOf(let options):
             // A TRUE/FALSE cell answers a 是/否 question.
-            if options.contains("是") && options.contains("否") {
+            if options.contains(where: { $0.isSameName(as: "是") }) && options.contains(where: { $0.isSameName(as: "否") }) {
                 if case .bool(let b) = value { return .string(b ? "是" : "否") }
                 switch shown.uppercased() {
                 case "TRUE": return .string("是")
@@ -79,7 +80,7 @@ enum FieldValue {
                 }
             }
             let text = trim(shown)
-            if options.contains(text) { return .string(text) }
+            if options.contains(where: { $0.isSameName(as: text) }) { return .string(text) }
             let folded = text.precomposedStringWithCompatibilityMapping
             if let match = options.first(where: { $0.precomposedStringWithCompatibilityMapping == folded }) { return .string(match) }
             throw Problem(id: "data-not-in-list", message: "“\(shown)” 不是可选值之一（\(options.joined(separator: "、"))） / not one of the allowed values")
@@ -98,7 +99,7 @@ enum FieldValue {
     static func isBlank(_ value: Value) -> Bool {
         switch value {
         case .null: true
-        case .string(let s): s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        case .string(let s): s.unicodeScalars.allSatisfy(isWhitespace)
         default: false
         }
     }
@@ -107,8 +108,16 @@ enum FieldValue {
     /// two scalar checks instead of a Foundation call.
     static func trim(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        if !isWhitespace(first) && !isWhitespace(last) { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Unicode's white space, answered without a property lookup for printable ASCII and CJK
+    /// ideographs (nearly every cell starts and ends with one).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) { return false }
+        return scalar.properties.isWhitespace
     }
 
     /// How a value looks in the user's sheet.

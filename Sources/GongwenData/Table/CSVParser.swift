@@ -52,10 +52,14 @@ struct CSVParser {
             if inQuotes {
                 if c == quote {
                     pendingQuote = true
+                    i += 1
                 } else {
-                    field.append(c)
+                    // Everything up to the next quote, at once.
+                    var j = i + 1
+                    while j < n && bytes[j] != quote { j += 1 }
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
                 }
-                i += 1
                 continue
             }
             switch c {
@@ -81,8 +85,17 @@ struct CSVParser {
                 line += 1
                 rowLine = line
             default:
-                field.append(c)
+                // A run of plain bytes, at once: most of a file.
+                var j = i + 1
+                while j < n {
+                    let d = bytes[j]
+                    if d == delimiter || d == cr || d == lf || d == quote { break }
+                    j += 1
+                }
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 atFieldStart = false
+                i = j
+                continue
             }
             i += 1
         }

@@ -246,7 +246,7 @@ public enum Pipeline {
         }, progress: { done in options.progress?(done, total) })
     }
 
-    /// The records to render, their file names and the records left out. A CSV is streamed
+    /// The records to render, their file names and the records left out. A CSV or .xlsx is streamed
     /// (`StreamedTable`: checked in a first pass, read again while rendering), so a batch of any
     /// size holds a chunk of records at a time; other data is read and checked whole.
     static func batchInput(_ options: RenderOptions, template: Template, pattern: TextPattern?,

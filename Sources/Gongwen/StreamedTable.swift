@@ -4,7 +4,7 @@ import GongwenData
 import GongwenModel
 import GongwenTemplate
 
-/// A CSV batch read twice instead of held, so memory does not grow with the number of rows.
+/// A CSV or .xlsx batch read twice instead of held, so memory does not grow with the number of rows.
 ///
 /// Pass 1 (`scan`) reads every row, checks it against the template's data requirements and
 /// keeps only what the batch needs before anything is written: the problems, the rows to skip
@@ -26,8 +26,8 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
     let file: String
     let shared: Record
     private(set) var count: Int
+    /// How the file was read in pass 1 (a CSV's encoding as detected then).
     private let options: ReadOptions
-    private let encoding: TextEncoding
     private let identity: FileIdentity
     private let contract: DataContract?
     private let regions: RegionList?
@@ -35,7 +35,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
     private let skippedRows: Set<Int>
     private let blockSize: Int
     /// Pass 2's reading state, opened at the first `next`.
-    private var reader: TableRecordReader<CSVFileRows>?
+    private var reader: TableRecordReader<AnyRows>?
     private var checker: RecordChecker?
     private var ordinal = 0
     private var handedOut = 0
@@ -46,11 +46,10 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
     private var prefetched: Result<RecordChunk?, DiagnosticError>?
 
     /// Whether a data file is read in two passes rather than whole: CSV (and its .txt/.tsv
-    /// spellings) whose records are rendered one document each. Workbooks are zip archives read
-    /// whole; JSON and YAML are parsed whole; records gathered under a list field are one document.
+    /// spellings) and .xlsx whose records are rendered one document each. .ods, JSON and YAML
+    /// are parsed whole; records gathered under a list field are one document.
     static func applies(to path: String, listField: String?, template: Template) -> Bool {
-        ["csv", "txt", "tsv"].contains((path as NSString).pathExtension.lowercased())
-            && listField == nil && template.contract?.listField == nil
+        DataReader.canStream(path) && listField == nil && template.contract?.listField == nil
     }
 
     /// Rows read before they are checked on all cores, in pass 1.
@@ -61,8 +60,8 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
     static func scan(path: String, read options: ReadOptions, template: Template, regions: RegionList?, shared: Record,
                      skipBadRecords: Bool, pattern: TextPattern?, baseName: String,
                      blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> Scan {
-        let rows = try CSVFileRows(path: path, encoding: options.encoding, blockSize: blockSize)
-        var reader = try TableRecordReader(rows: rows, file: path, fixedWidth: true, headerRow: options.headerRow)
+        let opened = try DataReader.rows(path: path, options: options, blockSize: blockSize)
+        var reader = try TableRecordReader(rows: opened.rows, file: path, fixedWidth: opened.fixedWidth, headerRow: options.headerRow)
         var tableProblems = reader.headerProblems
         var checker = RecordChecker(contract: template.contract, regions: regions, file: path)
         let columnProblems = checker?.resolve(keys: reader.keys.names) ?? []
@@ -123,9 +122,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
             throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
                                              dataLocation: DataLocation(file: path)))
         }
-        var resolved = options
-        resolved.encoding = rows.encoding
-        let table = StreamedTable(file: path, shared: shared, count: count, options: resolved, identity: rows.identity,
+        let table = StreamedTable(file: path, shared: shared, count: count, options: opened.options, identity: opened.identity,
                                   contract: template.contract, regions: regions, skippedRows: badRows, blockSize: blockSize)
         let names = pattern.map { _ in
             SafeFileName.uniqued(nameTexts.enumerated().map { i, text in
@@ -141,7 +138,6 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         self.shared = shared
         self.count = count
         self.options = options
-        encoding = options.encoding ?? .utf8
         self.identity = identity
         self.contract = contract
         self.regions = regions
@@ -170,9 +166,9 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
 
     private func read(_ limit: Int) throws(DiagnosticError) -> RecordChunk? {
         if reader == nil {
-            let rows = try CSVFileRows(path: file, encoding: encoding, blockSize: blockSize)
-            guard rows.identity == identity else { throw changed() }
-            reader = try TableRecordReader(rows: rows, file: file, fixedWidth: true, headerRow: options.headerRow)
+            let opened = try DataReader.rows(path: file, options: options, blockSize: blockSize)
+            guard opened.identity == identity else { throw changed() }
+            reader = try TableRecordReader(rows: opened.rows, file: file, fixedWidth: opened.fixedWidth, headerRow: options.headerRow)
             checker = RecordChecker(contract: contract, regions: regions, file: file)
             guard checker?.resolve(keys: reader!.keys.names).isEmpty ?? true else { throw changed() }
         }

@@ -61,6 +61,27 @@ public enum DataReader {
         }
     }
 
+    /// Whether `rows(path:)` can stream a data file: CSV (and its .txt/.tsv spellings) and .xlsx.
+    public static func canStream(_ path: String) -> Bool {
+        ["csv", "txt", "tsv", "xlsx"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// The rows of a CSV file or of one sheet of an .xlsx, read as they are needed rather than
+    /// whole (see `canStream`), with what identifies the file as it was when opened.
+    public static func rows(path: String, options: ReadOptions = ReadOptions(),
+                            blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> StreamedRows {
+        if (path as NSString).pathExtension.lowercased() == "xlsx" {
+            try checkSize(path)
+            let identity = try FileIdentity.of(path)
+            let (rows, _) = try XLSXReader.rows(path: path, file: path, sheet: options.sheet)
+            return StreamedRows(rows: AnyRows(rows), identity: identity, fixedWidth: false, options: options)
+        }
+        let rows = try CSVFileRows(path: path, encoding: options.encoding, blockSize: blockSize)
+        var resolved = options
+        resolved.encoding = rows.encoding
+        return StreamedRows(rows: AnyRows(rows), identity: rows.identity, fixedWidth: true, options: resolved)
+    }
+
     /// Reads shared fields (an object) from a JSON or YAML file, for `--shared`.
     public static func readShared(path: String) throws(DiagnosticError) -> Record {
         let data = try contents(of: path)
@@ -99,4 +120,24 @@ public enum DataReader {
         }
         return data
     }
+}
+
+/// A data file's rows as `DataReader.rows` streams them.
+public struct StreamedRows {
+    public var rows: AnyRows
+    /// The file's size and time when it was opened.
+    public var identity: FileIdentity
+    /// CSV rows must have the header's width; spreadsheets leave trailing empty cells out.
+    public var fixedWidth: Bool
+    /// The options with the encoding a CSV was found to have, to read it the same way again.
+    public var options: ReadOptions
+}
+
+/// Any row source, for a reader generic over one.
+public struct AnyRows: RowSource {
+    private var base: any RowSource
+
+    public init(_ base: any RowSource) { self.base = base }
+
+    public mutating func nextRow() throws(DiagnosticError) -> Table.Row? { try base.nextRow() }
 }

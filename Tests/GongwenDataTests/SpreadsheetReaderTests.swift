@@ -1,6 +1,7 @@
 import Foundation
 import GongwenModel
 import Testing
+import ZIPFoundation
 import TestSupport
 @testable import GongwenData
 
@@ -146,6 +147,82 @@ struct HostileSpreadsheetTests {
         #expect {
             _ = try DataReader.read(path: xls)
         } throws: { ($0 as! DiagnosticError).diagnostics[0].message.contains("另存为") }
+    }
+
+    /// An .xlsx with `rows` data rows (名称 = 县N, 值 = N) in inline strings: a sheet part of
+    /// many inflated pieces. The deflated bytes of the sheet are returned too, to corrupt them.
+    static func largeWorkbook(rows: Int, in dir: URL) throws -> (path: String, sheetData: Range<Int>) {
+        var sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        sheet += "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>值</t></is></c></row>"
+        for n in 1...rows {
+            sheet += "<row r=\"\(n + 1)\"><c r=\"A\(n + 1)\" t=\"inlineStr\"><is><t>县\(n)</t></is></c><c r=\"B\(n + 1)\"><v>\(n * 7919 % 100_003)</v></c></row>"
+        }
+        sheet += "</sheetData></worksheet>"
+        let parts: [(String, String)] = [
+            ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+            ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            ("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"表\" sheetId=\"1\" r:id=\"s1\"/></sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"s1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]
+        let url = dir.appendingPathComponent("大表.xlsx")
+        let archive = try Archive(url: url, accessMode: .create)
+        var sheetStart = 0
+        for (name, text) in parts {
+            let bytes = Data(text.utf8)
+            if name.hasPrefix("xl/worksheets") { sheetStart = Int(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0) }
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<(Int(position) + size))
+            }
+        }
+        let end = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+        return (url.path, sheetStart..<end)
+    }
+
+    @Test("a sheet of many inflated pieces streams every row; one stopped midway by the size limit is reported as too large, not as bad XML or a hang")
+    func largeSheetStreams() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (path, sheet) = try Self.largeWorkbook(rows: 20_000, in: dir)
+        let data = try DataReader.read(path: path)
+        #expect(data.records.count == 20_000)
+        #expect(data.records[19_999]["名称"] == .string("县20000"))
+        #expect(data.records[12_345]["值"]?.text == String(12_346 * 7919 % 100_003))
+        #expect(data.locations.last?.row == 20_001)
+        // A central directory that understates the sheet's size gets past the check made before
+        // inflating; the limit then stops the inflating thread midway, after the XML reader has
+        // parsed the first pieces, and the reader reports that, not “malformed XML”.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        func isSheetEntry(_ i: Int) -> Bool {
+            guard bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 1, bytes[i + 3] == 2 else { return false }
+            let length = Int(bytes[i + 28]) | Int(bytes[i + 29]) << 8
+            return length == name.count && Array(bytes[(i + 46)..<(i + 46 + length)]) == name
+        }
+        let entry = try #require((sheet.upperBound - 200..<(bytes.count - 64)).first(where: isSheetEntry))
+        bytes.replaceSubrange((entry + 24)..<(entry + 28), with: [0x50, 0xC3, 0, 0])  // 50,000 bytes
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let zip = try ZipParts(path: path, file: path, partLimit: 200_000, totalLimit: 1 << 30)
+        let reader = try XMLPullReader(stream: PartStream(zip: zip, name: "xl/worksheets/sheet1.xml", file: path), part: "sheet1.xml", file: path)
+        var events = 0
+        #expect {
+            while try reader.next() != nil { events += 1 }
+        } throws: { ($0 as! DiagnosticError).diagnostics[0].id == "spreadsheet-too-large" }
+        #expect(events > 1000)
+    }
+
+    @Test("a sheet read partly and dropped stops its inflating thread; the DOCTYPE check waits for enough of the part")
+    func abandonedStream() throws {
+        for _ in 0..<20 {
+            let (rows, _) = try XLSXReader.rows(path: SpreadsheetReaderTests.fixture("县级指标.xlsx"), file: "x.xlsx", sheet: nil)
+            #expect(try rows.nextRow() != nil)
+        }
+        #expect(XMLPullReader.doctypeVerdict(Array("<?xml version=\"1.0\"".utf8), complete: false) == nil)
+        #expect(XMLPullReader.doctypeVerdict(Array("<?xml version=\"1.0\"?>\n<!-- a long".utf8), complete: false) == nil)
+        #expect(XMLPullReader.doctypeVerdict(Array("<?xml version=\"1.0\"?>\n<!DOCTYPE x [".utf8), complete: false) == true)
+        #expect(XMLPullReader.doctypeVerdict(Array("<?xml version=\"1.0\"?>\n<worksheet xmlns=".utf8), complete: false) == false)
+        #expect(XMLPullReader.doctypeVerdict(Array("<!-- c -->\n<!DOC".utf8), complete: false) == nil)
+        #expect(XMLPullReader.doctypeVerdict(Array("<!-- c -->\n<!DOC".utf8), complete: true) == false)
     }
 
     @Test("archive paths stay inside the archive")

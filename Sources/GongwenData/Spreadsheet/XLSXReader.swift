@@ -8,6 +8,15 @@ import GongwenModel
 /// cached values of formulas, and errors such as `#DIV/0!` as text the contract will reject.
 enum XLSXReader {
     static func table(path: String, file: String, sheet wanted: String?) throws(DiagnosticError) -> Table {
+        let (rows, sheet) = try rows(path: path, file: file, sheet: wanted)
+        var table = Table(file: file, sheet: sheet, rows: [], fixedWidth: false)
+        while let row = try rows.nextRow() { table.rows.append(row) }
+        return table
+    }
+
+    /// The rows of one sheet, read as its part is inflated: the sheet's XML is never held
+    /// whole (the shared strings are: cells refer to them by number). Returns the sheet's name.
+    static func rows(path: String, file: String, sheet wanted: String?) throws(DiagnosticError) -> (rows: SheetReader, sheet: String) {
         let zip = try ZipParts(path: path, file: file)
         let workbookPath = try officeDocumentPath(zip, file: file)
         let workbook = try Workbook.read(zip, path: workbookPath, file: file)
@@ -33,14 +42,14 @@ enum XLSXReader {
             .map { bytes throws(DiagnosticError) in try SharedStrings.read(bytes, file: file) } ?? []
         let styles = try zip.read(resolve("styles.xml", relativeTo: base, rels: workbook.relationships, type: "styles"))
             .map { bytes throws(DiagnosticError) in try CellStyles.read(bytes, file: file) } ?? CellStyles()
-        guard let target = workbook.relationships[chosen.relationship]?.target,
-              let sheetBytes = try zip.read(PartPath.join(base, target)) else {
+        guard let target = workbook.relationships[chosen.relationship]?.target, zip.contains(PartPath.join(base, target)) else {
             throw DiagnosticError(Diagnostic(id: "spreadsheet-corrupt", message: "工作表 “\(chosen.name)” 的内容缺失 / sheet part missing",
                                              dataLocation: DataLocation(file: file)))
         }
-        let rows = try SheetReader(bytes: sheetBytes, part: target, file: file, strings: strings, styles: styles,
-                                   date1904: workbook.date1904).read()
-        return Table(file: file, sheet: chosen.name, rows: rows, fixedWidth: false)
+        // From here the archive belongs to the inflating thread.
+        let stream = PartStream(zip: zip, name: PartPath.join(base, target), file: file)
+        let reader = try XMLPullReader(stream: stream, part: target, file: file)
+        return (SheetReader(reader: reader, file: file, strings: strings, styles: styles, date1904: workbook.date1904), chosen.name)
     }
 
     /// The workbook part named by the package relationships (`xl/workbook.xml` in practice).

@@ -2,45 +2,43 @@ import Foundation
 import GongwenFormat
 import GongwenModel
 
-/// Streams `<sheetData>` of one worksheet part into table rows.
-struct SheetReader {
+/// Streams `<sheetData>` of one worksheet part into table rows, one row per call, as the XML
+/// reader pulls the part (inflated as it goes: `PartStream`).
+final class SheetReader: RowSource {
     /// More cells than any office sheet holds is an attack or a broken file.
     static let maximumCells = 20_000_000
     static let maximumColumns = 16_384
 
-    let bytes: [UInt8]
-    let part: String
+    private let reader: XMLPullReader
     let file: String
     let strings: [String]
     let styles: CellStyles
     let date1904: Bool
+    /// The last row read (a row without its number follows it) and the cells read so far.
+    private var row = Table.Row(number: 0, cells: [])
+    private var cells = 0
 
-    init(bytes: [UInt8], part: String, file: String, strings: [String], styles: CellStyles, date1904: Bool) {
-        self.bytes = bytes
-        self.part = part
+    init(reader: XMLPullReader, file: String, strings: [String], styles: CellStyles, date1904: Bool) {
+        self.reader = reader
         self.file = file
         self.strings = strings
         self.styles = styles
         self.date1904 = date1904
     }
 
-    func read() throws(DiagnosticError) -> [Table.Row] {
-        let reader = try XMLPullReader(bytes, part: part, file: file)
-        var rows: [Table.Row] = []
-        var row = Table.Row(number: 0, cells: [])
+    func nextRow() throws(DiagnosticError) -> Table.Row? {
         var cell: (column: Int, type: String?, style: Int?)?
         var value = ""
         var inline = ""
         var collecting: Collect = .none
-        var cells = 0
         while let event = try reader.next() {
             switch event {
             case .start("row", let a, let isEmpty):
                 let number = a["r"].flatMap { Int($0) } ?? row.number + 1
                 row = Table.Row(number: number, cells: [])
-                if isEmpty { rows.append(row) }
+                if isEmpty { return row }
             case .end("row"):
-                rows.append(row)
+                return row
             case .start("c", let a, let isEmpty):
                 let column = a["r"].flatMap { ColumnName.index(ofReference: $0) } ?? row.cells.count
                 guard column < Self.maximumColumns else { throw tooLarge() }
@@ -80,7 +78,7 @@ struct SheetReader {
                 break
             }
         }
-        return rows
+        return nil
     }
 
     private enum Collect { case none, value, inline }

@@ -6,7 +6,9 @@ import ZIPFoundation
 /// produce, so a zip bomb posing as a spreadsheet ends in an error after a bounded amount of
 /// work instead of filling memory. Parts are looked up by name inside the archive only; no path
 /// from the archive ever reaches the file system.
-final class ZipParts {
+/// Used by one thread at a time (a `PartStream` takes it over while it inflates a sheet), hence
+/// `@unchecked Sendable`.
+final class ZipParts: @unchecked Sendable {
     /// No single part of a real workbook comes near this; a 100,000-row sheet is about 30 MB.
     static let maximumPartSize = 128 * 1024 * 1024
     /// All parts read from one file together.
@@ -35,31 +37,51 @@ final class ZipParts {
 
     /// The inflated bytes of a part, or nil when the archive has no such part.
     func read(_ name: String) throws(DiagnosticError) -> [UInt8]? {
-        guard let entry = archive[name] else { return nil }
-        guard entry.type == .file else { return nil }
+        guard let entry = archive[name], entry.type == .file else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(min(partLimit, budget)))))
+        try extract(name) { chunk in bytes.append(contentsOf: chunk) }
+        return bytes
+    }
+
+    /// Inflates a part piece by piece into `consumer` (which may throw to stop), counting what
+    /// inflating really produces against the limits; false when the archive has no such part.
+    @discardableResult
+    func extract(_ name: String, into consumer: ([UInt8]) throws -> Void) throws(DiagnosticError) -> Bool {
+        guard let entry = archive[name], entry.type == .file else { return false }
         let limit = min(partLimit, budget)
         if entry.uncompressedSize > UInt64(limit) { throw tooLarge(name) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        var produced = 0
         var exceeded = false
+        var stopped: Error?
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 // The size in the header can lie; count what inflating really produces.
-                if bytes.count + chunk.count > limit {
+                if produced + chunk.count > limit {
                     exceeded = true
                     throw CocoaError(.fileReadTooLarge)
                 }
-                bytes.append(contentsOf: chunk)
+                produced += chunk.count
+                do {
+                    try consumer([UInt8](chunk))
+                } catch {
+                    stopped = error
+                    throw error
+                }
             }
         } catch {
             if exceeded { throw tooLarge(name) }
+            if let stopped { throw (stopped as? DiagnosticError) ?? Self.stoppedError }
             throw DiagnosticError(Diagnostic(
                 id: "spreadsheet-corrupt", message: "表格文件已损坏：无法解压 “\(name)” / corrupt archive part",
                 dataLocation: DataLocation(file: file)))
         }
-        budget -= bytes.count
-        return bytes
+        budget -= produced
+        return true
     }
+
+    /// What `extract` throws when its consumer stopped it with an error of its own.
+    static let stoppedError = DiagnosticError(Diagnostic(id: "spreadsheet-stopped", message: "读取已停止 / reading stopped"))
 
     private func tooLarge(_ name: String) -> DiagnosticError {
         DiagnosticError(Diagnostic(

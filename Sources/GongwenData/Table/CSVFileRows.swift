@@ -55,12 +55,7 @@ public final class CSVFileRows: RowSource {
         self.handle = handle
         var status = stat()
         fstat(fileno(handle), &status)
-        #if canImport(Darwin)
-        let modified = status.st_mtimespec
-        #else
-        let modified = status.st_mtim
-        #endif
-        identity = FileIdentity(size: Int(status.st_size), modified: Int(modified.tv_sec) * 1_000_000_000 + Int(modified.tv_nsec))
+        identity = FileIdentity(status)
         let plan: TextStreamDecoder.Plan
         do {
             let start = Self.read(handle, count: 4)
@@ -155,4 +150,23 @@ public final class CSVFileRows: RowSource {
 public struct FileIdentity: Equatable, Sendable {
     public var size: Int
     public var modified: Int
+
+    init(_ status: stat) {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        size = Int(status.st_size)
+        self.modified = Int(modified.tv_sec) * 1_000_000_000 + Int(modified.tv_nsec)
+    }
+
+    static func of(_ path: String) throws(DiagnosticError) -> FileIdentity {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
+                                             dataLocation: DataLocation(file: path)))
+        }
+        return FileIdentity(status)
+    }
 }

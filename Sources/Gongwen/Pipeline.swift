@@ -151,12 +151,28 @@ public enum Pipeline {
         return (documents, warnings)
     }
 
-    /// Merges every record to find its problems without keeping the documents (`gongwen check`),
-    /// so checking a large file needs no more memory than reading it.
-    public static func checkMerge(_ template: Template, _ data: DataSet) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
+    /// Checks the data against the template's contract and merges every record to find its
+    /// problems, without keeping the documents (`gongwen check`): a CSV or .xlsx is streamed as
+    /// for a render, so checking a large file needs no more memory than rendering it.
+    /// `options.templatePath` is not read: the template is given.
+    /// Returns the number of records and the warnings.
+    public static func check(_ template: Template, _ options: RenderOptions) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
+        let (records, _, _) = try batchInput(options, template: template, pattern: nil, baseName: defaultBaseName(template))
+        var bag = DiagnosticBag()
+        let cache = MergeCache()
         var count = 0
-        let warnings = try mergeEach(template, data, CopyPlan()) { _ in count += 1 }
-        return (count, warnings)
+        while let chunk = try records.next(1024) {
+            for (record, location) in zip(chunk.records, chunk.locations) {
+                do {
+                    bag.append(contentsOf: try template.mergeCopies(record, shared: records.shared, at: location, plan: CopyPlan(), cache: cache).warnings)
+                    count += 1
+                } catch {
+                    bag.append(contentsOf: error.diagnostics)
+                }
+            }
+        }
+        try bag.throwIfErrors()
+        return (count, bag.diagnostics)
     }
 
     private static func mergeEach(_ template: Template, _ data: DataSet, _ copies: CopyPlan,

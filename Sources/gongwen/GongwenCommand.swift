@@ -186,10 +186,9 @@ struct CheckCommand: ParsableCommand {
                 print("模板无误 / template OK: \(template.path)")
                 return
             }
-            let (dataSet, _) = try Pipeline.loadCheckedData(data, template: template, sharedPath: reading.shared,
-                                                            listField: reading.listField, read: try reading.readOptions(),
-                                                            regionsPath: reading.regions)
-            let (count, warnings) = try Pipeline.checkMerge(template, dataSet)
+            let options = RenderOptions(templatePath: template.path, dataPath: data, sharedPath: reading.shared, listField: reading.listField,
+                                        read: try reading.readOptions(), regionsPath: reading.regions)
+            let (count, warnings) = try Pipeline.check(template, options)
             Report.print(warnings)
             print("模板和数据无误，共 \(count) 份文档 / template and data OK: \(count) document(s)")
         } catch let error as DiagnosticError {

@@ -112,7 +112,9 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         }
         checkBatch()
         if !tableProblems.isEmpty { throw DiagnosticError(tableProblems) }
-        if !columnProblems.isEmpty { throw DiagnosticError(columnProblems) }
+        // A column is only missing when there are rows to miss it (else: the file has no records).
+        let fileProblems = columnProblems.filter { rowCount > 0 || $0.id != "data-missing-column" }
+        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems) }
         if !recordProblems.isEmpty && (!skipBadRecords || badRows.count == rowCount) {
             throw DiagnosticError(recordProblems)
         }

@@ -45,12 +45,11 @@ final class PartStream: @unchecked Sendable {
         if offset == current.count {
             condition.lock()
             while pieces.isEmpty && !finished { condition.wait() }
-            if let failure {
-                condition.unlock()
-                throw failure
-            }
             if pieces.isEmpty {
+                // The pieces inflated before a failure are read first: the failure comes where it happened.
+                let failure = self.failure
                 condition.unlock()
+                if let failure { throw failure }
                 return 0
             }
             current = pieces.removeFirst()

@@ -119,6 +119,12 @@ final class SheetReader: RowSource {
 /// number format, dates under a date format, percentages as `12.5%`.
 enum SpreadsheetNumber {
     static func value(_ raw: String, kind: CellStyles.Kind, date1904: Bool) -> Value {
+        // A whole number of at most 15 digits written plainly (a count, a phone number, a code)
+        // is what Excel shows, as it is: no formatting through Double and Decimal, the slow part
+        // of reading a large sheet.
+        if case .general = kind, raw.utf8.count <= 15, let whole = Int(raw), String(whole) == raw {
+            return .number(Number(Decimal(whole), literal: raw))
+        }
         guard let double = Double(raw), double.isFinite else { return .string(raw) }
         switch kind {
         case .date:

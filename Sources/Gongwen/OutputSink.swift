@@ -53,13 +53,13 @@ final class OutputSink {
     /// folder, or for a .zip beside it. Hand it over with `adoptScratch` when complete.
     func scratchPath(_ name: String) -> String {
         if let folder { return folder.stagedPath(name) }
-        let path = zip!.temporaryFilePath + "." + name
+        let path = zip!.scratchPath(name)
         Interruption.register(path)
         return path
     }
 
     func adoptScratch(_ name: String) throws(DiagnosticError) {
-        if let folder { folder.register(name) } else { try zip!.addFile(name, from: scratchPath(name)) }
+        if let folder { folder.register(name) } else { try zip!.addFile(name, from: zip!.scratchPath(name)) }
     }
 
     /// Moves everything into place; returns the first names written (the zip's path for a .zip)
@@ -117,6 +117,9 @@ final class ZipFileOutput {
 
     /// Where a streamed file waits before it is added (`addFile`).
     var temporaryFilePath: String { temporary.path + ".part" }
+
+    /// Where a file written alongside the entries (the manifest) waits, beside the zip.
+    func scratchPath(_ name: String) -> String { temporaryFilePath + "." + name }
 
     /// Adds the file at `path` (`temporaryFilePath` or a scratch path beside it), stored as it is
     /// (read twice: once for its CRC), then removes it.

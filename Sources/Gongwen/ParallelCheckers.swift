@@ -19,23 +19,9 @@ final class ParallelCheckers: Sendable {
     func check(_ records: [(Record, DataLocation)]) -> [(record: Record, problems: [Diagnostic])] {
         guard !boxes.isEmpty else { return records.map { ($0.0, []) } }
         let boxes = self.boxes
-        return Self.map(records, workers: workers) { record, worker in
+        return Workers.map(records, workers: workers) { record, worker in
             boxes[worker].checker.check(record.0, at: record.1)
         }
-    }
-
-    /// `transform(item, worker)` of every item on `workers` threads, in input order.
-    static func map<Item: Sendable, Output>(_ items: [Item], workers: Int,
-                                            _ transform: @escaping @Sendable (Item, Int) -> Output) -> [Output] {
-        let results = ChunkSlots<Output>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var k = w
-            while k < items.count {
-                results.set(k, transform(items[k], w))
-                k += workers
-            }
-        }
-        return items.indices.map { results.take($0)! }
     }
 }
 

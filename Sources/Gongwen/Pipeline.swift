@@ -147,7 +147,7 @@ public enum Pipeline {
     public static func merge(_ template: Template, _ data: DataSet, copies: CopyPlan = CopyPlan()) throws(DiagnosticError) -> (documents: [Document], warnings: [Diagnostic]) {
         var documents: [Document] = []
         documents.reserveCapacity(data.records.count)
-        let warnings = try mergeEach(template, data, copies) { documents.append(contentsOf: $0) }
+        let warnings = try mergeEach(template, RecordsInMemory(data), copies) { documents.append(contentsOf: $0) }
         return (documents, warnings)
     }
 
@@ -158,34 +158,25 @@ public enum Pipeline {
     /// Returns the number of records and the warnings.
     public static func check(_ template: Template, _ options: RenderOptions) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
         let (records, _, _) = try batchInput(options, template: template, pattern: nil, baseName: defaultBaseName(template))
-        var bag = DiagnosticBag()
-        let cache = MergeCache()
         var count = 0
-        while let chunk = try records.next(1024) {
-            for (record, location) in zip(chunk.records, chunk.locations) {
-                do {
-                    bag.append(contentsOf: try template.mergeCopies(record, shared: records.shared, at: location, plan: CopyPlan(), cache: cache).warnings)
-                    count += 1
-                } catch {
-                    bag.append(contentsOf: error.diagnostics)
-                }
-            }
-        }
-        try bag.throwIfErrors()
-        return (count, bag.diagnostics)
+        let warnings = try mergeEach(template, records, CopyPlan()) { _ in count += 1 }
+        return (count, warnings)
     }
 
-    private static func mergeEach(_ template: Template, _ data: DataSet, _ copies: CopyPlan,
+    /// Merges every record in order on this thread, collecting the errors of all records before failing.
+    private static func mergeEach(_ template: Template, _ records: RecordSource, _ copies: CopyPlan,
                                   _ body: ([Document]) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         var bag = DiagnosticBag()
         let cache = MergeCache()
-        for (record, location) in zip(data.records, data.locations) {
-            do {
-                let result = try template.mergeCopies(record, shared: data.shared, at: location, plan: copies, cache: cache)
-                body(result.documents)
-                bag.append(contentsOf: result.warnings)
-            } catch {
-                bag.append(contentsOf: error.diagnostics)
+        while let chunk = try records.next(1024) {
+            for (record, location) in zip(chunk.records, chunk.locations) {
+                do {
+                    let result = try template.mergeCopies(record, shared: records.shared, at: location, plan: copies, cache: cache)
+                    body(result.documents)
+                    bag.append(contentsOf: result.warnings)
+                } catch {
+                    bag.append(contentsOf: error.diagnostics)
+                }
             }
         }
         try bag.throwIfErrors()

@@ -37,7 +37,7 @@ protocol RecordSource: AnyObject {
     func restart()
 }
 
-/// A data set read and checked whole: a workbook, JSON or YAML, or records gathered under a list field.
+/// A data set read and checked whole: an .ods workbook, JSON or YAML, or records gathered under a list field.
 final class RecordsInMemory: RecordSource {
     private let data: DataSet
     private var position = 0

@@ -60,12 +60,11 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
     static func scan(path: String, read options: ReadOptions, template: Template, regions: RegionList?, shared: Record,
                      skipBadRecords: Bool, pattern: TextPattern?, baseName: String,
                      blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> Scan {
-        let opened = try DataReader.rows(path: path, options: options, blockSize: blockSize)
-        var reader = try TableRecordReader(rows: opened.rows, file: path, fixedWidth: opened.fixedWidth, headerRow: options.headerRow)
+        let opened = try open(path: path, options: options, contract: template.contract, regions: regions, blockSize: blockSize)
+        var reader = opened.reader
         var tableProblems = reader.headerProblems
-        var checker = RecordChecker(contract: template.contract, regions: regions, file: path)
-        let columnProblems = checker?.resolve(keys: reader.keys.names) ?? []
-        let checkers = ParallelCheckers(checker, workers: Workers.count)
+        let columnProblems = opened.columnProblems
+        let checkers = ParallelCheckers(opened.checker, workers: Workers.count)
         var recordProblems: [Diagnostic] = []
         var badRows = Set<Int>()
         var rowCount = 0
@@ -87,7 +86,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                 }
             }
             if let pattern, !toName.isEmpty {
-                for named in ParallelCheckers.map(toName, workers: Workers.count, { item, _ in
+                for named in Workers.map(toName, workers: Workers.count, { item, _ in
                     Result { () throws(DiagnosticError) in
                         try pattern.render(item.record, shared: shared, extra: [("序号", .number(Number(item.serial)))], at: item.location)
                     }
@@ -134,6 +133,28 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         return Scan(table: table, names: names, skipped: recordProblems)
     }
 
+    /// One pass's start, the same for both: the rows from the header on, and the checker with
+    /// each rule's column resolved from the header (nil when nothing is checked).
+    private struct Pass {
+        var reader: TableRecordReader<AnyRows>
+        var checker: RecordChecker?
+        var columnProblems: [Diagnostic]
+        var identity: FileIdentity
+        /// How the file was read (a CSV's encoding as detected), to read it the same way again.
+        var options: ReadOptions
+    }
+
+    /// - Parameter expected: for pass 2, the file as pass 1 found it; another one is `changed`.
+    private static func open(path: String, options: ReadOptions, contract: DataContract?, regions: RegionList?,
+                             blockSize: Int, expected: FileIdentity? = nil) throws(DiagnosticError) -> Pass {
+        let opened = try DataReader.rows(path: path, options: options, blockSize: blockSize)
+        if let expected, opened.identity != expected { throw changed(path) }
+        let reader = try TableRecordReader(rows: opened.rows, file: path, fixedWidth: opened.fixedWidth, headerRow: options.headerRow)
+        var checker = RecordChecker(contract: contract, regions: regions, file: path)
+        let columnProblems = checker?.resolve(keys: reader.keys.names) ?? []
+        return Pass(reader: reader, checker: checker, columnProblems: columnProblems, identity: opened.identity, options: opened.options)
+    }
+
     private init(file: String, shared: Record, count: Int, options: ReadOptions, identity: FileIdentity,
                  contract: DataContract?, regions: RegionList?, skippedRows: Set<Int>, blockSize: Int) {
         self.file = file
@@ -168,11 +189,11 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
 
     private func read(_ limit: Int) throws(DiagnosticError) -> RecordChunk? {
         if reader == nil {
-            let opened = try DataReader.rows(path: file, options: options, blockSize: blockSize)
-            guard opened.identity == identity else { throw changed() }
-            reader = try TableRecordReader(rows: opened.rows, file: file, fixedWidth: opened.fixedWidth, headerRow: options.headerRow)
-            checker = RecordChecker(contract: contract, regions: regions, file: file)
-            guard checker?.resolve(keys: reader!.keys.names).isEmpty ?? true else { throw changed() }
+            let opened = try Self.open(path: file, options: options, contract: contract, regions: regions, blockSize: blockSize,
+                                       expected: identity)
+            guard opened.columnProblems.isEmpty else { throw changed() }
+            reader = opened.reader
+            checker = opened.checker
         }
         var chunk = RecordChunk(start: handedOut, records: [], locations: [])
         chunk.records.reserveCapacity(limit)
@@ -208,7 +229,9 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         handedOut = 0
     }
 
-    private func changed() -> DiagnosticError {
+    private func changed() -> DiagnosticError { Self.changed(file) }
+
+    private static func changed(_ file: String) -> DiagnosticError {
         DiagnosticError(Diagnostic(id: "data-changed", message: "数据文件在生成过程中被修改了，请重新生成 / the data file changed while rendering",
                                    dataLocation: DataLocation(file: file)))
     }

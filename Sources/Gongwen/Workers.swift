@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GongwenModel
 
@@ -6,6 +7,21 @@ import GongwenModel
 enum Workers {
     /// One per core (at most 16: beyond that the disk, not the CPU, sets the pace).
     static var count: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
+
+    /// `transform(item, worker)` of every item on `workers` threads (items dealt out
+    /// round-robin, so worker `w` may keep state of its own), results in input order.
+    static func map<Item: Sendable, Output>(_ items: [Item], workers: Int,
+                                            _ transform: @escaping @Sendable (Item, Int) -> Output) -> [Output] {
+        let results = ChunkSlots<Output>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < items.count {
+                results.set(k, transform(items[k], w))
+                k += workers
+            }
+        }
+        return items.indices.map { results.take($0)! }
+    }
 }
 
 /// A worker's warnings and errors, handed to the calling thread after each chunk.

@@ -126,17 +126,17 @@ public final class CSVFileRows: RowSource {
         return block
     }
 
-    /// Whether the rest of the file from where `handle` stands is valid UTF-8; reads it once, keeping one block.
+    /// Whether the rest of the file from where `handle` stands is valid UTF-8: read once through
+    /// a UTF-8 decoder, keeping one block.
     private static func isAllUTF8(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> Bool {
-        var carry: [UInt8] = []
+        guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
+            return false
+        }
         while true {
             let block = read(handle, count: blockSize)
             let atEnd = block.count < blockSize
-            let bytes = carry + block
-            let complete = atEnd ? bytes.count : UTF8Validation.completePrefix(bytes)
-            guard UTF8Validation.isValid(complete == bytes.count ? bytes : Array(bytes[..<complete])) else { return false }
+            guard (try? decoder.decode(block, final: atEnd)) != nil else { return false }
             if atEnd { return true }
-            carry = Array(bytes[complete...])
         }
     }
 

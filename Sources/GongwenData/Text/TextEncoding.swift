@@ -37,36 +37,11 @@ public enum TextDecoder {
         public var line: Int?
     }
 
+    /// Decodes a whole file: the streaming decoder given all of it as its last block, so a file
+    /// read whole and one streamed (`CSVFileRows`) are read by the same code.
     public static func decode(_ bytes: [UInt8], as forced: TextEncoding? = nil) throws(Failure) -> (text: [UInt8], encoding: TextEncoding) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return (try utf8(Array(bytes.dropFirst(3))), .utf8)
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return (try convert(bytes, from: bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", skip: 2), .utf16)
-        }
-        switch forced {
-        case .utf8?:
-            return (try utf8(bytes), .utf8)
-        case .utf16?:
-            // Without a BOM, Windows writes little-endian.
-            return (try convert(bytes, from: "UTF-16LE", skip: 0), .utf16)
-        case .gb18030?:
-            return (try convert(bytes, from: "GB18030", skip: 0), .gb18030)
-        case nil:
-            if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
-            do {
-                return (try convert(bytes, from: "GB18030", skip: 0), .gb18030)
-            } catch {
-                let line = error.line ?? firstInvalidUTF8Line(bytes)
-                throw Failure(message: unknownEncodingMessage(line: line), line: line)
-            }
-        }
-    }
-
-    private static func utf8(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
-        guard String(validating: bytes, as: UTF8.self) == nil else { return bytes }
-        let line = firstInvalidUTF8Line(bytes)
-        throw Failure(message: notUTF8Message(line: line), line: line)
+        let plan = TextStreamDecoder.plan(start: Array(bytes.prefix(4)), forced: forced) { UTF8Validation.isValid(bytes) }
+        return (try TextStreamDecoder(plan).decode(bytes, final: true), plan.encoding)
     }
 
     static func notUTF8Message(line: Int) -> String {
@@ -91,34 +66,5 @@ public enum TextDecoder {
             i += length
         }
         return line
-    }
-
-    /// Converts with iconv; reports the line of the first byte iconv rejects.
-    private static func convert(_ bytes: [UInt8], from encoding: String, skip: Int) throws(Failure) -> [UInt8] {
-        guard let cd = Optional(iconv_open("UTF-8", encoding)), cd != iconv_t(bitPattern: -1) else {
-            throw Failure(message: "本机不支持 \(encoding) 编码转换 / iconv cannot convert \(encoding)", line: nil)
-        }
-        defer { iconv_close(cd) }
-        var input = Array(bytes.dropFirst(skip))
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        var failedAt: Int?
-        let written: Int = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr = UnsafeMutableRawPointer(inBuf.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
-                var inLeft = inBuf.count
-                var outPtr = UnsafeMutableRawPointer(outBuf.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
-                var outLeft = outBuf.count
-                if inLeft > 0 && iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
-                    failedAt = inBuf.count - inLeft
-                }
-                return outBuf.count - outLeft
-            }
-        }
-        if let failedAt {
-            let line = 1 + input[..<min(failedAt, input.count)].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw Failure(message: "第 \(line) 行有不属于 \(encoding) 编码的字节 / bytes not valid in \(encoding)", line: line)
-        }
-        output.removeSubrange(written...)
-        return output
     }
 }

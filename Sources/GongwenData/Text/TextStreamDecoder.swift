@@ -64,14 +64,13 @@ final class TextStreamDecoder {
     /// The UTF-8 text of `block`; at the end of the file (`final`) a character left incomplete
     /// is an error.
     func decode(_ block: [UInt8], final: Bool) throws(TextDecoder.Failure) -> [UInt8] {
-        var input = carry
-        carry = []
-        if skipLeft > 0 {
+        // The block itself when nothing is carried or skipped: a file decoded whole is not copied.
+        var input = block
+        if !carry.isEmpty || skipLeft > 0 {
             let skipped = min(skipLeft, block.count)
             skipLeft -= skipped
-            input += block[skipped...]
-        } else {
-            input += block
+            input = carry + block[skipped...]
+            carry = []
         }
         let text = try plan.iconvName == nil ? validated(input, final: final) : converted(input, final: final)
         linesBefore += Self.lineBreaks(text)

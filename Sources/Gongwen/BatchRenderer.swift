@@ -29,9 +29,12 @@ struct BatchRenderer {
     let copies: CopyPlan
     /// Whether to compute each file's SHA-256 (for the manifest; a few per cent of the work).
     let checksums: Bool
+    let seal: SealImage?
     let workers: Int
 
-    init(template: Template, records: RecordSource, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool) {
+    init(template: Template, records: RecordSource, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool,
+         seal: SealImage? = nil) {
+        self.seal = seal
         self.template = template
         self.records = records
         self.names = names
@@ -49,7 +52,7 @@ struct BatchRenderer {
     func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
              sink: ([RenderedFile]) throws(DiagnosticError) -> Void,
              progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
-        let states = (0..<workers).map { _ in WorkerState() }
+        let states = (0..<workers).map { _ in WorkerState(seal: seal) }
         let shared = records.shared
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
@@ -111,13 +114,18 @@ struct RenderedFile {
 
 /// A worker's own writers and findings.
 private final class WorkerState: WorkerFindings, @unchecked Sendable {
-    let html = HTMLWriter()
-    let odf = ODFWriter()
+    let html: HTMLWriter
+    let odf: ODFWriter
     lazy var packager = ODTPackager(writer: odf)
     let mergeCache = MergeCache()
     let flatFrames = FlatFrameCache()
     let blocks = ODFBlockMemo()
     let htmlBlocks = HTMLBlockMemo()
+
+    init(seal: SealImage?) {
+        html = HTMLWriter(seal: seal)
+        odf = ODFWriter(seal: seal)
+    }
 
     func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
         let title = documents.first?.plainTitle ?? ""

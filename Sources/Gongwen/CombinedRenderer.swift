@@ -23,13 +23,14 @@ struct CombinedRenderer {
     let html: HTMLWriter
     let workers: Int
 
-    init(template: Template, records: RecordSource, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool) {
+    init(template: Template, records: RecordSource, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool,
+         seal: SealImage? = nil) {
         self.template = template
         self.records = records
         self.copies = copies
         self.format = format
-        odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers)
-        html = HTMLWriter(duplex: duplex)
+        odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers, seal: seal)
+        html = HTMLWriter(duplex: duplex, restartPageNumbers: restartPageNumbers, seal: seal)
         workers = Workers.count
     }
 
@@ -78,7 +79,7 @@ struct CombinedRenderer {
                             if result.documents.contains(where: HTMLWriter.needsPagination) { state.paginate = true }
                         case .odt, .fodt:
                             state.styles.collect(result.documents)
-                            body += odf.body(result.documents, continuing: i > 0, record: i + 1, memo: state.blocks)
+                            body += odf.body(result.documents, flat: format == .fodt, continuing: i > 0, record: i + 1, memo: state.blocks)
                         }
                     } catch {
                         state.errors.append(contentsOf: error.diagnostics)

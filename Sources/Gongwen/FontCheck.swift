@@ -1,4 +1,5 @@
 import Foundation
+import GongwenModel
 import GongwenRender
 
 /// Which installed font each font role resolves to on this machine, asked of fontconfig (the
@@ -45,5 +46,20 @@ public struct FontCheck: Sendable {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One warning, in Chinese, naming the roles that print with an open stand-in on this
+    /// machine; nil when every role has one of its own faces (or fontconfig is not there).
+    /// The documents name the office fonts themselves: on a machine that has them they print as
+    /// GB/T 9704 asks; here, line breaks and the look may differ.
+    public static func fallbackWarning(_ resolutions: [Resolution]? = run()) -> Diagnostic? {
+        guard let resolutions else { return nil }
+        let missing = resolutions.filter { !$0.isOriginal }
+        guard !missing.isEmpty else { return nil }
+        let roles = missing.map { r in "\(r.role.odfName)（\(r.role.officeNames[0])）→ \(r.installed ?? r.substitute)" }
+        return Diagnostic(id: "font-fallback", severity: .warning, message:
+            "本机没有以下公文字体，在本机打开或打印时以开源字体代替：\(roles.joined(separator: "；"))。"
+            + "文件中写的仍是公文字体，在装有这些字体的电脑上按标准字体印出；正式印发前请在那里核对。见 Fonts/README.md / "
+            + "\(missing.count) font role(s) fall back to open fonts on this machine")
     }
 }

@@ -31,9 +31,11 @@ public struct RenderOptions: Sendable {
     public var copies = CopyPlan()
     /// In a combined file, start every record on a right-hand (odd) page.
     public var duplex = false
-    /// In a combined .odt/.fodt, number each record's pages from 1 (LibreOffice; Chromium
-    /// cannot restart its page counter, so the HTML keeps counting).
-    public var restartPageNumbers = false
+    /// In a combined file, number each record's pages from 1 (each copy of a form); nil: forms
+    /// do, 公文 count on (a 通报 printed in fifty numbered copies is fifty copies of one document).
+    public var restartPageNumbers: Bool?
+    /// The office's electronic seal (`--seal`), printed where a document has `<印章/>`.
+    public var seal: SealImage?
     /// Called with (records done, records in all) as the batch goes on.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -186,6 +188,7 @@ public enum Pipeline {
     /// The whole job: nothing is written unless every record merged and rendered.
     public static func render(_ options: RenderOptions) throws(DiagnosticError) -> RenderReport {
         let template = try loadTemplate(options.templatePath)
+        let sealWarnings = try sealProblems(options, template)
         let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
         let baseName = defaultBaseName(template)
         let (records, names, skipped) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
@@ -207,12 +210,30 @@ public enum Pipeline {
             }
             let (files, count) = try sink.commit()
             return RenderReport(files: files, fileCount: count, directory: sink.directory, records: records.count,
-                                warnings: warnings + template.warnings, skipped: skipped)
+                                warnings: warnings + template.warnings + sealWarnings, skipped: skipped)
         } catch {
             manifest?.discard()
             sink.abort()
             throw error
         }
+    }
+
+    /// A seal passed with `--seal` must have a place: a warning when the template has no
+    /// `<印章/>` (nothing is printed), an error for a joint document (7.3.5.1: each issuer's seal
+    /// presses its own 署名; one image cannot stand for all).
+    static func sealProblems(_ options: RenderOptions, _ template: Template) throws(DiagnosticError) -> [Diagnostic] {
+        guard options.seal != nil else { return [] }
+        if template.count(of: .signature) > 1 {
+            throw DiagnosticError(Diagnostic(id: "seal-joint", message:
+                "联合行文须加盖每个发文机关的印章，--seal 只用于单一机关行文的公文 / --seal is for documents of one issuer",
+                location: SourceLocation(file: template.path, line: 1, column: 1)))
+        }
+        guard template.count(of: .seal) > 0 else {
+            return [Diagnostic(id: "seal-unused", severity: .warning, message:
+                "模板中没有 <印章/>，--seal 给出的印章不会印出 / the template has no <印章/>; the seal is not printed",
+                location: SourceLocation(file: template.path, line: 1, column: 1))]
+        }
+        return []
     }
 
     /// Writes every record's files (or the combined file per format) into `sink`.
@@ -225,7 +246,8 @@ public enum Pipeline {
                 // Each format reads the records from the start again (a streamed CSV from disk).
                 if index > 0 { records.restart() }
                 let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, format: format,
-                                                duplex: options.duplex, restartPageNumbers: options.restartPageNumbers)
+                                                duplex: options.duplex,
+                                                restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal)
                 let total = records.count
                 let path = sink.streamingPath(name)
                 warnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
@@ -237,7 +259,7 @@ public enum Pipeline {
             return warnings
         }
         let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
-                                  checksums: manifest != nil)
+                                  checksums: manifest != nil, seal: options.seal)
         let total = records.count
         return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
             for file in chunk {

@@ -18,6 +18,25 @@ public struct Template: Sendable {
     public let contract: DataContract?
     /// The labels of the copies printed of each record (`联次="村委会留存、农户留存"` on the root).
     public let copyLabels: [String]
+    /// The fields `<数据要求>` declares optional: read as empty when a record has none. So is
+    /// `区划` when a region code is declared: a record has it only when a code list is found.
+    /// Worked out once, not per record.
+    let optionalFields: Set<String>
+
+    init(path: String, genre: Document.Genre, kind: String?, nodes: [TemplateNode], sources: [String: SourceText],
+         warnings: [Diagnostic], contract: DataContract?, copyLabels: [String]) {
+        self.path = path
+        self.genre = genre
+        self.kind = kind
+        self.nodes = nodes
+        self.sources = sources
+        self.warnings = warnings
+        self.contract = contract
+        self.copyLabels = copyLabels
+        var optional = Set(contract?.fields.filter { !$0.required }.map(\.name) ?? [])
+        if contract?.fields.contains(where: { if case .regionCode = $0.kind { true } else { false } }) == true { optional.insert("区划") }
+        optionalFields = optional
+    }
 
     /// Reads and compiles the template at `path`.
     public static func load(path: String) throws(DiagnosticError) -> Template {
@@ -42,6 +61,21 @@ public struct Template: Sendable {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
         return Template(path: source.path, genre: genre, kind: kind, nodes: nodes,
                         sources: compiler.sources, warnings: compiler.bag.diagnostics, contract: contract, copyLabels: labels)
+    }
+
+    /// How many elements of `part` the template holds (in every branch and loop body, once each).
+    public func count(of part: Part) -> Int {
+        func count(_ nodes: [TemplateNode]) -> Int {
+            nodes.reduce(0) { total, node in
+                switch node {
+                case .element(let e): total + (e.part == part ? 1 : 0) + count(e.children)
+                case .each(_, _, let body, _): total + count(body)
+                case .conditional(let branches, let otherwise): total + branches.reduce(0) { $0 + count($1.body) } + count(otherwise ?? [])
+                case .text, .binding, .failure: total
+                }
+            }
+        }
+        return count(nodes)
     }
 
     /// The source lines of a file of this template, for `DiagnosticFormatter`.

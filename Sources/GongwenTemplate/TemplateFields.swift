@@ -44,6 +44,8 @@ extension Template {
                 case .binding(let name, let value, _):
                     visit(value, bound)
                     bound.insert(name)
+                case .failure(let message, _):
+                    visit(message, bound)
                 }
             }
         }

@@ -110,14 +110,23 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "双面打印：合并文件中每条记录从奇数页开始 / with --combine, each record starts on an odd page")
     var duplex = false
 
-    @Flag(name: .long, help: "合并的 .odt/.fodt 中每条记录页码从 1 起（HTML 无法做到；不能与 --duplex 同用） / restart page numbers per record")
+    @Flag(name: .long, help: "合并文件中每条记录（表单的每一联）页码从 1 起；表单默认如此 / restart page numbers per record (forms do by default)")
     var restartPageNumbers = false
+
+    @Flag(name: .long, help: "合并文件中页码连续编排；公文默认如此 / number the pages of a combined file continuously (公文 do by default)")
+    var continuousPageNumbers = false
 
     @Option(name: .long, help: "每条记录印几联（表单，如一式两份）；默认按模板的 联次 / copies per record")
     var copies: Int?
 
     @Option(name: .long, help: "按份号印制，每个号一份，如 1-50（份号 000001 至 000050） / numbered copies")
     var copyNumbers: String?
+
+    @Option(name: .long, help: "经授权的电子印章图片（.png 或 .svg，透明背景），印在模板 <印章/> 的位置；不给时该处留空，盖实物印章 / electronic seal image")
+    var seal: String?
+
+    @Option(name: .long, help: "电子印章的直径（毫米），默认 42 / printed seal diameter in mm")
+    var sealSize: Double?
 
     func run() throws {
         guard let formats = OutputFormat.list(format) else {
@@ -129,10 +138,10 @@ struct RenderCommand: ParsableCommand {
             read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
         options.manifest = manifest
         options.duplex = duplex
-        if restartPageNumbers && duplex {
-            throw ValidationError("--restart-page-numbers 不能与 --duplex 同用：LibreOffice 按页码决定左右页 / cannot be combined with --duplex")
+        if restartPageNumbers && continuousPageNumbers {
+            throw ValidationError("--restart-page-numbers 和 --continuous-page-numbers 只能选一个 / choose one")
         }
-        options.restartPageNumbers = restartPageNumbers
+        options.restartPageNumbers = restartPageNumbers ? true : continuousPageNumbers ? false : nil
         if let copies {
             guard (1...20).contains(copies) else { throw ValidationError("--copies 应在 1 到 20 之间 / must be 1–20") }
             options.copies.count = copies
@@ -144,13 +153,22 @@ struct RenderCommand: ParsableCommand {
             guard range.count <= 10_000 else { throw ValidationError("--copy-numbers 最多 10000 份 / at most 10000 copies") }
             options.copies.numbers = range
         }
+        if let sealSize, !(20...60).contains(sealSize) { throw ValidationError("--seal-size 应在 20 到 60 毫米之间 / must be 20–60 mm") }
+        if sealSize != nil && seal == nil { throw ValidationError("--seal-size 要与 --seal 同用 / needs --seal") }
+        if let seal {
+            do {
+                options.seal = try SealFile.load(path: seal, diameterMM: sealSize ?? SealFile.defaultDiameterMM)
+            } catch {
+                throw Report.fail(error)
+            }
+        }
         Interruption.install()
         let bar = ProgressBar()
         if bar.isActive { options.progress = { done, total in bar.update(done, total) } }
         defer { bar.finish() }
         do {
             let report = try Pipeline.render(options)
-            Report.print(report.warnings)
+            Report.print(report.warnings + (FontCheck.fallbackWarning().map { [$0] } ?? []))
             if !report.skipped.isEmpty {
                 Report.print(report.skipped.map { var d = $0; d.severity = .warning; return d })
                 let rows = Set(report.skipped.compactMap { $0.dataLocation.map { "\($0.row ?? 0)/\($0.record ?? 0)" } }).count

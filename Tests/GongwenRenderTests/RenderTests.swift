@@ -147,8 +147,8 @@ struct ODFWriterTests {
         let records = [record("付花", breakFirst: false), record("王五", breakFirst: false), record("李四", breakFirst: true),
                        record("付花", breakFirst: false), record("付花", breakFirst: false)]
         for (i, documents) in records.enumerated() {
-            let plain = writer.body(documents, continuing: i > 0, record: i + 1)
-            #expect(writer.body(documents, continuing: i > 0, record: i + 1, memo: memo) == plain)
+            let plain = writer.body(documents, flat: false, continuing: i > 0, record: i + 1)
+            #expect(writer.body(documents, flat: false, continuing: i > 0, record: i + 1, memo: memo) == plain)
             #expect(html.articles(documents, memo: htmlMemo) == html.articles(documents))
         }
         #expect(memo.replayed > 0 && htmlMemo.replayed > 0)
@@ -276,16 +276,31 @@ struct GeometryTests {
         #expect(joint.nameWidthMM + joint.suffixWidthMM + LayoutProfile.jointMarkGapEm * joint.markSizePt * 25.4 / 72 <= p.textWidthMM + 0.001)
     }
 
-    @Test("signature blanks shrink so two or three blocks fit side by side", arguments: [1, 2, 3])
+    @Test("a blank to sign on is at least 40 mm (a date 25 mm), beside its label or under it, never wider than its share",
+          arguments: [1, 2, 3])
     func signatureBlanks(_ count: Int) {
-        let line = SignatureLine(label: "负责人（签字）", blankWidth: 12)
-        let blank = SignatureLayout.blankWidth(line, signatories: count)
-        let share = (28 - SignatureLayout.gapCells * (count - 1)) / count
-        if 8 + 2 <= share {  // label with colon is 8 cells
-            #expect((8 + blank) * count + SignatureLayout.gapCells * (count - 1) <= 28)
-        } else {
-            #expect(blank == 2)  // the blank wraps under its label
+        let cellMM = p.characterPitchPt * 25.4 / 72
+        let share = SignatureLayout.share(signatories: count, charactersPerLine: 28)
+        for (label, shortest) in [("负责人（签字）", SignatureLayout.signingMM), ("甲方（盖章）", SignatureLayout.signingMM), ("日期", SignatureLayout.dateMM)] {
+            let lines = SignatureLayout.lines(SignatureLine(label: label, blankWidth: 4), signatories: count, cellMM: cellMM)
+            let blanks = lines.flatMap { $0 }.compactMap { if case .blank(let w) = $0 { w } else { nil } }
+            #expect(blanks.count == 1)
+            let blank = blanks.first ?? 0
+            // As long as the share allows: three blocks side by side leave 8 characters each.
+            #expect(Double(blank) * cellMM >= min(shortest, Double(share - 1) * cellMM) - 0.001, "\(label) in \(count)")
+            for line in lines {
+                #expect(ClosingLayout.cells(Inline.plainText(line)) + Double(blanks.count > 0 && line.count > 1 ? blank : 0) <= Double(share))
+            }
+            // Beside the label when both fit, else under it.
+            let labelCells = ClosingLayout.cells(label + "：")
+            #expect(lines.count == (labelCells + 1 + (shortest / cellMM).rounded(.up) <= Double(share) ? 1 : 2))
         }
+    }
+
+    @Test("a filled-in signature line prints its value after the label")
+    func signatureValue() {
+        let lines = SignatureLayout.lines(SignatureLine(label: "户主", value: [.text("张三")]), signatories: 2, cellMM: 5.556)
+        #expect(lines == [[.text("户主："), .text("张三")]])
     }
 
     @Test("joint marks are a two-cell table; upward documents put 签发人 on the 发文字号's line")
@@ -300,8 +315,11 @@ struct GeometryTests {
         #expect(xml.contains("<style:style style:name=\"\(style)\" style:family=\"table\">"))
         #expect(xml.contains("<style:style style:name=\"\(style)Name\" style:family=\"paragraph\""))
         #expect(xml.contains("<text:p text:style-name=\"\(style)Name\">甲机关</text:p><text:p text:style-name=\"\(style)Name\">乙机关</text:p>"))
-        #expect(xml.contains("<text:p text:style-name=\"Gongwen_SignerNameLine\">签发人：<text:span text:style-name=\"Gongwen_SignerName\">张三　李四</text:span></text:p>"))
-        #expect(xml.contains("<text:p text:style-name=\"Gongwen_DocumentNumberUpward\">甲发〔2025〕1号<text:tab/><text:span text:style-name=\"Gongwen_SignerName\">王五</text:span></text:p>"))
+        // 签发人 at tab stops from `SignerLayout`: the first name one character in from the right
+        // (1 + 张三　李四 = 6 characters), 王五 under 张三.
+        #expect(xml.contains("<text:p text:style-name=\"Gongwen_SignerFirst_600\"><text:tab/>签发人：<text:span text:style-name=\"Gongwen_SignerName\">张三　李四</text:span></text:p>"))
+        #expect(xml.contains("<text:p text:style-name=\"Gongwen_SignerRestLast_600\">甲发〔2025〕1号<text:tab/><text:span text:style-name=\"Gongwen_SignerName\">王五</text:span></text:p>"))
+        #expect(xml.contains("<style:style style:name=\"Gongwen_SignerRestLast_600\" style:family=\"paragraph\" style:parent-style-name=\"Gongwen_DocumentNumberUpward\"><style:paragraph-properties><style:tab-stops><style:tab-stop style:position=\"346.5pt\" style:type=\"left\"/>"))
         #expect(wellFormednessError(Array(xml.utf8)) == nil)
     }
 }

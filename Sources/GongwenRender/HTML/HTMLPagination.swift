@@ -3,6 +3,7 @@
 /// page run (the document, a 附件, which starts a page) is the same in both, and everything on
 /// the 22-line grid breaks exactly every 225 mm:
 ///
+/// - no page ends with a heading: a heading whose text starts on the next page goes there too;
 /// - the 署名 and 成文日期 are never alone at the top of a page (GB/T 9704 7.3.5): the paragraph
 ///   before them does not split across pages and, when the 署名 would open a page, starts that
 ///   page instead (LibreOffice does the same through keep-together and keep-with-next);
@@ -10,38 +11,69 @@
 ///
 /// - with `duplex`, a record that ends on an odd page is followed by a blank page, so the next
 ///   record starts on a right-hand page and no sheet carries two records (Chromium does not
-///   honour `break-before: right`).
+///   honour `break-before: right`);
+/// - with `restartNumbers`, each record of a combined file numbers its pages from 1 (Chromium
+///   cannot reset its page counter; named pages with counter styles do it).
 ///
 /// One pixel is kept in hand for Chromium's rounding of line boxes.
 enum HTMLPagination {
-    /// Blank pages after records that end on an odd page.
-    private static let duplexPages = """
-            // Pages of each record: every page run (the record, a 附件, a forced break) fills
-            // whole grid pages.
-            var articles = document.querySelectorAll("article");
-            for (var a = 0; a < articles.length - 1; a++) {
-              var art = articles[a], starts = [art.getBoundingClientRect().top + parseFloat(getComputedStyle(art).paddingTop)];
-              var breaks = art.querySelectorAll(".attachment, .page-start, footer.colophon");
-              for (var b = 0; b < breaks.length; b++) {
-                var el = breaks[b];
-                if (el.tagName === "FOOTER" && el.style.breakBefore !== "page") { continue; }
-                starts.push(el.getBoundingClientRect().top);
-              }
-              var bottom = art.lastElementChild ? art.lastElementChild.getBoundingClientRect().bottom : starts[0];
-              var pages = 0;
-              for (var s = 0; s < starts.length; s++) {
-                var end = s + 1 < starts.length ? starts[s + 1] : bottom;
-                pages += Math.max(1, Math.ceil((end - starts[s] - 1) / grid));
-              }
-              if (pages % 2 === 1) {
-                var blank = document.createElement("div");
-                blank.className = "blank-page";
-                art.parentNode.insertBefore(blank, art.nextSibling);
-              }
-            }
+    /// Pages of each record, blank pages for duplex printing, and each record's own page numbers.
+    private static func records(duplex: Bool, restartNumbers: Bool) -> String {
         """
+                // Pages of each record: every page run (the record, a 附件, a forced break) fills
+                // whole grid pages.
+                function pagesOf(art) {
+                  var starts = [art.getBoundingClientRect().top + parseFloat(getComputedStyle(art).paddingTop)];
+                  var breaks = art.querySelectorAll(".attachment, .page-start, footer.colophon");
+                  for (var b = 0; b < breaks.length; b++) {
+                    var el = breaks[b];
+                    if (el.tagName === "FOOTER" && el.style.breakBefore !== "page") { continue; }
+                    starts.push(el.getBoundingClientRect().top);
+                  }
+                  var bottom = art.lastElementChild ? art.lastElementChild.getBoundingClientRect().bottom : starts[0];
+                  var pages = 0;
+                  for (var s = 0; s < starts.length; s++) {
+                    var end = s + 1 < starts.length ? starts[s + 1] : bottom;
+                    pages += Math.max(1, Math.ceil((end - starts[s] - 1) / grid));
+                  }
+                  return pages;
+                }
+                var articles = document.querySelectorAll("article"), physical = 1, rules = "";
+                for (var a = 0; a < articles.length; a++) {
+                  var art = articles[a], pages = pagesOf(art);
+                  if (\(restartNumbers)) {
+                    // Chromium cannot reset the page counter: each record gets a named page whose
+                    // counter style maps its physical page numbers to 1, 2, …; the number stands
+                    // on the side its own parity gives (as in LibreOffice, which decides left and
+                    // right from the page number).
+                    var name = "gw-record-" + (a + 1), symbols = [];
+                    for (var n = 1; n <= pages + 2; n++) { symbols.push('"' + n + '"'); }
+                    var number = '{ content: "— " counter(page, ' + name + ') " —"; }', none = "{ content: none; }";
+                    var odd = physical % 2 === 1, right = odd ? ":right" : ":left", left = odd ? ":left" : ":right";
+                    rules += "@counter-style " + name + " { system: fixed " + physical + "; symbols: " + symbols.join(" ") + "; }\\n"
+                      + "@page " + name + right + " { @bottom-right " + number + " @bottom-left " + none + " }\\n"
+                      + "@page " + name + left + " { @bottom-left " + number + " @bottom-right " + none + " }\\n";
+                    art.style.page = name;
+                  }
+                  physical += pages;
+                  if (\(duplex) && a < articles.length - 1 && pages % 2 === 1) {
+                    // A record that ends on an odd page is followed by a blank page, so the next
+                    // starts on a right-hand page and no sheet carries two records.
+                    var blank = document.createElement("div");
+                    blank.className = "blank-page";
+                    art.parentNode.insertBefore(blank, art.nextSibling);
+                    physical += 1;
+                  }
+                }
+                if (rules) {
+                  var style = document.createElement("style");
+                  style.textContent = rules;
+                  document.head.appendChild(style);
+                }
+        """
+    }
 
-    static func script(_ p: LayoutProfile, duplex: Bool = false) -> String {
+    static func script(_ p: LayoutProfile, duplex: Bool = false, restartNumbers: Bool = false) -> String {
         """
         (function () {
           var px = 96 / 25.4, page = \(p.textHeightMM) * px, line = \(p.linePitchPt) * 96 / 72;
@@ -81,6 +113,23 @@ enum HTMLPagination {
             before.style.breakBefore = "page";
             return true;
           }
+          // No page ends with a heading (LibreOffice: keep-with-next). The last heading of a run
+          // decides: when the text after it starts on the next page, the run moves there whole.
+          // Headings are taken in order, so each move is seen by the ones after it.
+          function isHeading(el) { return !!el && /(^| )heading-[1-4]( |$)/.test(el.className); }
+          function pageOf(el) { return Math.floor((offset(el) + 0.5) / grid); }
+          var headings = document.querySelectorAll(".heading-1, .heading-2, .heading-3, .heading-4");
+          for (var h = 0; h < headings.length; h++) {
+            var head = headings[h], next = head.nextElementSibling;
+            if (!next || isHeading(next) || pageOf(next) === pageOf(head)) { continue; }
+            var first = head;
+            while (isHeading(first.previousElementSibling) && pageOf(first.previousElementSibling) === pageOf(head)) {
+              first = first.previousElementSibling;
+            }
+            if (first.classList.contains("page-start") || !first.previousElementSibling) { continue; }
+            first.classList.add("page-start");
+            first.style.breakBefore = "page";
+          }
           var closings = document.querySelectorAll(".closing");
           for (var i = 0; i < closings.length; i++) {
             // The 署名 block does not split; when it does not fit below the text (its top margin is
@@ -115,7 +164,7 @@ enum HTMLPagination {
               space = page - height - 1;
             }
             f.style.marginTop = Math.max(0, space) + "px";
-          }\(duplex ? "\n" + duplexPages : "")
+          }\(duplex || restartNumbers ? "\n" + records(duplex: duplex, restartNumbers: restartNumbers) : "")
         })();
         """
     }

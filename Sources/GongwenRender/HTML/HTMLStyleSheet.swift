@@ -2,6 +2,15 @@
 /// the GB/T 9704 margins, the 22 × 28 grid as line-height and letter-spacing, page numbers
 /// `— N —` in the bottom margin boxes (outer side), semantic classes for every part.
 enum HTMLStyleSheet {
+    /// The electronic seal: the image replaces the content of every `.seal` element (printed like
+    /// an `img`, whatever the browser's "background graphics" setting), sized as the seal.
+    static func seal(_ seal: SealImage) -> String {
+        """
+
+        .seal { position: absolute; width: \(seal.widthMM)mm; height: \(seal.heightMM)mm; content: url("data:\(seal.format.mediaType);base64,\(seal.base64)"); }
+        """
+    }
+
     static func css(_ p: LayoutProfile) -> String {
         let pitch = "\(p.linePitchPt)pt"
         func family(_ role: FontRole) -> String {
@@ -26,7 +35,8 @@ enum HTMLStyleSheet {
         .issuer-mark .joint { display: flex; flex-direction: column; text-align: justify; text-align-last: justify; white-space: nowrap; }
         .issuer-mark .suffix { margin-left: \(LayoutProfile.jointMarkGapEm)em; }
         .document-number { text-align: center; padding-top: calc(2 * \(pitch)); padding-bottom: 4mm; border-bottom: \(p.separatorRuleMM)mm solid \(p.red); }
-        .document-number.upward, .signer-line { display: flex; justify-content: space-between; text-align: left; padding-left: 1em; padding-right: 1em; }
+        .document-number.upward, .signer-line { position: relative; min-height: \(pitch); text-align: left; padding-left: \(p.characterPitchPt)pt; }
+        .signers { position: absolute; white-space: nowrap; }
         .banner > .signer-line + .document-number, .banner > .signer-line:first-of-type { padding-top: 0; }
         .banner > .issuer-mark + .signer-line { padding-top: calc(2 * \(pitch)); }
         .signer-name { font-family: \(family(.kaiTi)); }
@@ -37,6 +47,7 @@ enum HTMLStyleSheet {
         .heading-1 { font-family: \(family(.heiTi)); text-indent: 2em; }
         .heading-2 { font-family: \(family(.kaiTi)); text-indent: 2em; }
         .heading-3, .heading-4 { text-indent: 2em; }
+        .heading-1, .heading-2, .heading-3, .heading-4 { break-after: avoid; }
         .centered { text-align: center; text-indent: 0 !important; }
         .list { list-style: none; }
         .list li { text-indent: 2em; }
@@ -46,7 +57,6 @@ enum HTMLStyleSheet {
         .closing { margin-top: \(pitch); position: relative; break-inside: avoid; }
         .closing p { text-align: right; text-indent: 0; white-space: nowrap; }
         .closing.sealed { margin-top: calc(2 * \(pitch)); }
-        .seal { position: absolute; right: 0; top: calc(\(pitch) - \(p.sealDiameterMM / 2)mm); width: \(p.sealDiameterMM)mm; height: \(p.sealDiameterMM)mm; border: 1mm solid \(p.red); border-radius: 50%; color: \(p.red); display: flex; align-items: center; justify-content: center; opacity: .7; }
         .note { text-indent: 2em; }
         .attachment { break-before: page; }
         .attachment .attachment-label { font-family: \(family(.heiTi)); text-indent: 0; }
@@ -67,6 +77,7 @@ enum HTMLStyleSheet {
         .signatures { display: flex; justify-content: space-between; gap: \(SignatureLayout.gapCells)em; margin-top: \(pitch); break-inside: avoid; }
         .signatory { flex: 1 1 0; min-width: 0; }
         .signatory p { text-indent: 0 !important; }
+        .nowrap { white-space: nowrap; }
         .blank { display: inline-block; border-bottom: 0.5pt solid #000; }
         """
     }

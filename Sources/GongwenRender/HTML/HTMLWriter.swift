@@ -10,10 +10,19 @@ public struct HTMLWriter: Sendable {
     /// In a combined file, every record starts on a right-hand (odd) page when printed.
     public let duplex: Bool
 
-    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false) {
+    /// The office's electronic seal, printed where a document has `<印章/>`; without it the
+    /// sealed layout is kept and nothing is printed there.
+    public let seal: SealImage?
+
+    /// In a combined file, each record (each copy of a form) numbers its pages from 1.
+    public let restartPageNumbers: Bool
+
+    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false, restartPageNumbers: Bool = false, seal: SealImage? = nil) {
         self.profile = profile
         self.duplex = duplex
-        self.css = HTMLStyleSheet.css(profile)
+        self.restartPageNumbers = restartPageNumbers
+        self.seal = seal
+        self.css = HTMLStyleSheet.css(profile) + (seal.map(HTMLStyleSheet.seal) ?? "")
     }
 
     /// One document per file.
@@ -56,19 +65,26 @@ public struct HTMLWriter: Sendable {
         var place = 0
     }
 
-    /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page).
+    /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page, a
+    /// heading kept with its text).
     public static func needsPagination(_ document: Document) -> Bool {
-        document.colophon != nil || document.closing != nil
+        document.colophon != nil || document.closing != nil || hasHeading(document.body)
+            || document.attachments.contains { hasHeading($0.body) }
+    }
+
+    private static func hasHeading(_ blocks: [Block]) -> Bool {
+        blocks.contains { if case .heading = $0 { true } else { false } }
     }
 
     /// Everything after the last document: the pagination script when a document `paginate`s
-    /// or a file of several `documents` prints double-sided.
+    /// or a file of several `documents` prints double-sided or numbers each record from 1.
     public func tail(paginate: Bool, documents: Int) -> String {
         var out = HTMLBuffer()
         let duplexPages = duplex && documents > 1
-        if duplexPages || paginate {
+        let restartNumbers = restartPageNumbers && documents > 1
+        if duplexPages || restartNumbers || paginate {
             out.raw("<script>\n")
-            out.raw(HTMLPagination.script(profile, duplex: duplexPages))
+            out.raw(HTMLPagination.script(profile, duplex: duplexPages, restartNumbers: restartNumbers))
             out.raw("\n</script>\n")
         }
         out.raw("</body>\n</html>\n")
@@ -136,17 +152,23 @@ public struct HTMLWriter: Sendable {
             if h.signers.isEmpty {
                 out.element("p", "document-number", [.text(h.documentNumber ?? "")])
             } else {
-                // Upward documents: two 签发人 a line; the 发文字号 shares the line of the last ones.
-                let lines = PartText.signerLines(h.signers)
-                for (i, names) in lines.enumerated() {
-                    let last = i == lines.count - 1
-                    out.raw(last ? "<p class=\"document-number upward\"><span>" : "<p class=\"signer-line\"><span>")
+                // Upward documents (7.2.5): two 签发人 a line; later lines start under the first
+                // name; the 发文字号 shares the last line. The names are placed, not aligned.
+                let layout = SignerLayout(h.signers)
+                let cell = profile.characterPitchPt
+                let namesLeft = layout.namesFromLeft(charactersPerLine: profile.charactersPerLine) * cell
+                let labelLeft = layout.labelFromLeft(charactersPerLine: profile.charactersPerLine) * cell
+                for (i, names) in layout.lines.enumerated() {
+                    let last = i == layout.lines.count - 1
+                    out.raw("<p class=\"\(last ? "document-number upward" : "signer-line")\">")
                     if last { out.text(h.documentNumber ?? "") }
-                    out.raw("</span><span>")
-                    if i == 0 { out.text("签发人：") }
-                    out.raw("<span class=\"signer-name\">")
-                    out.text(names.joined(separator: "　"))
-                    out.raw("</span></span></p>\n")
+                    if i == 0 {
+                        out.raw("<span class=\"signers\" style=\"left: \(format(labelLeft))pt\">\(SignerLayout.label)<span class=\"signer-name\">")
+                    } else {
+                        out.raw("<span class=\"signers signer-name\" style=\"left: \(format(namesLeft))pt\">")
+                    }
+                    out.text(SignerLayout.text(names))
+                    out.raw(i == 0 ? "</span></span></p>\n" : "</span></p>\n")
                 }
             }
         }
@@ -172,10 +194,12 @@ public struct HTMLWriter: Sendable {
         if let date = closing.date {
             out.element("p", "date", [.text(date)], style: "padding-right: \(em(layout.dateIndent))")
         }
-        if closing.sealed {
-            // Centred on the date (GB/T 9704 7.3.5.1).
-            let centre = layout.dateIndent + (closing.date.map(ClosingLayout.cells) ?? 0) / 2
-            out.raw("<div class=\"seal\" role=\"img\" aria-label=\"印章\" style=\"right: calc(\(em(centre)) - \(format(profile.sealDiameterMM / 2))mm)\"></div>\n")
+        if closing.sealed, let seal {
+            // Centred on the date, pressing on the 署名 and date (GB/T 9704 7.3.5.1); the image
+            // itself is in the style sheet once, however many documents the file holds.
+            let placement = SealPlacement(closing, layout: layout)
+            out.raw("<div class=\"seal\" role=\"img\" aria-label=\"印章\" style=\"right: calc(\(em(placement.centreFromRightCharacters)) - "
+                + "\(format(seal.widthMM / 2))mm); top: \(format(SealPlacement.centreBelowFirstLineMM - seal.heightMM / 2))mm\"></div>\n")
         }
         out.raw("</div>\n")
     }
@@ -247,9 +271,10 @@ public struct HTMLWriter: Sendable {
             for s in signatories {
                 out.raw("<div class=\"signatory\">\n")
                 for line in s.lines {
-                    let blank = SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine)
-                    let value: [Inline] = line.value.isEmpty ? [.blank(width: blank)] : line.value
-                    out.element("p", nil, [.text(line.label + "：")] + value)
+                    for printed in SignatureLayout.lines(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine,
+                                                         cellMM: profile.characterPitchPt * 25.4 / 72) {
+                        out.element("p", nil, printed)
+                    }
                 }
                 out.raw("</div>\n")
             }
@@ -258,16 +283,14 @@ public struct HTMLWriter: Sendable {
     }
 
     private func table(_ table: Table, into out: inout HTMLBuffer) {
-        out.raw("<table class=\"data\">\n")
-        if let widths = table.columnWidths {
-            let total = Double(widths.reduce(0, +))
-            out.raw("<colgroup>")
-            for w in widths { out.raw("<col style=\"width: \(format(Double(w) / total * 100))%\">") }
-            out.raw("</colgroup>\n")
-        }
-        if !table.headerRows.isEmpty {
+        // Widths from the shared layout (every header fits its column), as in the ODF output.
+        let layout = TableLayout(table, profile: profile)
+        out.raw("<table class=\"data\">\n<colgroup>")
+        for w in layout.columnWidthsMM { out.raw("<col style=\"width: \(format(w / profile.textWidthMM * 100))%\">") }
+        out.raw("</colgroup>\n")
+        if !layout.headerRows.isEmpty {
             out.raw("<thead>\n")
-            for row in table.headerRows { self.row(row, cell: "th", into: &out) }
+            for row in layout.headerRows { self.row(row, cell: "th", into: &out) }
             out.raw("</thead>\n")
         }
         out.raw("<tbody>\n")
@@ -304,11 +327,27 @@ struct HTMLBuffer {
     mutating func inlines(_ inlines: [Inline]) {
         for inline in inlines {
             switch inline {
-            case .text(let s): text(s)
+            case .text(let s): textKeepingDocumentNumbers(s)
             case .lineBreak: raw("<br>")
             case .blank(let width): raw("<span class=\"blank\" style=\"width: \(width)em\"></span>")
             }
         }
+    }
+
+    /// Text in which a 发文字号's year and number (〔2025〕17号) stay on one line: Chromium may
+    /// break after 〕 (LibreOffice does not), and a split number cannot be filed.
+    mutating func textKeepingDocumentNumbers(_ s: String) {
+        let runs = UnbreakableRuns.documentNumbers(in: s)
+        guard !runs.isEmpty else { return text(s) }
+        var start = s.startIndex
+        for run in runs {
+            text(String(s[start..<run.lowerBound]))
+            raw("<span class=\"nowrap\">")
+            text(String(s[run]))
+            raw("</span>")
+            start = run.upperBound
+        }
+        text(String(s[start...]))
     }
 
     mutating func element(_ tag: String, _ cls: String?, _ content: [Inline], style: String? = nil) {

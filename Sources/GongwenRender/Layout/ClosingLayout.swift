@@ -34,16 +34,34 @@ public struct ClosingLayout: Sendable, Equatable {
     }
 }
 
-/// Signature blocks side by side (forms): each signer's lines get an equal share of the 28
-/// characters, two characters apart, and a blank to sign on is shortened to fit its share, so
-/// the blocks never overflow the 版心 (Chromium would shrink the whole page to fit).
+/// Signature blocks side by side (forms), for both writers: each signer's lines get an equal
+/// share of the 28 characters, two characters apart. A blank to sign on is at least 40 mm long
+/// (a hand-written name needs it; a date 25 mm): it follows its label when both fit the share,
+/// else it goes on a line of its own under the label, as long as the share allows. The blocks
+/// never overflow the 版心 (Chromium would shrink the whole page to fit).
 public enum SignatureLayout {
     public static let gapCells = 2
+    /// Shortest blanks, in mm: to sign a name, and to write a date.
+    public static let signingMM = 40.0
+    public static let dateMM = 25.0
 
-    public static func blankWidth(_ line: SignatureLine, signatories: Int, charactersPerLine: Int = 28) -> Int {
-        let share = (charactersPerLine - gapCells * max(signatories - 1, 0)) / max(signatories, 1)
-        let label = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
+    /// Characters each signer's block may use.
+    public static func share(signatories: Int, charactersPerLine: Int) -> Int {
+        (charactersPerLine - gapCells * max(signatories - 1, 0)) / max(signatories, 1)
+    }
+
+    /// The printed lines of one signature line: `label：` and its value or blank, on one line or
+    /// two. `cellMM` is the width of one character cell.
+    public static func lines(_ line: SignatureLine, signatories: Int, charactersPerLine: Int = 28, cellMM: Double) -> [[Inline]] {
+        let label: [Inline] = [.text(line.label + "：")]
+        guard line.value.isEmpty else { return [label + line.value] }
+        let share = Self.share(signatories: signatories, charactersPerLine: charactersPerLine)
+        let labelCells = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
+        let shortest = Int(((line.label.contains("日期") ? dateMM : signingMM) / cellMM).rounded(.up))
+        let wanted = max(shortest, line.blankWidth)
         // One cell in hand: a block exactly as wide as its share wraps in Chromium.
-        return max(2, min(line.blankWidth, share - label - 1))
+        let room = share - labelCells - 1
+        if room >= shortest { return [label + [.blank(width: min(wanted, room))]] }
+        return [label, [.blank(width: max(2, min(wanted, share - 1)))]]
     }
 }

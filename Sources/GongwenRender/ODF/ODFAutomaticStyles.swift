@@ -15,6 +15,9 @@ struct ODFAutomaticStyles {
     private(set) var issuerMarks: [IssuerMarkKey: BannerLayout] = [:]
     /// Joint marks (several issuers): each is a small table, one style set per geometry.
     private(set) var jointMarks: [JointMarkKey: BannerLayout] = [:]
+    /// Where the names of later 签发人 lines start (`signerKey`), for upward documents with more
+    /// than two 签发人.
+    private(set) var signerIndents: Set<Int> = []
 
     /// One automatic style per distinct 发文机关标志 geometry (lines above, stacked issuers, size).
     struct IssuerMarkKey: Hashable, Comparable {
@@ -56,17 +59,22 @@ struct ODFAutomaticStyles {
         }
     }
 
-    static func tableKey(_ table: Table, profile: LayoutProfile) -> TableKey {
-        let count = max(table.columnCount, 1)
-        let weights = table.columnWidths.map { Array($0.prefix(count)) + Array(repeating: 1, count: max(0, count - $0.count)) }
-            ?? Array(repeating: 1, count: count)
-        let total = Double(weights.reduce(0, +))
-        return TableKey(columns: weights.map { Int((Double($0) / total * profile.textWidthMM * 100).rounded()) }, unbreakable: false)
+    static func tableKey(_ layout: TableLayout) -> TableKey {
+        TableKey(columns: layout.columnWidthsMM.map { Int(($0 * 100).rounded()) }, unbreakable: false)
     }
 
     static func signaturesKey(_ signatories: [Signatory], profile: LayoutProfile) -> TableKey {
         let count = max(signatories.count, 1)
         return TableKey(columns: Array(repeating: Int((profile.textWidthMM / Double(count) * 100).rounded()), count: count), unbreakable: true)
+    }
+
+    /// The 签发人 layout's key: where the first name starts, in hundredths of a character.
+    static func signerKey(_ layout: SignerLayout) -> Int { key(layout.namesFromRight) }
+
+    /// A 签发人 line: a left tab where “签发人：” (first line) or the names (later lines) start;
+    /// the last line is also the 发文字号's line, with its red separator.
+    static func signerStyle(_ key: Int, first: Bool, last: Bool) -> String {
+        "Gongwen_Signer" + (first ? "First" : "Rest") + (last ? "Last_" : "_") + String(key)
     }
 
     /// Whether records start within this file (a combined file), so record-start variants are needed.
@@ -88,6 +96,7 @@ struct ODFAutomaticStyles {
             let layout = ClosingLayout(closing)
             for indent in layout.issuerIndents + [layout.dateIndent] { closingIndents.insert(Self.key(indent)) }
         }
+        if !document.header.signers.isEmpty { signerIndents.insert(Self.signerKey(SignerLayout(document.header.signers))) }
         if let banner = BannerLayout(document.header, profile: sheet.profile) {
             if banner.markLines > 1 { jointMarks[Self.jointMarkKey(banner)] = banner } else { issuerMarks[Self.issuerMarkKey(banner)] = banner }
         }
@@ -101,6 +110,7 @@ struct ODFAutomaticStyles {
         tables.formUnion(other.tables)
         issuerMarks.merge(other.issuerMarks) { a, _ in a }
         jointMarks.merge(other.jointMarks) { a, _ in a }
+        signerIndents.formUnion(other.signerIndents)
     }
 
     /// Everything the styles written depend on besides the sheet: documents with equal keys get
@@ -110,11 +120,12 @@ struct ODFAutomaticStyles {
         var tables: Set<TableKey>
         var issuerMarks: [IssuerMarkKey: BannerLayout]
         var jointMarks: [JointMarkKey: BannerLayout]
+        var signerIndents: Set<Int>
         var recordStarts: Bool
     }
 
     var key: Key {
-        Key(closingIndents: closingIndents, tables: tables, issuerMarks: issuerMarks, jointMarks: jointMarks, recordStarts: recordStarts)
+        Key(closingIndents: closingIndents, tables: tables, issuerMarks: issuerMarks, jointMarks: jointMarks, signerIndents: signerIndents, recordStarts: recordStarts)
     }
 
     static func key(_ indent: Double) -> Int { Int((indent * 100).rounded()) }
@@ -133,7 +144,7 @@ struct ODFAutomaticStyles {
     /// printing double-sided), with page numbers starting again at 1 when asked.
     static func recordStartStyle(_ style: String) -> String { "RS_" + style }
     /// Closing indents are automatic styles, which cannot be parents of another style.
-    static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") }
+    static func hasPageBreakVariant(_ style: String) -> Bool { !style.hasPrefix("Gongwen_Closing") && !style.hasPrefix("Gongwen_Signer") }
     /// `Gongwen_T_4000_7600` (column widths in 0.01 mm); `Gongwen_TK_…` for signature blocks.
     static func tableStyle(_ key: TableKey) -> String {
         var name = key.unbreakable ? "Gongwen_TK" : "Gongwen_T"
@@ -155,7 +166,7 @@ struct ODFAutomaticStyles {
     private mutating func collectTables(_ blocks: [Block]) {
         for block in blocks {
             switch block {
-            case .table(let table): tables.insert(Self.tableKey(table, profile: sheet.profile))
+            case .table(let table): tables.insert(Self.tableKey(TableLayout(table, profile: sheet.profile)))
             case .signatures(let signatories): tables.insert(Self.signaturesKey(signatories, profile: sheet.profile))
             default: break
             }
@@ -216,6 +227,26 @@ struct ODFAutomaticStyles {
                 w.end()
                 let size = sheet.pt(banner.markSizePt)
                 w.empty("style:text-properties", ["fo:font-size": size, "style:font-size-asian": size, "style:font-size-complex": size])
+                w.end()
+            }
+        }
+        for key in signerIndents.sorted() {
+            // LibreOffice measures tab positions from the paragraph's margin, not from its padding.
+            let names = Double(p.charactersPerLine) - Double(key) / 100
+            for (first, last) in [(true, false), (true, true), (false, false), (false, true)] {
+                let tab = sheet.pt((first ? names - ClosingLayout.cells(SignerLayout.label) : names) * charPt)
+                w.start("style:style", ["style:name": Self.signerStyle(key, first: first, last: last), "style:family": "paragraph",
+                                        "style:parent-style-name": SemanticStyle.documentNumber.rawValue + "Upward"])
+                w.start("style:paragraph-properties")
+                if !last {
+                    // No separator under an earlier line (border and padding go together).
+                    w.attribute("fo:border", "none")
+                    w.attribute("fo:padding", "0pt")
+                }
+                w.start("style:tab-stops")
+                w.empty("style:tab-stop", ["style:position": tab, "style:type": "left"])
+                w.end()
+                w.end()
                 w.end()
             }
         }
@@ -286,9 +317,11 @@ struct ODFAutomaticStyles {
             "fo:padding": "0mm", "fo:border": "none",
         ])
         w.end()
+        guard sheet.sealed else { return }
+        // The electronic seal: an image over the 署名 and date, which run through beneath it.
         w.start("style:style", ["style:name": Self.sealStyle, "style:family": "graphic"])
         w.empty("style:graphic-properties", [
-            "draw:stroke": "solid", "svg:stroke-color": p.red, "svg:stroke-width": "1mm", "draw:fill": "none",
+            "draw:stroke": "none", "draw:fill": "none", "fo:border": "none", "fo:padding": "0mm",
             "style:wrap": "run-through", "style:run-through": "foreground",
             "style:vertical-pos": "from-top", "style:vertical-rel": "paragraph",
             "style:horizontal-pos": "from-left", "style:horizontal-rel": "paragraph",

@@ -23,9 +23,17 @@ struct ODFBodyWriter {
     /// The index of the next block among all blocks of the record: its place in `memo`.
     private var place = 0
 
-    init(writer: XMLWriter, profile: LayoutProfile, namePrefix: String = "", memo: ODFBlockMemo? = nil) {
+    /// The electronic seal to place where a document has `<印章/>`, and whether it is embedded
+    /// in the XML (a flat .fodt) or stored beside it in the package.
+    private let seal: SealImage?
+    private let flat: Bool
+
+    init(writer: XMLWriter, profile: LayoutProfile, seal: SealImage? = nil, flat: Bool = false, namePrefix: String = "",
+         memo: ODFBlockMemo? = nil) {
         self.w = writer
         self.profile = profile
+        self.seal = seal
+        self.flat = flat
         self.namePrefix = namePrefix
         self.memo = memo
     }
@@ -91,18 +99,18 @@ struct ODFBodyWriter {
             paragraph(.documentNumber, [.text(h.documentNumber ?? "")])
             return
         }
-        // Two 签发人 a line; the 发文字号 shares the line of the last ones.
-        let lines = PartText.signerLines(h.signers)
-        for (i, names) in lines.enumerated() {
-            let last = i == lines.count - 1
-            start(last ? SemanticStyle.documentNumber.rawValue + "Upward" : SemanticStyle.signerName.rawValue + "Line")
-            if last {
-                writeInlines([.text(h.documentNumber ?? "")])
-                w.empty("text:tab")
-            }
-            writeInlines([.text(i == 0 ? "签发人：" : "")])
+        // Two 签发人 a line (7.2.5); later lines start under the first name of the first; the
+        // 发文字号 shares the last line. Tab stops put “签发人：” and the names where the layout says.
+        let layout = SignerLayout(h.signers)
+        let key = ODFAutomaticStyles.signerKey(layout)
+        for (i, names) in layout.lines.enumerated() {
+            let last = i == layout.lines.count - 1
+            start(ODFAutomaticStyles.signerStyle(key, first: i == 0, last: last))
+            if last { writeInlines([.text(h.documentNumber ?? "")]) }
+            w.empty("text:tab")
+            if i == 0 { writeInlines([.text(SignerLayout.label)]) }
             w.start("text:span", ["text:style-name": "Gongwen_SignerName"])
-            w.text(names.joined(separator: "　"))
+            w.text(SignerLayout.text(names))
             w.end()
             w.end()
         }
@@ -172,21 +180,30 @@ struct ODFBodyWriter {
         }
     }
 
-    /// A red circle where the seal is pressed: centred on the date, over the 署名 and the date.
+    /// The office's electronic seal, when it has one: centred on the date, pressing on the 署名
+    /// and date (GB/T 9704 7.3.5.1). Without one nothing is drawn; the space stays for the stamp.
     private func seal(_ layout: ClosingLayout, _ closing: Closing) {
+        guard let seal else { return }
+        let placement = SealPlacement(closing, layout: layout)
         let charMM = profile.characterPitchPt * 25.4 / 72
-        let dateWidth = closing.date.map(ClosingLayout.cells) ?? 0
-        let centerFromRight = (layout.dateIndent + dateWidth / 2) * charMM
-        let diameter = profile.sealDiameterMM
-        let x = profile.textWidthMM - centerFromRight - diameter / 2
-        let pitchMM = profile.linePitchPt * 25.4 / 72
-        let y = pitchMM - diameter / 2
+        let x = profile.textWidthMM - placement.centreFromRightCharacters * charMM - seal.widthMM / 2
+        let y = SealPlacement.centreBelowFirstLineMM - seal.heightMM / 2
         let sheet = ODFStyleSheet(profile: profile)
-        w.empty("draw:ellipse", [
+        w.start("draw:frame", [
             "draw:style-name": ODFAutomaticStyles.sealStyle, "draw:name": "印章", "text:anchor-type": "paragraph",
-            "draw:z-index": "0", "svg:x": sheet.mm(x), "svg:y": sheet.mm(y),
-            "svg:width": sheet.mm(diameter), "svg:height": sheet.mm(diameter),
+            "svg:x": sheet.mm(x), "svg:y": sheet.mm(y), "svg:width": sheet.mm(seal.widthMM), "svg:height": sheet.mm(seal.heightMM),
+            "draw:z-index": "2",
         ])
+        if flat {
+            w.start("draw:image")
+            w.start("office:binary-data")
+            w.text(seal.base64)
+            w.end()
+            w.end()
+        } else {
+            w.empty("draw:image", ["xlink:href": seal.packagePath, "xlink:type": "simple", "xlink:show": "embed", "xlink:actuate": "onLoad"])
+        }
+        w.end()
     }
 
     /// 版记 sits on the bottom edge of the 版心 of the last page (GB/T 9704 7.4): a frame anchored
@@ -298,12 +315,13 @@ struct ODFBodyWriter {
         if pendingPageBreak { emptyLine() }
         tableIndex += 1
         let columns = max(table.columnCount, 1)
-        let key = ODFAutomaticStyles.tableKey(table, profile: profile)
+        let layout = TableLayout(table, profile: profile)
+        let key = ODFAutomaticStyles.tableKey(layout)
         w.start("table:table", ["table:name": "表格\(namePrefix)\(tableIndex)", "table:style-name": ODFAutomaticStyles.tableStyle(key)])
         for c in 0..<columns { w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(key, c)]) }
         if !table.headerRows.isEmpty {
             w.start("table:table-header-rows")
-            for (i, row) in table.headerRows.enumerated() { self.row(row, columns: columns, header: true, first: i == 0) }
+            for (i, row) in layout.headerRows.enumerated() { self.row(row, columns: columns, header: true, first: i == 0) }
             w.end()
         }
         for (i, row) in table.rows.enumerated() { self.row(row, columns: columns, header: false, first: i == 0 && table.headerRows.isEmpty) }
@@ -351,14 +369,12 @@ struct ODFBodyWriter {
         for signatory in signatories {
             w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
             for line in signatory.lines {
-                w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-                writeText(line.label + "：", atStart: true)
-                if line.value.isEmpty {
-                    blank(SignatureLayout.blankWidth(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine))
-                } else {
-                    writeInlines(line.value, atStart: false)
+                for printed in SignatureLayout.lines(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine,
+                                                     cellMM: profile.characterPitchPt * 25.4 / 72) {
+                    w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+                    writeInlines(printed)
+                    w.end()
                 }
-                w.end()
             }
             if signatory.lines.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }
             w.end()

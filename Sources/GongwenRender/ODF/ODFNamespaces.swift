@@ -10,6 +10,7 @@ enum ODFNamespaces {
         "xmlns:svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
         "xmlns:dc": "http://purl.org/dc/elements/1.1/",
         "xmlns:meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+        "xmlns:xlink": "http://www.w3.org/1999/xlink",
     ]
 
     static func declare(on writer: XMLWriter) {

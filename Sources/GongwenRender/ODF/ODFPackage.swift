@@ -12,6 +12,8 @@ public final class ODTPackager {
     let mimetype: ZipWriter.ZipEntry
     let styles: ZipWriter.ZipEntry
     let manifest: ZipWriter.ZipEntry
+    /// The electronic seal's picture, stored once per package when there is one.
+    let seal: ZipWriter.ZipEntry?
     /// The body XML of the blocks the last package had (see `BlockMemo`).
     private let blocks = ODFBlockMemo()
     /// The deflated head and tail of content.xml, by the styles' key.
@@ -22,6 +24,9 @@ public final class ODTPackager {
         mimetype = zip.entry("mimetype", Array(ODFNamespaces.textMediaType.utf8), store: true)
         styles = zip.entry("styles.xml", writer.styles())
         manifest = zip.entry("META-INF/manifest.xml", writer.manifestPart())
+        // A PNG is compressed already; an SVG is text.
+        let zip = self.zip
+        seal = writer.seal.map { zip.entry($0.packagePath, $0.bytes, store: $0.format == .png) }
     }
 
     public func package(_ documents: [Document], title: String) -> [UInt8] {
@@ -31,14 +36,14 @@ public final class ODTPackager {
             let frame = writer.frame(flat: false, styles: documentStyles, title: "")
             return (zip.piece(frame.head, final: false), zip.piece(frame.tail, final: true))
         }
-        let body = zip.piece(writer.body(documents, memo: blocks), final: false)
+        let body = zip.piece(writer.body(documents, flat: false, memo: blocks), final: false)
         var joined = JoinedPieces()
         for piece in [frame.head, body, frame.tail] { joined.append(piece) }
         let content = ZipWriter.ZipEntry(path: Array("content.xml".utf8), method: 8, crc: joined.crc,
                                          compressed: frame.head.compressed + body.compressed + frame.tail.compressed,
                                          uncompressedSize: joined.length)
         let meta = zip.entry("meta.xml", writer.metaPart(title: title))
-        return ZipWriter.archive([mimetype, content, styles, meta, manifest])
+        return ZipWriter.archive([mimetype, content, styles, meta] + (seal.map { [$0] } ?? []) + [manifest])
     }
 }
 
@@ -104,6 +109,7 @@ extension ODTPackager {
         }
         stream.add(self.styles)
         stream.add(zip.entry("meta.xml", writer.metaPart(title: title)))
+        if let seal { stream.add(seal) }
         stream.add(manifest)
         stream.finish()
     }

@@ -6,8 +6,10 @@ struct ODFStyleSheet {
     /// Records of a combined file start on right-hand (odd) pages, for double-sided printing.
     var duplex = false
     /// Each record of a combined file numbers its pages from 1 (LibreOffice decides left and
-    /// right from the page number, so this cannot go with `duplex`).
+    /// right from the page number, so page 1 is always a right-hand page).
     var restartPageNumbers = false
+    /// An electronic seal is placed (its graphic style is needed).
+    var sealed = false
 
     /// The master page a record starts with: the ordinary one, or one that may only be a
     /// right-hand page (LibreOffice inserts a blank page before it when needed) and continues
@@ -105,17 +107,22 @@ struct ODFStyleSheet {
         let twoChars = pt(2 * charPt)
         let centered: [(String, String)] = [("fo:text-align", "center"), ("fo:text-indent", "0pt")]
         let noSpacing: [(String, String)] = [("fo:letter-spacing", "normal")]
+        let keep: [(String, String)] = [("fo:keep-with-next", "always")]
         let outer = "\(mm(p.colophonOuterRuleMM)) solid #000000"
         let inner = "\(mm(p.colophonInnerRuleMM)) solid #000000"
         func named(_ s: SemanticStyle) -> String { s.rawValue }
         return [
+            // Digits and Latin letters are “Western” text to LibreOffice and break by the rules of
+            // the Western language: as Chinese, every digit is a break opportunity (12.9|2‰,
+            // 202|4年); as English, a number stays whole, as in Chromium. Measured on every
+            // shipped template: no line differs from Chromium's for it.
             ParagraphStyle(name: base, parent: nil, paragraph: [
                 ("fo:line-height", pitch), ("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
                 ("fo:text-align", "justify"), ("fo:orphans", "1"), ("fo:widows", "1"),
                 ("style:punctuation-wrap", "simple"), ("style:line-break", "strict"), ("style:text-autospace", "none"),
             ], role: .fangSong, size: p.bodySizePt, text: [
                 ("fo:color", "#000000"), ("fo:letter-spacing", pt(p.letterSpacingPt)),
-                ("fo:language", "zh"), ("fo:country", "CN"), ("style:language-asian", "zh"), ("style:country-asian", "CN"),
+                ("fo:language", "en"), ("fo:country", "US"), ("style:language-asian", "zh"), ("style:country-asian", "CN"),
             ]),
             ParagraphStyle(name: named(.body), parent: base, paragraph: [("fo:text-indent", twoChars)]),
             ParagraphStyle(name: named(.copyNumber), parent: base),
@@ -127,22 +134,25 @@ struct ODFStyleSheet {
                 ("fo:border-bottom", "\(mm(p.separatorRuleMM)) solid \(p.red)"), ("fo:padding-bottom", "4mm"),
                 ("fo:padding-left", "0pt"), ("fo:padding-right", "0pt"), ("fo:padding-top", "0pt"), ("style:join-border", "false"),
             ]),
-            // Upward documents (7.2.5): 发文字号 one character in from the left, 签发人 one in from the
-            // right on the same line; earlier 签发人 lines above it.
+            // Upward documents (7.2.5): 发文字号 one character in from the left; the 签发人 lines are
+            // automatic styles with tab stops from `SignerLayout`, children of this one. The character is padding, not
+            // margin: LibreOffice draws a border inside the margins, and the separator spans the
+            // whole 版心 (156 mm) as in other documents. LibreOffice keeps border and padding
+            // as one property: a style that sets padding must say the border again.
             ParagraphStyle(name: named(.documentNumber) + "Upward", parent: named(.documentNumber), paragraph: [
-                ("fo:text-align", "start"), ("fo:margin-left", pt(charPt)), ("fo:margin-right", pt(charPt)),
-                ("tab:" + mm(p.textWidthMM - 2 * charPt * 25.4 / 72), "right"),
+                ("fo:text-align", "start"), ("fo:padding-left", pt(charPt)), ("fo:padding-right", pt(charPt)),
+                ("fo:padding-top", "0pt"), ("fo:padding-bottom", "4mm"), ("fo:border-bottom", "\(mm(p.separatorRuleMM)) solid \(p.red)"),
             ]),
-            ParagraphStyle(name: named(.signerName) + "Line", parent: base, paragraph: [("fo:text-align", "end"), ("fo:margin-right", pt(charPt))]),
             ParagraphStyle(name: named(.title), parent: base, paragraph: centered, role: .xiaoBiaoSong, size: p.titleSizePt, text: noSpacing),
             ParagraphStyle(name: named(.title) + "AfterBanner", parent: named(.title), paragraph: [
                 ("fo:margin-top", mm(2 * p.linePitchPt * 25.4 / 72 - 4 - p.separatorRuleMM)),
             ]),
             ParagraphStyle(name: named(.addressee), parent: base),
-            ParagraphStyle(name: named(.heading1), parent: named(.body), role: .heiTi),
-            ParagraphStyle(name: named(.heading2), parent: named(.body), role: .kaiTi),
-            ParagraphStyle(name: named(.heading3), parent: named(.body)),
-            ParagraphStyle(name: named(.heading4), parent: named(.body)),
+            // Headings stay with the text they head: no page ends with one.
+            ParagraphStyle(name: named(.heading1), parent: named(.body), paragraph: keep, role: .heiTi),
+            ParagraphStyle(name: named(.heading2), parent: named(.body), paragraph: keep, role: .kaiTi),
+            ParagraphStyle(name: named(.heading3), parent: named(.body), paragraph: keep),
+            ParagraphStyle(name: named(.heading4), parent: named(.body), paragraph: keep),
             ParagraphStyle(name: named(.attachmentNote), parent: base, paragraph: [
                 ("fo:margin-left", pt(5 * charPt)), ("fo:text-indent", pt(-3 * charPt)),
             ]),
@@ -160,7 +170,11 @@ struct ODFStyleSheet {
                 ("fo:margin-left", pt(p.colophonSizePt)), ("fo:margin-right", pt(p.colophonSizePt)), ("fo:text-indent", "0pt"),
                 ("fo:line-height", mm(p.linePitchPt * 25.4 / 72 - 0.5)),
             ], size: p.colophonSizePt),
+            // LibreOffice keeps left and right margins and the indent as one property: a style
+            // that sets one must say the others again, or the right margin falls to 0 and the
+            // line runs one character further than Chromium's.
             ParagraphStyle(name: named(.colophon) + "CopyTo", parent: named(.colophon), paragraph: [
+                ("fo:margin-right", pt(p.colophonSizePt)),
                 ("fo:margin-left", pt(p.colophonSizePt + 3 * (p.colophonSizePt + p.letterSpacingPt))),
                 ("fo:text-indent", pt(-3 * (p.colophonSizePt + p.letterSpacingPt))),
             ]),
@@ -206,7 +220,7 @@ struct ODFStyleSheet {
         w.empty("style:style", ["style:name": Self.frameStyle, "style:family": "graphic"])
         w.start("style:default-style", ["style:family": "paragraph"])
         font(w, .fangSong, size: profile.bodySizePt, extra: [
-            "fo:language": "zh", "fo:country": "CN", "style:language-asian": "zh", "style:country-asian": "CN",
+            "fo:language": "en", "fo:country": "US", "style:language-asian": "zh", "style:country-asian": "CN",
         ])
         w.end()
         for style in paragraphStyles { write(w, style) }

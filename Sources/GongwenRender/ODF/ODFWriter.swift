@@ -8,16 +8,23 @@ public struct ODFWriter: Sendable {
     public var profile: LayoutProfile
     /// In a combined file, every record starts on a right-hand page (double-sided printing).
     public var duplex: Bool
-    /// In a combined file, every record numbers its pages from 1 (not with `duplex`).
+    /// In a combined file, every record numbers its pages from 1. With `duplex` too: LibreOffice
+    /// puts page 1 on a right-hand page, which is what duplex printing asks.
     public var restartPageNumbers: Bool
+    /// The office's electronic seal, placed where a document has `<印章/>`; without it the
+    /// sealed layout is kept and nothing is drawn there. An `.odt` stores it once, as a picture.
+    public var seal: SealImage?
 
-    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false, restartPageNumbers: Bool = false) {
+    public init(profile: LayoutProfile = .gbt9704, duplex: Bool = false, restartPageNumbers: Bool = false, seal: SealImage? = nil) {
         self.profile = profile
         self.duplex = duplex
-        self.restartPageNumbers = restartPageNumbers && !duplex
+        self.restartPageNumbers = restartPageNumbers
+        self.seal = seal
     }
 
-    private var sheet: ODFStyleSheet { ODFStyleSheet(profile: profile, duplex: duplex, restartPageNumbers: restartPageNumbers) }
+    private var sheet: ODFStyleSheet {
+        ODFStyleSheet(profile: profile, duplex: duplex, restartPageNumbers: restartPageNumbers, sealed: seal != nil)
+    }
 
     // MARK: frame and body
 
@@ -99,9 +106,10 @@ public struct ODFWriter: Sendable {
     /// page, the first one too when `continuing` a combined file). `record` numbers the
     /// record's tables in a combined file (nil for a file of its own).
     /// With a memo (one per thread), blocks the last record had at the same place are replayed.
-    public func body(_ documents: [Document], continuing: Bool = false, record: Int? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
+    /// `flat`: the body of a `.fodt`, which embeds images instead of naming package parts.
+    public func body(_ documents: [Document], flat: Bool, continuing: Bool = false, record: Int? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
         let w = XMLWriter(fragment: true)
-        var body = ODFBodyWriter(writer: w, profile: profile, namePrefix: record.map { "\($0)-" } ?? "", memo: memo)
+        var body = ODFBodyWriter(writer: w, profile: profile, seal: seal, flat: flat, namePrefix: record.map { "\($0)-" } ?? "", memo: memo)
         body.write(documents, continuing: continuing)
         return w.finish()
     }
@@ -116,14 +124,14 @@ public struct ODFWriter: Sendable {
         styles.collect(documents)
         guard let cache else {
             let frame = frame(flat: true, styles: styles, title: title)
-            return frame.head + body(documents) + frame.tail
+            return frame.head + body(documents, flat: true) + frame.tail
         }
         let parts = cache.frame(for: styles.collected, titled: !title.isEmpty) { marker in
             self.frame(flat: true, styles: styles, title: marker)
         }
         let escapedTitle = XMLWriter(fragment: true)
         escapedTitle.text(title)
-        return parts.beforeTitle + escapedTitle.finish() + parts.afterTitle + body(documents, memo: memo) + parts.tail
+        return parts.beforeTitle + escapedTitle.finish() + parts.afterTitle + body(documents, flat: true, memo: memo) + parts.tail
     }
 
     // MARK: package
@@ -135,7 +143,8 @@ public struct ODFWriter: Sendable {
             ("content.xml", content(documents)),
             ("styles.xml", styles()),
             ("meta.xml", metaPart(title: title)),
-            ("META-INF/manifest.xml", manifest(["content.xml", "styles.xml", "meta.xml"])),
+        ] + (seal.map { [($0.packagePath, $0.bytes)] } ?? []) + [
+            ("META-INF/manifest.xml", manifestPart()),
         ]
     }
 
@@ -144,7 +153,7 @@ public struct ODFWriter: Sendable {
         var styles = Styles(self, recordStarts: documents.count > 1)
         styles.collect(documents)
         let contentFrame = frame(flat: false, styles: styles, title: "")
-        return contentFrame.head + body(documents) + contentFrame.tail
+        return contentFrame.head + body(documents, flat: false) + contentFrame.tail
     }
 
     /// `styles.xml`: the same for every document of a profile.
@@ -174,7 +183,9 @@ public struct ODFWriter: Sendable {
         return metaWriter.finish()
     }
 
-    func manifestPart() -> [UInt8] { manifest(["content.xml", "styles.xml", "meta.xml"]) }
+    func manifestPart() -> [UInt8] {
+        manifest(["content.xml", "styles.xml", "meta.xml"], pictures: seal.map { [($0.packagePath, $0.format.mediaType)] } ?? [])
+    }
 
     /// The zipped `.odt`: `mimetype` first and stored, the other parts deflated.
     public func package(_ documents: [Document], title: String) -> [UInt8] {
@@ -197,7 +208,7 @@ public struct ODFWriter: Sendable {
         w.end()
     }
 
-    private func manifest(_ files: [String]) -> [UInt8] {
+    private func manifest(_ files: [String], pictures: [(path: String, mediaType: String)]) -> [UInt8] {
         let w = XMLWriter()
         w.start("manifest:manifest")
         w.attribute("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
@@ -207,6 +218,9 @@ public struct ODFWriter: Sendable {
         ])
         for file in files {
             w.empty("manifest:file-entry", ["manifest:full-path": file, "manifest:media-type": "text/xml"])
+        }
+        for picture in pictures {
+            w.empty("manifest:file-entry", ["manifest:full-path": picture.path, "manifest:media-type": picture.mediaType])
         }
         w.end()
         return w.finish()

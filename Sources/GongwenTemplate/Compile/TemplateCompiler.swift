@@ -86,6 +86,7 @@ struct TemplateCompiler {
         var result: [TemplateNode] = []
         var openConditional: (branches: [(test: Expression, body: [TemplateNode])], otherwise: [TemplateNode]?)?
         var conditionalClosed = true
+        var levelOneAbove = false
 
         func closeConditional() {
             if let open = openConditional {
@@ -136,7 +137,7 @@ struct TemplateCompiler {
                             openConditional = (branches: [(test, body)], otherwise: nil)
                             conditionalClosed = false
                         }
-                    case .each, .let, .include:
+                    case .each, .let, .include, .fail:
                         closeConditional()
                         conditionalClosed = true
                         result.append(contentsOf: compileDirective(directive, element, content: content, parent: parent))
@@ -145,6 +146,7 @@ struct TemplateCompiler {
                 }
                 closeConditional()
                 conditionalClosed = true
+                checkClauseNumbering(element, underLevelOne: &levelOneAbove)
                 if let node = compileElement(element, in: content, parent: parent) {
                     result.append(node)
                 }
@@ -152,6 +154,17 @@ struct TemplateCompiler {
         }
         closeConditional()
         return result
+    }
+
+    /// Clauses under a 一、 heading are its subdivisions: numbered （一）（二）, never a second
+    /// 一、二、 (GB/T 9704 7.3.3: 一、（一）1.（1） in that order).
+    private mutating func checkClauseNumbering(_ element: XMLElement, underLevelOne: inout Bool) {
+        if element.name == Part.heading.rawValue, element.attribute("级")?.value == "1" { underLevelOne = true }
+        guard underLevelOne, element.name == Part.clauses.rawValue,
+              let numbering = element.attribute("编号"), numbering.value == ClauseNumbering.chinese.rawValue else { return }
+        report("clause-numbering-level",
+               "一级标题“一、”之下的条款应编作“（一）”，不能再用“一、”（GB/T 9704 7.3.3） / clauses under a 一、 heading are numbered （一）",
+               at: numbering.location)
     }
 
     private func suggestedWrapper(for slot: Part.Slot) -> String {
@@ -328,6 +341,24 @@ struct TemplateCompiler {
                 return []
             }
             return compileInclude(src, at: element.location, content: content, parent: parent)
+        case .fail:
+            checkNoAttributes(element, except: [])
+            var message: [Interpolation.Segment] = []
+            for (index, child) in element.children.enumerated() {
+                switch child {
+                case .text(let text):
+                    if case .text(let interpolation, _)? = compileText(text, isFirst: index == 0, isLast: index == element.children.count - 1) {
+                        message += interpolation.segments
+                    }
+                case .element(let inner):
+                    report("unexpected-content", "<fail> 中只能写文字 / <fail> holds text only", at: inner.location)
+                }
+            }
+            if message.isEmpty {
+                report("missing-content", "<fail> 应写明出错的原因 / <fail> needs a message", at: element.location)
+                return []
+            }
+            return [.failure(message: Interpolation(segments: message), location: element.location)]
         case .if, .elif, .else:
             return []
         }

@@ -12,6 +12,8 @@ public indirect enum TemplateNode: Sendable {
     case conditional(branches: [(test: Expression, body: [TemplateNode])], otherwise: [TemplateNode]?)
     /// `<let name="x" value="expr"/>`: binds a name for the following siblings.
     case binding(name: String, value: Expression, location: SourceLocation)
+    /// `<fail>message</fail>`: reached while merging, the record is an error with this message.
+    case failure(message: Interpolation, location: SourceLocation)
 }
 
 public struct TemplateElement: Sendable {

@@ -179,4 +179,7 @@ public enum ClauseNumbering: String, Sendable, CaseIterable {
 /// Directive names, kept in one place for the compiler and the documentation.
 enum Directive: String, CaseIterable {
     case each, `if`, elif, `else`, `let`, include
+    /// `<fail>message</fail>`: the record cannot make a document (its data contradicts what the
+    /// document says); merging it is an error with this message, located at the record.
+    case fail
 }

@@ -34,7 +34,7 @@ public enum Filters {
     public static let all: [String: Filter] = {
         var table: [String: Filter] = [:]
         for filter in NumberFilters.all + ChineseNumberFilters.all + DateFilters.all + StatisticsFilters.all
-            + OfficialTextFilters.all + TextFilters.all + ListFilters.all {
+            + OfficialTextFilters.all + TextFilters.all + ListFilters.all + RankingFilters.all + JurisdictionFilters.all {
             precondition(table[filter.name] == nil, "duplicate filter \(filter.name)")
             table[filter.name] = filter
         }
@@ -81,6 +81,18 @@ enum FilterArguments {
         case .list(let items): return items
         case .null: return []
         default: throw FilterError("过滤器 '\(filter)' 需要列表，实际是\(value.kindName) / '\(filter)' needs a list")
+        }
+    }
+}
+
+extension Value {
+    /// Null or only white space: what `default` replaces and what an optional field left
+    /// blank holds.
+    var isEmptyValue: Bool {
+        switch self {
+        case .null: true
+        case .string(let s): s.allSatisfy(\.isWhitespace)
+        default: false
         }
     }
 }

@@ -16,13 +16,16 @@ enum OfficialTextFilters {
             .string(Punctuation.fullWidth(input.text))
         },
         Filter("身份证脱敏", arity: 0...0, summary: "只显示身份证号前四位和后四位：5224**********1234") { input, _ throws(FilterError) in
-            .string(try wrap { () throws(FormatError) in try PersonalData.maskID(input.text) })
+            // Nothing to mask or check in an empty (optional) field.
+            input.isEmptyValue ? .string("") : .string(try wrap { () throws(FormatError) in try PersonalData.maskID(input.text) })
         },
         Filter("手机号脱敏", arity: 0...0, summary: "手机号中间四位打星：138****5678") { input, _ throws(FilterError) in
-            .string(try wrap { () throws(FormatError) in try PersonalData.maskPhone(input.text) })
+            // Nothing to mask or check in an empty (optional) field.
+            input.isEmptyValue ? .string("") : .string(try wrap { () throws(FormatError) in try PersonalData.maskPhone(input.text) })
         },
         Filter("校验身份证", arity: 0...0, summary: "按 GB 11643 校验 18 位身份证号码（出生日期和校验码），通过则原样输出") { input, _ throws(FilterError) in
-            .string(try wrap { () throws(FormatError) in try PersonalData.validateID(input.text) })
+            // Nothing to mask or check in an empty (optional) field.
+            input.isEmptyValue ? .string("") : .string(try wrap { () throws(FormatError) in try PersonalData.validateID(input.text) })
         },
     ]
 }

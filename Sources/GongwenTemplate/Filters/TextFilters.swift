@@ -4,11 +4,7 @@ import GongwenModel
 enum TextFilters {
     static let all: [Filter] = [
         Filter("default", arity: 1...1, summary: "字段缺失或为空时用给定的值：备注 | default('无')", acceptsMissingInput: true) { input, args in
-            switch input {
-            case .null: return args[0]
-            case .string(let s) where s.trimmingCharacters(in: .whitespaces).isEmpty: return args[0]
-            default: return input
-            }
+            input.isEmptyValue ? args[0] : input
         },
         Filter("trim", arity: 0...0, summary: "去掉首尾空白") { input, _ in
             .string(input.text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -22,6 +22,8 @@ struct Evaluator {
             return value
         case .member(let base, let name):
             let container = try evaluate(base, in: scope)
+            // An item of the declared list (a county of a 通报) may leave out an optional field.
+            if case .record(let record) = container, record[name] == nil, scope.optional.contains(name) { return .null }
             return try member(name, of: container, at: expression.location)
         case .index(let base, let indexExpression):
             let container = try evaluate(base, in: scope)
@@ -60,6 +62,9 @@ struct Evaluator {
             } catch where filter.acceptsMissingInput && error.id == "unknown-field" {
                 value = .null
             }
+            // `default` reads its argument only when it is needed: the fallback may be what
+            // cannot be computed for a record that has the value (甲方 | default(区划 | 上级单位 …)).
+            if name == "default", !value.isEmptyValue { return value }
             var args: [Value] = []
             for argument in arguments { args.append(try evaluate(argument, in: scope)) }
             do {

@@ -132,6 +132,8 @@ public final class MergeCache {
             case .binding(let name, let value, _):
                 names.insert(name)
                 collect(value, into: &names)
+            case .failure(let message, _):
+                collect(message, into: &names)
             }
         }
     }

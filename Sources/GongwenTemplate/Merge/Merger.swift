@@ -17,7 +17,7 @@ extension Template {
                       at dataLocation: DataLocation? = nil, cache: MergeCache? = nil) throws(DiagnosticError) -> MergeResult {
         var merger = Merger(dataLocation: dataLocation, cache: cache)
         var builder = DocumentBuilder(genre: genre, kind: kind)
-        var scope = Scope(record: record, shared: shared)
+        var scope = Scope(record: record, shared: shared, optional: optionalFields)
         for (name, value) in bindings { scope = scope.binding(name, to: value) }
         merger.parts(nodes, scope: scope, into: &builder)
         try merger.bag.throwIfErrors()
@@ -57,6 +57,10 @@ struct Merger {
             case .binding(let name, let expression, _):
                 guard let value = evaluate(expression, scope) else { continue }
                 scope = scope.binding(name, to: value)
+            case .failure(let message, let location):
+                var text: [Inline] = []
+                interpolate(message, scope, into: &text)
+                report("template-fail", Inline.plainText(text), at: location)
             case .conditional(let branches, let otherwise):
                 var taken: [TemplateNode]? = otherwise
                 for branch in branches {

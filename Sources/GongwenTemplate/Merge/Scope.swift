@@ -5,16 +5,21 @@ import GongwenModel
 struct Scope {
     let record: Record
     let shared: Record
+    /// Fields the template's `<数据要求>` declares as optional (`必填="否"`): a record without
+    /// them reads them as empty, as if the column were there and blank, so an optional field
+    /// left out of the data never stops a batch.
+    let optional: Set<String>
     private var bindings: [(name: String, value: Value)] = []
 
-    init(record: Record, shared: Record) {
+    init(record: Record, shared: Record, optional: Set<String> = []) {
         self.record = record
         self.shared = shared
+        self.optional = optional
     }
 
     func lookup(_ name: String) -> Value? {
         for binding in bindings.reversed() where binding.name.isSameName(as: name) { return binding.value }
-        return record[name] ?? shared[name]
+        return record[name] ?? shared[name] ?? (optional.contains(name) ? .null : nil)
     }
 
     /// Whether `name` is bound by a loop, a `let` or a copy: what makes merged text differ from

@@ -112,3 +112,12 @@ struct RawTextWalker {
         return String(scalar).utf8.count
     }
 }
+
+/// Safe parsing of other XML a user hands over (an SVG seal): the same libxml2 settings as for
+/// templates — no network, no entities, no DOCTYPE with declarations — and the same located
+/// errors.
+public enum SafeXML {
+    public static func parse(path: String, bytes: [UInt8]) throws(DiagnosticError) -> XMLElement {
+        try LibXMLParser.parse(SourceText(path: path, bytes: bytes))
+    }
+}

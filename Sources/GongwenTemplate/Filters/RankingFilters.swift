@@ -1,0 +1,64 @@
+import GongwenModel
+
+/// Ranking with ties (并列): equal scores share a place, the next place skips (1, 2, 2, 4), and
+/// the first or last n places name everyone tied at the boundary. A 排名通报 that lists three
+/// 流动红旗 when two counties tie for third has left one out.
+enum RankingFilters {
+    static let all: [Filter] = [
+        Filter("排名", arity: 1...2, summary: "按字段排名，得分相同者并列：地区 | 排名('得分') 从高到低，每项加上“名次”和“并列”；排名('得分', 'asc') 从低到高") { input, args throws(FilterError) in
+            let field = args[0].text
+            let ascending = args.count > 1 && args[1].text == "asc"
+            if args.count > 1, !["asc", "desc"].contains(args[1].text) {
+                throw FilterError("排名的第二个参数应为 'desc'（从高到低，默认）或 'asc'（从低到高） / expected 'desc' or 'asc'")
+            }
+            var scored: [(record: Record, score: Number, index: Int)] = []
+            for (index, item) in try FilterArguments.list(input, "排名").enumerated() {
+                guard case .record(let record) = item else { throw FilterError("排名：列表中的项不是记录 / items must be records") }
+                guard let score = record[field]?.asNumber else {
+                    let who = record["名称"].map { "“\($0.text)”" } ?? "第 \(index + 1) 项"
+                    throw FilterError("排名：\(who)的“\(field)”不是数字（“\(record[field]?.text ?? "")”） / '\(field)' is not a number")
+                }
+                scored.append((record, score, index))
+            }
+            scored.sort { a, b in a.score != b.score ? (ascending ? a.score < b.score : a.score > b.score) : a.index < b.index }
+            var out: [Value] = []
+            for (i, item) in scored.enumerated() {
+                // Competition ranking: one more than the number of items strictly better.
+                let place = scored.firstIndex { $0.score == item.score }! + 1
+                let tied = scored.filter { $0.score == item.score }.count > 1
+                var record = item.record
+                record[rankField] = .number(Number(place))
+                record[tiedField] = .bool(tied)
+                out.append(.record(record))
+                _ = i
+            }
+            return .list(out)
+        },
+        Filter("前几名", arity: 1...1, summary: "排名后的前 n 名，并列者一并列入：地区 | 排名('得分') | 前几名(3)") { input, args throws(FilterError) in
+            let n = try FilterArguments.integer(args[0], "名数", in: 0...100_000)
+            let ranked = try places(input, "前几名")
+            return .list(ranked.filter { $0.place <= n }.map(\.item))
+        },
+        Filter("后几名", arity: 1...1, summary: "排名后的后 n 名，并列者一并列入：地区 | 排名('得分') | 后几名(3)") { input, args throws(FilterError) in
+            let n = try FilterArguments.integer(args[0], "名数", in: 0...100_000)
+            let ranked = try places(input, "后几名")
+            // An item is among the last n when fewer than n items rank strictly below it.
+            return .list(ranked.filter { item in ranked.filter { $0.place > item.place }.count < n }.map(\.item))
+        },
+    ]
+
+    static let rankField = "名次"
+    static let tiedField = "并列"
+
+    /// The items of a list made by `排名`, with their places.
+    private static func places(_ input: Value, _ filter: String) throws(FilterError) -> [(item: Value, place: Int)] {
+        var out: [(Value, Int)] = []
+        for item in try FilterArguments.list(input, filter) {
+            guard case .record(let record) = item, let place = record[rankField]?.asNumber?.intValue else {
+                throw FilterError("\(filter)：列表还没有排名，请先用 排名，如 地区 | 排名('得分') | \(filter)(3) / rank the list first")
+            }
+            out.append((item, place))
+        }
+        return out
+    }
+}

@@ -10,7 +10,7 @@ Ids, each as lo-… for LibreOffice and ch-… for Chromium:
   body-size              body text at 3号 (16 pt), the page not shrunk to fit
   left-edge              body text starts at x = 28 ± 1 mm
   first-line             the first line of every page after the first has its top at 37 ± 1 mm
-  lines-per-page         22 lines on every full page
+  lines-per-page         22 lines on every page a paragraph runs on from; none has more
   chars-per-line         28 characters on every full line of plain text
   page-numbers           — N — below the 版心 (7 mm), odd numbers right and even numbers left;
                          N is the page's number, or with --per-record-numbers the number within
@@ -22,9 +22,12 @@ Ids, each as lo-… for LibreOffice and ch-… for Chromium:
   separator-156          every red separator rule is 156 ± 0.5 mm wide from x = 28 ± 0.5 mm
   signer-align           a second line of 签发人 names starts under the first name (± 0.5 mm)
   table-header-one-line  every header cell of every table (on every page) is one line
-  signature-blank-40mm   the underlined blanks after 盖章/签字/签名 labels are ≥ 40 mm, 日期 ≥ 25 mm
+  signature-blank-40mm   the underlined blank after a 签字/签名 label (beside it or on the line
+                         below) is ≥ 40 mm, after 日期 ≥ 25 mm; 盖章 labels need none
   no-seal-ring           nothing red but the 发文机关标志 and the separator rule (no seal ring);
                          images (an electronic seal) are allowed and listed
+  text-exact             the extracted text holds no CJK radical or compatibility ideograph
+                         (⼈ for 人: a font whose cmap maps both to one glyph)
 Ids comparing the engines: same-page-count, same-page-text, same-copy-to (the 抄送 lines of every
 版记 break at the same characters and start at the same x, ± 0.5 mm).
 
@@ -103,7 +106,7 @@ class Page:
         for y in sorted(lines):
             cs = sorted(lines[y], key=lambda c: c["x0"])
             self.lines.append({
-                "y": y, "text": "".join(c["text"] for c in cs), "x0": cs[0]["x0"] * MM, "x1": cs[-1]["x1"] * MM,
+                "y": y, "text": "".join(c["text"] for c in cs), "raw": "".join(c["text"] for c in cs), "x0": cs[0]["x0"] * MM, "x1": cs[-1]["x1"] * MM,
                 "size": max(round(c["size"], 1) for c in cs),
                 "chars": [{"text": c["text"], "x0": c["x0"] * MM, "x1": c["x1"] * MM, "size": c["size"],
                            "red": is_red(c.get("non_stroking_color"))} for c in cs],
@@ -219,6 +222,7 @@ IDS = {"左边缘 28±1 mm": "left-edge", "首行上边缘 37±1 mm（无版头�
        "正文字号 16 pt（页面未缩放）": "body-size", "标题不在页末": "heading-not-last", "数字、发文字号不断行": "numbers-whole",
        "红色分隔线 156±0.5 mm，起于 28 mm": "separator-156", "签发人回行与首个姓名对齐": "signer-align",
        "表头单元格不换行": "table-header-one-line", "签署栏空白线 ≥40 mm（日期 ≥25 mm）": "signature-blank-40mm",
+       "提取的文字与原文相同（无部首字符）": "text-exact",
        "落款处无红色印章圈（红色仅限发文机关标志和分隔线）": "no-seal-ring"}
 
 # After norm(): full-width brackets, colon and full stop are ASCII (NFKC).
@@ -318,14 +322,28 @@ def check_engine(name, pages, results, per_record_numbers=False):
     record("首行上边缘 37±1 mm（无版头的页）", all(abs(t - TYPE_TOP) <= 1 for _, t in tops),
            ", ".join(f"p{n} {t:.1f}" for n, t in tops) or "no page after the first opens with text")
 
-    # 22 lines on every full page: a page followed by another page of the same flow.
-    full = [p for i, p in enumerate(pages[:-1]) if i > 0 and not pages[i + 1].text.startswith("附件")]
-    counts = [(p.number, len([l for l in p.body if abs(l["size"] - 16) < 0.6])) for p in full]
-    record("每个满页 22 行", all(c == 22 for _, c in counts), ", ".join(f"p{n} {c}" for n, c in counts) or "no full page after page 1")
+    # 22 lines on every full page, at most 22 on any: a page is full when a paragraph runs on
+    # from it to the next page (its last line reaches the right edge and the next page opens
+    # flush left, not with an indented paragraph, a heading or a table). Pages that end early
+    # because a heading, the 署名 or a paragraph's single first line went to the next page are
+    # not full (keep rules; orphans 2).
+    def sixteen(p):
+        return [l for l in p.body if abs(l["size"] - 16) < 0.6]
+    counts, over = [], []
+    for i, p in enumerate(pages):
+        lines = sixteen(p)
+        if len(lines) > 22:
+            over.append(f"p{p.number} {len(lines)}")
+        following = sixteen(pages[i + 1]) if i + 1 < len(pages) else []
+        if i > 0 and lines and following and lines[-1]["x1"] > TYPE_RIGHT - 1.5 and abs(following[0]["x0"] - TYPE_LEFT) < 0.6 \
+                and p.body and p.body[-1] is lines[-1]:
+            counts.append((p.number, len(lines)))
+    record("每个满页 22 行", not over and all(c == 22 for _, c in counts),
+           ", ".join(over + [f"p{n} {c}" for n, c in counts]) or "no page runs a paragraph on to the next")
 
     # 28 characters on every full line of plain text (CJK only, flush left, reaching the right
-    # edge). A line is one short when its last character moved down with a mark that may not
-    # begin a line (，。、；：？！）” …): the next line then starts with that character and the mark.
+    # edge). A line is shorter when its last characters moved down with a mark that may not
+    # begin a line (，。、；：？！）” …) or with a number that may not be broken.
     bad, seen = [], 0
     for p in pages:
         for i, l in enumerate(p.body):
@@ -333,7 +351,10 @@ def check_engine(name, pages, results, per_record_numbers=False):
             if abs(l["size"] - 16) < 0.6 and abs(l["x0"] - TYPE_LEFT) < 0.6 and l["x1"] > TYPE_RIGHT - 1.5 and all(is_cjk(c) for c in t):
                 seen += 1
                 following = p.body[i + 1]["text"] if i + 1 < len(p.body) else ""
-                pushed = len(t) == 27 and following[1:2] in NO_LINE_START
+                # Characters that went down with a mark that may not begin a line (，）” …), or
+                # a number that is not broken (14.62‰): the line is short and justified.
+                pushed = (len(t) >= 25 and any(ch in NO_LINE_START for ch in following[:3])) or \
+                    (len(t) >= 22 and following[:1].isascii() and following[:1].isalnum())
                 if len(t) != 28 and not pushed:
                     bad.append(f"p{p.number} y={l['y']} {len(t)}")
     record("满行 28 字", seen > 0 and not bad, f"{seen} full lines" + ("; " + "; ".join(bad) if bad else ""))
@@ -361,6 +382,7 @@ def check_engine(name, pages, results, per_record_numbers=False):
     check_table_headers(pages, record)
     check_signature_blanks(pages, record)
     check_no_seal_ring(pages, record)
+    check_text_exact(pages, record)
 
 
 def check_page_numbers(pages, record, per_record):
@@ -516,14 +538,15 @@ def check_table_headers(pages, record):
     record("表头单元格不换行", not bad, "; ".join(bad) if bad else ("; ".join(seen) or "no table"))
 
 
-SIGN_LABEL = re.compile(r"(盖章|签字|签名|签章|日期)\)?:$")
+SIGN_LABEL = re.compile(r"(签字|签名|签章|日期)\)?:$")
 
 
 def check_signature_blanks(pages, record):
-    """Signature blocks of forms: a label ending in “（盖章）：”, “（签字）：”, “签名：” or “日期：” that
-    ends its run of text (nothing filled in after it) is followed by an underline — dark horizontal
-    rules outside tables on the label's baseline (−2 … +3 mm), pieces less than 1 mm apart joined —
-    at least 40 mm long, 25 mm for 日期."""
+    """Signature blocks of forms: a label ending in “（签字）：”, “签名：” or “日期：” that ends its run of
+    text (nothing filled in after it) is followed by an underline — dark horizontal rules outside
+    tables, pieces less than 1 mm apart joined — at least 40 mm long, 25 mm for 日期: on the label's
+    baseline (−2 … +3 mm) after it, or on the next line (within 1.6 lines below) starting under the
+    label. A “（盖章）：” label needs no line: the seal is pressed over it."""
     found, bad = [], []
     for p in pages:
         unders = sorted((r for r in p.hrules if not is_white(r["color"]) and not is_red(r["color"])
@@ -544,17 +567,25 @@ def check_signature_blanks(pages, record):
                 if not SIGN_LABEL.search(label):
                     continue
                 end = run[-1]["x1"]
-                pieces = [r for r in unders if -2 <= r["y"] - l["y"] <= 3 and r["x1"] > end - 1]
-                blank = None
-                for r in pieces:
-                    if blank is None:
-                        if r["x0"] > end + 3:
+                start = run[0]["x0"]
+
+                def joined(pieces, limit):
+                    blank = None
+                    for r in pieces:
+                        if blank is None:
+                            if r["x0"] > limit:
+                                break
+                            blank = [r["x0"], r["x1"]]
+                        elif r["x0"] - blank[1] <= 1:
+                            blank[1] = max(blank[1], r["x1"])
+                        else:
                             break
-                        blank = [r["x0"], r["x1"]]
-                    elif r["x0"] - blank[1] <= 1:
-                        blank[1] = max(blank[1], r["x1"])
-                    else:
-                        break
+                    return blank
+
+                blank = joined([r for r in unders if -2 <= r["y"] - l["y"] <= 3 and r["x1"] > end - 1], end + 3)
+                if blank is None:
+                    below = [r for r in unders if 3 < r["y"] - l["y"] <= 1.6 * 10.21 + 3 and r["x1"] > start and r["x0"] >= start - 2]
+                    blank = joined(below, start + 2)
                 need = 25 if "日期" in label else 40
                 name = re.sub(r"^.*?([^,。;]*:)$", r"\1", label)
                 if blank is None:
@@ -593,6 +624,20 @@ def check_no_seal_ring(pages, record):
         images += [f"p{p.number} {i['x1'] - i['x0']:.1f}×{i['bottom'] - i['top']:.1f} mm at x={i['x0']:.1f} y={i['top']:.1f}" for i in p.images]
     detail = "; ".join(bad) if bad else f"red only for the issuer mark ({', '.join(marks) or 'none'}) and separator ({', '.join(rules) or 'none'})"
     record("落款处无红色印章圈（红色仅限发文机关标志和分隔线）", not bad, detail + "; images: " + ("; ".join(images) or "none"))
+
+
+def check_text_exact(pages, record):
+    """Text extracted from the PDF (pdfplumber, which reads the fonts' ToUnicode maps and ignores
+    ActualText, as copy and paste in most viewers does) holds no CJK radical or compatibility
+    ideograph: none of Gongwen's documents has one, so each is an ideograph the PDF names wrongly
+    (⼈ for 人, when a font maps both to one glyph)."""
+    bad = []
+    for p in pages:
+        for l in p.lines:
+            wrong = [c for c in l["raw"] if 0x2E80 <= ord(c) <= 0x2FDF or 0xF900 <= ord(c) <= 0xFAFF or 0x2F800 <= ord(c) <= 0x2FA1F]
+            if wrong:
+                bad.append(f"p{p.number} “{''.join(wrong)}” in “{l['raw'][:20]}”")
+    record("提取的文字与原文相同（无部首字符）", not bad, "; ".join(bad[:8]) + (f" … {len(bad)} lines" if len(bad) > 8 else "") if bad else "no radicals or compatibility ideographs")
 
 
 def copy_to_blocks(pages):

@@ -18,8 +18,13 @@
 /// One pixel is kept in hand for Chromium's rounding of line boxes.
 enum HTMLPagination {
     /// Pages of each record, blank pages for duplex printing, and each record's own page numbers.
-    private static func records(duplex: Bool, restartNumbers: Bool) -> String {
-        """
+    private static func records(_ p: LayoutProfile, duplex: Bool, restartNumbers: Bool) -> String {
+        let right = HTMLStyleSheet.pageNumberBox(p, right: true, counter: "COUNTER")
+        let left = HTMLStyleSheet.pageNumberBox(p, right: false, counter: "COUNTER")
+        func js(_ s: String) -> String { "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+        return """
+                // The page number's margin box, as the style sheet writes it.
+                function box(right, counter) { return (right ? \(js(right)) : \(js(left))).replace("COUNTER", counter); }
                 // Pages of each record: every page run (the record, a 附件, a forced break) fills
                 // whole grid pages.
                 function pagesOf(art) {
@@ -48,11 +53,11 @@ enum HTMLPagination {
                     // right from the page number).
                     var name = "gw-record-" + (a + 1), symbols = [];
                     for (var n = 1; n <= pages + 2; n++) { symbols.push('"' + n + '"'); }
-                    var number = '{ content: "— " counter(page, ' + name + ') " —"; }', none = "{ content: none; }";
+                    var counter = "counter(page, " + name + ")", none = "{ content: none; }";
                     var odd = physical % 2 === 1, right = odd ? ":right" : ":left", left = odd ? ":left" : ":right";
                     rules += "@counter-style " + name + " { system: fixed " + physical + "; symbols: " + symbols.join(" ") + "; }\\n"
-                      + "@page " + name + right + " { @bottom-right " + number + " @bottom-left " + none + " }\\n"
-                      + "@page " + name + left + " { @bottom-left " + number + " @bottom-right " + none + " }\\n";
+                      + "@page " + name + right + " { @bottom-right " + box(true, counter) + " @bottom-left " + none + " }\\n"
+                      + "@page " + name + left + " { @bottom-left " + box(false, counter) + " @bottom-right " + none + " }\\n";
                     art.style.page = name;
                   }
                   physical += pages;
@@ -101,42 +106,62 @@ enum HTMLPagination {
             return extra;
           }
           function offset(el) { return el.getBoundingClientRect().top - origin(el) + repeats(el); }
+          // The paragraph of text before the 署名: past the 附件说明, which goes with the 署名.
           function previousParagraph(c) {
             var before = c.previousElementSibling;
+            if (before && before.classList.contains("attachment-notes")) { before = before.previousElementSibling; }
             while (before && before.lastElementChild && before.tagName !== "P") { before = before.lastElementChild; }
             return before && before.tagName === "P" ? before : null;
           }
           function movePreviousParagraph(c) {
             var before = previousParagraph(c);
+            // Headings right above it go too (LibreOffice keeps each with the next).
+            while (before && isHeading(before.previousElementSibling)) { before = before.previousElementSibling; }
             if (!before || before.classList.contains("page-start")) { return false; }
             before.classList.add("page-start");
             before.style.breakBefore = "page";
             return true;
           }
-          // No page ends with a heading (LibreOffice: keep-with-next). The last heading of a run
-          // decides: when the text after it starts on the next page, the run moves there whole.
-          // Headings are taken in order, so each move is seen by the ones after it.
+          // One pass over the text in order, as LibreOffice lays it out, so that each move is seen
+          // by everything after it:
+          // - no page ends with a heading (keep-with-next): a heading whose next block starts on
+          //   the next page moves there, with the headings above it on its page;
+          // - no paragraph leaves only its first line at the foot of a page (orphans 2): it moves
+          //   to the next page, with the headings right above it.
           function isHeading(el) { return !!el && /(^| )heading-[1-4]( |$)/.test(el.className); }
           function pageOf(el) { return Math.floor((offset(el) + 0.5) / grid); }
-          var headings = document.querySelectorAll(".heading-1, .heading-2, .heading-3, .heading-4");
-          for (var h = 0; h < headings.length; h++) {
-            var head = headings[h], next = head.nextElementSibling;
-            if (!next || isHeading(next) || pageOf(next) === pageOf(head)) { continue; }
-            var first = head;
-            while (isHeading(first.previousElementSibling) && pageOf(first.previousElementSibling) === pageOf(head)) {
-              first = first.previousElementSibling;
-            }
-            if (first.classList.contains("page-start") || !first.previousElementSibling) { continue; }
-            first.classList.add("page-start");
-            first.style.breakBefore = "page";
+          function startPage(el) {
+            while (isHeading(el.previousElementSibling) && pageOf(el.previousElementSibling) === pageOf(el)) { el = el.previousElementSibling; }
+            if (el.classList.contains("page-start") || !el.previousElementSibling) { return; }
+            el.classList.add("page-start");
+            el.style.breakBefore = "page";
           }
-          var closings = document.querySelectorAll(".closing");
+          var flow = document.querySelectorAll(".body p, .body li, .body h2, .body h3, .body h4, .body h5, .attachment p, .attachment li, .attachment h3, .attachment h4, .attachment h5");
+          for (var f = 0; f < flow.length; f++) {
+            var el = flow[f];
+            if (el.closest("table, .signatures, .parties, .closing")) { continue; }
+            if (isHeading(el)) {
+              // A heading whose next block (text, or the next heading of its run) starts on the
+              // next page ends its page: it moves, with the headings above it on its page.
+              var next = el.nextElementSibling;
+              if (next && pageOf(next) !== pageOf(el)) { startPage(el); }
+              continue;
+            }
+            var top = offset(el), lines = Math.round(el.getBoundingClientRect().height / line);
+            if (lines >= 2 && Math.round((top - Math.floor((top + 0.5) / grid) * grid) / line) === Math.round(grid / line) - 1) {
+              startPage(el);
+            }
+          }
+          // Signature blocks of forms likewise take the paragraph before them along.
+          var closings = document.querySelectorAll(".closing, .signatures");
           for (var i = 0; i < closings.length; i++) {
             // The 署名 block does not split; when it does not fit below the text (its top margin is
             // dropped at a page break), it would open the next page by itself.
             var c = closings[i], at = offset(c), margin = parseFloat(getComputedStyle(c).marginTop);
             var pageOfText = Math.floor((at - margin - 0.5) / grid);
-            if (at + c.getBoundingClientRect().height > (pageOfText + 1) * grid + 0.5) { movePreviousParagraph(c); continue; }
+            // The 附注 under the date stays with it.
+            var note = c.nextElementSibling && c.nextElementSibling.classList.contains("note") ? c.nextElementSibling.getBoundingClientRect().height : 0;
+            if (at + c.getBoundingClientRect().height + note > (pageOfText + 1) * grid + 0.5) { movePreviousParagraph(c); continue; }
             // Like LibreOffice's keep-together on that paragraph: it does not split across pages.
             var p = previousParagraph(c);
             if (p) {
@@ -164,7 +189,7 @@ enum HTMLPagination {
               space = page - height - 1;
             }
             f.style.marginTop = Math.max(0, space) + "px";
-          }\(duplex || restartNumbers ? "\n" + records(duplex: duplex, restartNumbers: restartNumbers) : "")
+          }\(duplex || restartNumbers ? "\n" + records(p, duplex: duplex, restartNumbers: restartNumbers) : "")
         })();
         """
     }

@@ -11,20 +11,31 @@ enum HTMLStyleSheet {
         """
     }
 
+    /// A role's CSS font list: office names, then open stand-ins, then the generic family.
+    static func family(_ role: FontRole) -> String {
+        ([role == .xiaoBiaoSong ? "\"Gongwen XiaoBiaoSong\"" : nil].compactMap { $0 }
+            + role.families.map { "\"\($0)\"" } + [role.generic]).joined(separator: ", ")
+    }
+
+    /// The page number's margin box (7 mm below the 版心, one character in from the outer edge):
+    /// `— N —` with `counter`, on the right of odd pages or the left of even ones. The pagination
+    /// script writes the same boxes for records numbered from 1.
+    static func pageNumberBox(_ p: LayoutProfile, right: Bool, counter: String = "counter(page)") -> String {
+        "{ content: \"— \" \(counter) \" —\"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; "
+            + "padding-top: 2.3mm; padding-\(right ? "right" : "left"): 14pt; }"
+    }
+
     static func css(_ p: LayoutProfile) -> String {
         let pitch = "\(p.linePitchPt)pt"
-        func family(_ role: FontRole) -> String {
-            ([role == .xiaoBiaoSong ? "\"Gongwen XiaoBiaoSong\"" : nil].compactMap { $0 }
-                + role.families.map { "\"\($0)\"" } + [role.generic]).joined(separator: ", ")
-        }
         return """
-        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.officeNames.map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
+        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.officeNames.map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Gongwen Serif SC Extra Bold"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
+        @font-face { font-family: "Gongwen XiaoBiaoSong"; src: \(FontRole.xiaoBiaoSong.officeNames.map { "local(\"\($0)\")" }.joined(separator: ", ")), local("Gongwen Serif SC Bold"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"); }
         @page { size: A4; margin: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; }
-        @page :right { @bottom-right { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-right: 14pt; } }
-        @page :left { @bottom-left { content: "— " counter(page) " —"; font: \(p.pageNumberSizePt)pt \(family(.songTi)); vertical-align: top; line-height: 1; padding-top: 2.3mm; padding-left: 14pt; } }
+        @page :right { @bottom-right \(pageNumberBox(p, right: true)) }
+        @page :left { @bottom-left \(pageNumberBox(p, right: false)) }
         @page blank { @bottom-left { content: none; } @bottom-right { content: none; } }
         html { background: #f2f2f2; }
-        body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 1; widows: 1; text-align: justify; line-break: strict; overflow-wrap: anywhere; text-spacing-trim: space-all; }
+        body { margin: 0; color: #000; font-family: \(family(.fangSong)); font-size: \(p.bodySizePt)pt; line-height: \(pitch); letter-spacing: \(p.letterSpacingPt)pt; orphans: 2; widows: 1; text-align: justify; line-break: strict; overflow-wrap: anywhere; text-spacing-trim: space-all; }
         article { box-sizing: content-box; width: \(p.textWidthMM)mm; min-height: \(p.textHeightMM)mm; margin: 12mm auto; padding: \(p.marginTopMM)mm \(p.marginRightMM)mm \(p.marginBottomMM)mm \(p.marginLeftMM)mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
         @media print { html { background: none; } article { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } article + article { break-before: page; } .blank-page { break-before: page; height: 1px; page: blank; } .blank-page + article { break-before: page; } }
         p, h1, h2, h3, h4, h5, h6, ol, ul, table { margin: 0; padding: 0; font-size: inherit; font-weight: normal; }

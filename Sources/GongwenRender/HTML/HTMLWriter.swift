@@ -68,8 +68,12 @@ public struct HTMLWriter: Sendable {
     /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page, a
     /// heading kept with its text).
     public static func needsPagination(_ document: Document) -> Bool {
-        document.colophon != nil || document.closing != nil || hasHeading(document.body)
+        document.colophon != nil || document.closing != nil || hasHeading(document.body) || hasSignatures(document.body)
             || document.attachments.contains { hasHeading($0.body) }
+    }
+
+    private static func hasSignatures(_ blocks: [Block]) -> Bool {
+        blocks.contains { if case .signatures = $0 { true } else { false } }
     }
 
     private static func hasHeading(_ blocks: [Block]) -> Bool {
@@ -162,13 +166,13 @@ public struct HTMLWriter: Sendable {
                     let last = i == layout.lines.count - 1
                     out.raw("<p class=\"\(last ? "document-number upward" : "signer-line")\">")
                     if last { out.text(h.documentNumber ?? "") }
-                    if i == 0 {
-                        out.raw("<span class=\"signers\" style=\"left: \(format(labelLeft))pt\">\(SignerLayout.label)<span class=\"signer-name\">")
-                    } else {
-                        out.raw("<span class=\"signers signer-name\" style=\"left: \(format(namesLeft))pt\">")
-                    }
+                    // The placed span keeps the body face (its line's baseline is the paragraph's);
+                    // only the names inside it are 楷体.
+                    out.raw("<span class=\"signers\" style=\"left: \(format(i == 0 ? labelLeft : namesLeft))pt\">")
+                    if i == 0 { out.raw(SignerLayout.label) }
+                    out.raw("<span class=\"signer-name\">")
                     out.text(SignerLayout.text(names))
-                    out.raw(i == 0 ? "</span></span></p>\n" : "</span></p>\n")
+                    out.raw("</span></span></p>\n")
                 }
             }
         }

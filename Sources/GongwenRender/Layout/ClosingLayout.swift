@@ -37,7 +37,8 @@ public struct ClosingLayout: Sendable, Equatable {
 /// Signature blocks side by side (forms), for both writers: each signer's lines get an equal
 /// share of the 28 characters, two characters apart. A blank to sign on is at least 40 mm long
 /// (a hand-written name needs it; a date 25 mm): it follows its label when both fit the share,
-/// else it goes on a line of its own under the label, as long as the share allows. The blocks
+/// else it goes on a line of its own under the label, as long as the share allows. A 盖章 label
+/// gets no line: the seal is pressed over it. The blocks
 /// never overflow the 版心 (Chromium would shrink the whole page to fit).
 public enum SignatureLayout {
     public static let gapCells = 2
@@ -55,6 +56,8 @@ public enum SignatureLayout {
     public static func lines(_ line: SignatureLine, signatories: Int, charactersPerLine: Int = 28, cellMM: Double) -> [[Inline]] {
         let label: [Inline] = [.text(line.label + "：")]
         guard line.value.isEmpty else { return [label + line.value] }
+        // A seal is pressed over its label: no line to write on.
+        if line.label.contains("盖章") { return [label] }
         let share = Self.share(signatories: signatories, charactersPerLine: charactersPerLine)
         let labelCells = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
         let shortest = Int(((line.label.contains("日期") ? dateMM : signingMM) / cellMM).rounded(.up))

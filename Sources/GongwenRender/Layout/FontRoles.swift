@@ -25,12 +25,15 @@ public enum FontRole: String, Sendable, CaseIterable {
         }
     }
 
-    /// Open faces Debian ships that stand in where none of the office names is installed.
+    /// Open faces that stand in where none of the office names is installed: first the copies
+    /// `scripts/derive-fonts.py` makes of them (“Gongwen …”, with the cmap cleaned so that a PDF
+    /// Chromium prints copies and searches as the right characters, not as radicals like ⼈ for
+    /// 人; each with an “Extra” face for the code points moved out), then Debian's own faces.
     public var openFallbacks: [String] {
         switch self {
-        case .heiTi: ["Noto Sans CJK SC"]
-        case .kaiTi: ["LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"]
-        default: ["Noto Serif CJK SC"]
+        case .heiTi: ["Gongwen Sans SC", "Gongwen Sans SC Extra", "Noto Sans CJK SC"]
+        case .kaiTi: ["Gongwen Kai", "Gongwen Kai Extra", "LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"]
+        default: ["Gongwen Serif SC", "Gongwen Serif SC Extra", "Noto Serif CJK SC"]
         }
     }
 

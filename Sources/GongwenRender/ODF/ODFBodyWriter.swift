@@ -58,10 +58,11 @@ struct ODFBodyWriter {
             emptyLine()
             paragraph(.addressee, PartText.addressee(addressee))
         }
-        // The last lines before the 署名 go with it to a new page rather than leave it alone there.
-        blocks(d.body, keepLast: d.closing != nil && d.attachmentNotes.isEmpty)
+        // The last lines before the 署名 (and the 附件说明 above it) go with it to a new page rather
+        // than leave it alone there.
+        blocks(d.body, keepLast: d.closing != nil)
         attachmentNotes(d.attachmentNotes, keep: d.closing != nil)
-        if let closing = d.closing { self.closing(closing) }
+        if let closing = d.closing { self.closing(closing, noteFollows: d.note != nil) }
         if let note = d.note { paragraph(.note, PartText.note(note)) }
         if let colophon = d.colophon, d.attachments.isEmpty { self.colophon(colophon) }
         for attachment in d.attachments {
@@ -147,6 +148,7 @@ struct ODFBodyWriter {
 
     private mutating func attachmentNotes(_ notes: [[Inline]], keep: Bool) {
         guard !notes.isEmpty else { return }
+        keepWithNext = keep
         emptyLine()
         for (i, note) in notes.enumerated() {
             keepWithNext = keep
@@ -159,7 +161,8 @@ struct ODFBodyWriter {
         }
     }
 
-    private mutating func closing(_ closing: Closing) {
+    /// The 署名 and 成文日期 (with the 附注 under them, when there is one) stay on one page.
+    private mutating func closing(_ closing: Closing, noteFollows: Bool) {
         let layout = ClosingLayout(closing)
         for _ in 0..<(closing.sealed ? 2 : 1) {
             keepWithNext = true
@@ -167,13 +170,13 @@ struct ODFBodyWriter {
         }
         for (i, (issuer, indent)) in zip(closing.issuers, layout.issuerIndents).enumerated() {
             let last = i == closing.issuers.count - 1 && closing.date == nil
-            start(ODFAutomaticStyles.closingStyle(indent, keepWithNext: !last))
+            start(ODFAutomaticStyles.closingStyle(indent, keepWithNext: !last || noteFollows))
             if i == 0, closing.sealed { seal(layout, closing) }
             writeInlines(issuer)
             w.end()
         }
         if let date = closing.date {
-            start(ODFAutomaticStyles.closingStyle(layout.dateIndent))
+            start(ODFAutomaticStyles.closingStyle(layout.dateIndent, keepWithNext: noteFollows))
             if closing.issuers.isEmpty, closing.sealed { seal(layout, closing) }
             writeInlines([.text(date)])
             w.end()
@@ -242,6 +245,8 @@ struct ODFBodyWriter {
     private mutating func blocks(_ blocks: [Block], keepLast: Bool = false) {
         for (index, block) in blocks.enumerated() {
             if keepLast, index == blocks.count - 1 { keepWithNext = true }
+            // The text before a signature block goes with it: the block never stands alone on a page.
+            if index + 1 < blocks.count, case .signatures = blocks[index + 1] { keepWithNext = true }
             defer { place += 1 }
             guard let memo, ODFBlockMemo.isRemembered(block), w.isAtTopLevel else {
                 self.block(block)
@@ -305,6 +310,7 @@ struct ODFBodyWriter {
         case .clause(let number, let c):
             paragraph(.clause, [.text(PartText.clauseNumber(number))] + c)
         case .signatures(let signatories):
+            keepWithNext = true
             emptyLine()
             signatures(signatories)
         }

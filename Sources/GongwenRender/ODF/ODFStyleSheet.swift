@@ -118,7 +118,7 @@ struct ODFStyleSheet {
             // shipped template: no line differs from Chromium's for it.
             ParagraphStyle(name: base, parent: nil, paragraph: [
                 ("fo:line-height", pitch), ("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
-                ("fo:text-align", "justify"), ("fo:orphans", "1"), ("fo:widows", "1"),
+                ("fo:text-align", "justify"), ("fo:orphans", "2"), ("fo:widows", "1"),
                 ("style:punctuation-wrap", "simple"), ("style:line-break", "strict"), ("style:text-autospace", "none"),
             ], role: .fangSong, size: p.bodySizePt, text: [
                 ("fo:color", "#000000"), ("fo:letter-spacing", pt(p.letterSpacingPt)),

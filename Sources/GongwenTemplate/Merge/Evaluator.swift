@@ -10,11 +10,18 @@ struct Evaluator {
         var location: SourceLocation
     }
 
+    /// The id of a failure that follows from an earlier one (a `let` whose value failed): the
+    /// merger does not report it again.
+    static let afterError = "after-error"
+
     static func evaluate(_ expression: Expression, in scope: Scope) throws(Failure) -> Value {
         switch expression.kind {
         case .literal(let value):
             return value
         case .name(let name):
+            if scope.failed.contains(name) {
+                throw Failure(id: afterError, message: "", location: expression.location)
+            }
             guard let value = scope.lookup(name) else {
                 throw Failure(id: "unknown-field", message: "没有字段 “\(name)”\(hint(name, scope.allNames)) / no field '\(name)'",
                               location: expression.location)

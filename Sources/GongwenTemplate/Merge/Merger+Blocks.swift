@@ -67,9 +67,12 @@ extension Merger {
                 var lines: [SignatureLine] = []
                 merger.expand(signatory.children, scope: scope) { merger, item, scope in
                     guard case .element(let line) = item else { return }
+                    // A value that merged to nothing (an optional field left blank) leaves the
+                    // line to be filled in by hand.
+                    let value = merger.inlines(line.children, scope)
                     lines.append(SignatureLine(
                         label: merger.attributeText(line, "名称", scope) ?? "",
-                        value: merger.inlines(line.children, scope),
+                        value: Inline.plainText(value).allSatisfy(\.isWhitespace) ? [] : value,
                         blankWidth: line.integer("宽") ?? 8))
                 }
                 signatories.append(Signatory(lines: lines))

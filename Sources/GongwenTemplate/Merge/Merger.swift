@@ -55,7 +55,10 @@ struct Merger {
             case .text(let interpolation, let location):
                 visit(&self, .text(interpolation, location), scope)
             case .binding(let name, let expression, _):
-                guard let value = evaluate(expression, scope) else { continue }
+                guard let value = evaluate(expression, scope) else {
+                    scope = scope.failing(name)
+                    continue
+                }
                 scope = scope.binding(name, to: value)
             case .failure(let message, let location):
                 var text: [Inline] = []
@@ -100,7 +103,7 @@ struct Merger {
         do {
             return try Evaluator.evaluate(expression, in: scope)
         } catch {
-            report(error.id, error.message, at: error.location)
+            if error.id != Evaluator.afterError { report(error.id, error.message, at: error.location) }
             return nil
         }
     }

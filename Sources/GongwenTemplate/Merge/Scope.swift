@@ -10,6 +10,8 @@ struct Scope {
     /// left out of the data never stops a batch.
     let optional: Set<String>
     private var bindings: [(name: String, value: Value)] = []
+    /// `let` names whose value failed: reading them again is not another error to report.
+    private(set) var failed: Set<String> = []
 
     init(record: Record, shared: Record, optional: Set<String> = []) {
         self.record = record
@@ -42,6 +44,13 @@ struct Scope {
         guard names.count == bindings.count else { return false }
         for (name, binding) in zip(names, bindings) where name != binding.name { return false }
         return true
+    }
+
+    /// The scope after `<let name>` failed (its error is reported once, where it failed).
+    func failing(_ name: String) -> Scope {
+        var copy = self
+        copy.failed.insert(name)
+        return copy
     }
 
     func binding(_ name: String, to value: Value) -> Scope {

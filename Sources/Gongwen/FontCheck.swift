@@ -57,9 +57,12 @@ public struct FontCheck: Sendable {
         let missing = resolutions.filter { !$0.isOriginal }
         guard !missing.isEmpty else { return nil }
         let roles = missing.map { r in "\(r.role.odfName)（\(r.role.officeNames[0])）→ \(r.installed ?? r.substitute)" }
+        // Without the derived faces, a PDF Chromium prints here copies radicals (⼈ for 人).
+        let derived = match("Gongwen Serif SC").map { $0.hasPrefix("Gongwen") } ?? false
         return Diagnostic(id: "font-fallback", severity: .warning, message:
             "本机没有以下公文字体，在本机打开或打印时以开源字体代替：\(roles.joined(separator: "；"))。"
-            + "文件中写的仍是公文字体，在装有这些字体的电脑上按标准字体印出；正式印发前请在那里核对。见 Fonts/README.md / "
-            + "\(missing.count) font role(s) fall back to open fonts on this machine")
+            + "文件中写的仍是公文字体，在装有这些字体的电脑上按标准字体印出；正式印发前请在那里核对。"
+            + (derived ? "" : "在本机用浏览器打印 PDF 前，请运行一次 python3 scripts/derive-fonts.py，否则 PDF 中复制出的部分汉字是部首（如⼈）。")
+            + "见 Fonts/README.md / \(missing.count) font role(s) fall back to open fonts on this machine")
     }
 }

@@ -101,7 +101,7 @@ struct FilingTests {
         }
         let byCounty = Dictionary(uniqueKeysWithValues: zip(data.records.map { $0["名称"]?.text ?? "" }, documents))
         #expect(parties(try #require(byCounty["凯里市"])) == ["甲方：龙溪州人民政府", "乙方：凯里市人民政府"])
-        #expect(parties(try #require(byCounty["河西特区"])) == ["甲方：龙溪州人民政府", "乙方：河西特区管委会"])
+        #expect(parties(try #require(byCounty["河西特区"])) == ["甲方：龙溪州人民政府", "乙方：河西特区人民政府"])
         #expect(parties(try #require(byCounty["清水县"])) == ["甲方：安平市人民政府", "乙方：清水县人民政府"])
         #expect(signerLabels(try #require(byCounty["钟山区"])) == ["甲方（盖章）", "市长（签字）", "日期", "乙方（盖章）", "区长（签字）", "日期"])
         // Clauses under 一、 headings are numbered （一）.

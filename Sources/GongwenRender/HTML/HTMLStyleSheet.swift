@@ -85,9 +85,8 @@ enum HTMLStyleSheet {
         .parties p, .clause { text-indent: 0; }
         .parties p { text-indent: 0 !important; }
         .body p.clause, .attachment p.clause { text-indent: 2em; }
-        .signatures { display: flex; justify-content: space-between; gap: \(SignatureLayout.gapCells)em; margin-top: \(pitch); break-inside: avoid; }
-        .signatory { flex: 1 1 0; min-width: 0; }
-        .signatory p { text-indent: 0 !important; }
+        .signatures { display: grid; margin-top: \(pitch); break-inside: avoid; }
+        .signatures p { text-indent: 0 !important; white-space: nowrap; min-height: \(pitch); }
         .nowrap { white-space: nowrap; }
         .blank { display: inline-block; border-bottom: 0.5pt solid #000; }
         """

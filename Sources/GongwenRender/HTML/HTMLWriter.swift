@@ -271,16 +271,14 @@ public struct HTMLWriter: Sendable {
         case .clause(let number, let c):
             out.element("p", "clause", [.text(PartText.clauseNumber(number))] + c)
         case .signatures(let signatories):
-            out.raw("<div class=\"signatures\">\n")
-            for s in signatories {
-                out.raw("<div class=\"signatory\">\n")
-                for line in s.lines {
-                    for printed in SignatureLayout.lines(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine,
-                                                         cellMM: profile.characterPitchPt * 25.4 / 72) {
-                        out.element("p", nil, printed)
-                    }
+            // A grid of the same columns and rows as the ODF table (`SignatureLayout.Grid`).
+            let grid = SignatureLayout.grid(signatories, profile: profile)
+            out.raw("<div class=\"signatures\" style=\"grid-template-columns: \(grid.columnsMM.map { format($0) + "mm" }.joined(separator: " "))\">\n")
+            for row in grid.rows {
+                for (i, line) in row.enumerated() {
+                    if i > 0 { out.raw("<p></p>") }
+                    out.element("p", nil, line ?? [])
                 }
-                out.raw("</div>\n")
             }
             out.raw("</div>\n")
         }
@@ -338,10 +336,11 @@ struct HTMLBuffer {
         }
     }
 
-    /// Text in which a 发文字号's year and number (〔2025〕17号) stay on one line: Chromium may
-    /// break after 〕 (LibreOffice does not), and a split number cannot be filed.
+    /// Text in which a 发文字号's year and number (〔2025〕17号), and a closing bracket and the
+    /// number after it, stay on one line: Chromium may break after 〕 or ） (LibreOffice does
+    /// not), and a split number cannot be filed.
     mutating func textKeepingDocumentNumbers(_ s: String) {
-        let runs = UnbreakableRuns.documentNumbers(in: s)
+        let runs = UnbreakableRuns.all(in: s)
         guard !runs.isEmpty else { return text(s) }
         var start = s.startIndex
         for run in runs {

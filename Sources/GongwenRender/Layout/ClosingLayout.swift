@@ -57,14 +57,44 @@ public enum SignatureLayout {
         let label: [Inline] = [.text(line.label + "：")]
         guard line.value.isEmpty else { return [label + line.value] }
         // A seal is pressed over its label: no line to write on.
-        if line.label.contains("盖章") { return [label] }
+        if line.label.containsBytes("盖章") { return [label] }
         let share = Self.share(signatories: signatories, charactersPerLine: charactersPerLine)
-        let labelCells = Int(ClosingLayout.cells(line.label + "：").rounded(.up))
-        let shortest = Int(((line.label.contains("日期") ? dateMM : signingMM) / cellMM).rounded(.up))
+        let labelCells = Int((ClosingLayout.cells(line.label) + 1).rounded(.up))
+        let shortest = Int(((line.label.containsBytes("日期") ? dateMM : signingMM) / cellMM).rounded(.up))
         let wanted = max(shortest, line.blankWidth)
         // One cell in hand: a block exactly as wide as its share wraps in Chromium.
         let room = share - labelCells - 1
         if room >= shortest { return [label + [.blank(width: min(wanted, room))]] }
         return [label, [.blank(width: max(2, min(wanted, share - 1)))]]
+    }
+
+    /// The block as a grid both writers draw alike: columns (a share per signer, a gap between
+    /// them) in mm, adding up to the 版心, and rows of printed lines, row i holding each
+    /// signer's i-th line (or nothing), so that the signers' lines stay level with each other
+    /// even when one of them needs a line more.
+    public struct Grid: Sendable, Equatable {
+        /// Widths of the columns: signer, gap, signer, … (2n − 1 of them).
+        public var columnsMM: [Double]
+        /// One entry per row, one per signer in each row (nil: nothing on that line).
+        public var rows: [[[Inline]?]]
+    }
+
+    public static func grid(_ signatories: [Signatory], profile: LayoutProfile) -> Grid {
+        let count = max(signatories.count, 1)
+        let cellMM = profile.characterPitchPt * 25.4 / 72
+        let share = Self.share(signatories: count, charactersPerLine: profile.charactersPerLine)
+        var columns: [Double] = []
+        for i in 0..<count {
+            if i > 0 { columns.append(Double(gapCells) * cellMM) }
+            columns.append(Double(share) * cellMM)
+        }
+        // The characters the integer shares leave over go to the last signer.
+        columns[columns.count - 1] += profile.textWidthMM - columns.reduce(0, +)
+        let printed = signatories.map { s in
+            s.lines.flatMap { lines($0, signatories: count, charactersPerLine: profile.charactersPerLine, cellMM: cellMM) }
+        }
+        let height = printed.map(\.count).max() ?? 0
+        let rows = (0..<height).map { r in printed.map { r < $0.count ? $0[r] : nil } }
+        return Grid(columnsMM: columns, rows: rows)
     }
 }

@@ -3,7 +3,8 @@ import GongwenModel
 /// Column widths of a table, for both writers, chosen so that every header cell fits its
 /// column: a header broken inside a word (“出生|率（‰）”) cannot be read as a column name.
 ///
-/// The template's `列宽` are proportions. Each column gets at least the width of its header
+/// The template's `列宽` are proportions. Each column gets at least the width of its figures
+/// (cells without Chinese text, which cannot break) and of its header
 /// (on one line when all headers fit so; otherwise of its longest unbreakable piece, the header
 /// then breaking before its bracket: “出生率” / “（‰）”), and what is left is shared in the
 /// template's proportions. Widths are estimated from the characters: CJK and full-width forms
@@ -34,12 +35,34 @@ public struct TableLayout: Sendable, Equatable {
                 column += cell.columnSpan
             }
         }
-        let whole = headers.map { $0.map { Self.width(lines: Self.lines($0), emMM: emMM) } ?? 0 }
-        let pieces = headers.map { $0.map { Self.width(lines: Self.lines($0).flatMap(Self.pieces), emMM: emMM) } ?? 0 }
-        let fitsWhole = whole.reduce(0, +) <= total
-        let minimum = fitsWhole ? whole : pieces
+        // A body cell without Chinese text (10.53‰, ≥90.00) has nowhere to break: its column is
+        // at least as wide. Short Chinese cells (县名) are best on one line too, when there is room.
+        var figures = [Double](repeating: 0, count: count), words = [Double](repeating: 0, count: count)
+        for row in table.rows.prefix(500) {
+            var column = 0
+            for cell in row {
+                if cell.columnSpan == 1, column < count {
+                    let text = Inline.plainText(cell.content)
+                    let width = Self.width(lines: [text], emMM: emMM)
+                    if !text.unicodeScalars.contains(where: { (0x3400...0x9FFF).contains($0.value) }) {
+                        figures[column] = max(figures[column], width)
+                    } else if text.count <= 8 {
+                        words[column] = max(words[column], width)
+                    }
+                }
+                column += cell.columnSpan
+            }
+        }
+        let whole = zip(headers, figures).map { header, figure in max(figure, header.map { Self.width(lines: Self.lines($0), emMM: emMM) } ?? 0) }
+        let pieces = zip(headers, figures).map { header, figure in
+            max(figure, header.map { Self.width(lines: Self.lines($0).flatMap(Self.pieces), emMM: emMM) } ?? 0)
+        }
+        let roomy = zip(whole, words).map { max($0, $1) }
+        // The widest minimum that fits: everything on one line; headers and figures on one line;
+        // figures on one line and headers broken before a bracket.
+        let minimum = [roomy, whole].first { $0.reduce(0, +) <= total } ?? pieces
         columnWidthsMM = Self.share(total, weights: weights.map(Double.init), minimum: minimum)
-        let breakAt = zip(whole, columnWidthsMM).map { $0 > $1 }
+        let breakAt = zip(whole, columnWidthsMM).map { $0 > $1 + 0.001 }
         headerRows = table.headerRows.map { row in
             var column = 0
             return row.map { cell in

@@ -1,11 +1,12 @@
+import GongwenModel
 /// Runs of text that must not be broken across lines, found where a writer cannot rely on the
 /// engine's own line breaking.
 enum UnbreakableRuns {
     /// `〔2025〕17号` (year in 六角括号, number, 号): Chromium allows a break after 〕, and a
     /// document number split over two lines is misread and cannot be filed. A scan of the
-    /// bytes for 〕 (E3 80 95) first, so ordinary text costs nothing.
+    /// bytes for 〕 (E3 80 95) first, so ordinary text costs little.
     static func documentNumbers(in text: String) -> [Range<String.Index>] {
-        guard text.utf8.contains(0x95), text.contains("〕") else { return [] }
+        guard text.containsBytes("〕") else { return [] }
         var runs: [Range<String.Index>] = []
         var i = text.startIndex
         while let open = text[i...].firstIndex(of: "〔") {
@@ -22,5 +23,37 @@ enum UnbreakableRuns {
             i = j
         }
         return runs
+    }
+
+    /// A closing bracket followed by digits (“（市、区、特区）2025年”): LibreOffice does not break
+    /// between them, Chromium does; kept together in the HTML, both engines break the line alike.
+    static func bracketNumbers(in text: String) -> [Range<String.Index>] {
+        let closers: Set<Character> = ["）", "】", "》", "」", "』", "〕"]
+        guard text.containsByte(where: { $0 == 0xEF || $0 == 0xE3 }) else { return [] }
+        var runs: [Range<String.Index>] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            if closers.contains(text[i]) {
+                var j = text.index(after: i)
+                while j < text.endIndex, text[j].isASCII, text[j].isNumber { j = text.index(after: j) }
+                if j > text.index(after: i) { runs.append(i..<j); i = j; continue }
+            }
+            i = text.index(after: i)
+        }
+        return runs
+    }
+
+    /// All runs to keep whole, in order, overlapping ones joined.
+    static func all(in text: String) -> [Range<String.Index>] {
+        let runs = (documentNumbers(in: text) + bracketNumbers(in: text)).sorted { $0.lowerBound < $1.lowerBound }
+        var joined: [Range<String.Index>] = []
+        for run in runs {
+            if let last = joined.last, run.lowerBound <= last.upperBound {
+                joined[joined.count - 1] = last.lowerBound..<max(last.upperBound, run.upperBound)
+            } else {
+                joined.append(run)
+            }
+        }
+        return joined
     }
 }

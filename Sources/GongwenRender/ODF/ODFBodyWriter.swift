@@ -363,38 +363,40 @@ struct ODFBodyWriter {
         w.end()
     }
 
+    /// The signature block: a table that may not break, one row per printed line, the signers'
+    /// columns with a gap column between them (`SignatureLayout.Grid`, as the HTML grid).
     private mutating func signatures(_ signatories: [Signatory]) {
         keepWithNext = false
         tableIndex += 1
-        let style = ODFAutomaticStyles.tableStyle(ODFAutomaticStyles.signaturesKey(signatories, profile: profile))
+        let grid = SignatureLayout.grid(signatories, profile: profile)
+        let style = ODFAutomaticStyles.tableStyle(ODFAutomaticStyles.signaturesKey(grid))
         w.start("table:table", ["table:name": "签署栏\(namePrefix)\(tableIndex)", "table:style-name": style])
-        for c in 0..<max(signatories.count, 1) {
+        for c in grid.columnsMM.indices {
             w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(table: style, c)])
         }
-        w.start("table:table-row")
-        for signatory in signatories {
-            w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
-            for line in signatory.lines {
-                for printed in SignatureLayout.lines(line, signatories: signatories.count, charactersPerLine: profile.charactersPerLine,
-                                                     cellMM: profile.characterPitchPt * 25.4 / 72) {
-                    w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-                    writeInlines(printed)
-                    w.end()
-                }
+        for row in grid.rows.isEmpty ? [[nil]] : grid.rows {
+            w.start("table:table-row")
+            for (i, line) in row.enumerated() {
+                if i > 0 { emptyCell() }
+                w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
+                w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+                if let line { writeInlines(line) }
+                w.end()
+                w.end()
             }
-            if signatory.lines.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }
+            for _ in row.count..<max(1, (grid.columnsMM.count + 1) / 2) { emptyCell(); emptyCell() }
             w.end()
         }
-        if signatories.isEmpty {
-            w.start("table:table-cell", ["office:value-type": "string"])
-            w.empty("text:p")
-            w.end()
-        }
-        w.end()
         w.end()
         // LibreOffice puts a full-height empty paragraph after a table that ends the text; this
         // near-zero one stands in for it, so a signature block on the last line stays there.
         w.empty("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + "Anchor"])
+    }
+
+    private func emptyCell() {
+        w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
+        w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+        w.end()
     }
 
     // MARK: paragraphs and text

@@ -6,7 +6,7 @@ import GongwenModel
 /// so that a template never prints a title that does not fit the place.
 enum JurisdictionFilters {
     static let all: [Filter] = [
-        Filter("机构名", arity: 1...1, summary: "地区的党委或政府：'清水县' | 机构名('政府') → 清水县人民政府；'河西特区' | 机构名('党委') → 中共河西特区工委") { input, args throws(FilterError) in
+        Filter("机构名", arity: 1...1, summary: "地区的党委或政府：'清水县' | 机构名('政府') → 清水县人民政府；'河西特区' | 机构名('党委') → 中共河西特区委；'百里杜鹃管理区' | 机构名('政府') → 百里杜鹃管理区管委会") { input, args throws(FilterError) in
             let role = try role(args[0], allowed: [.partyCommittee, .government])
             return .string(try name(input, role, short: false))
         },
@@ -33,17 +33,17 @@ enum JurisdictionFilters {
 
     /// The title of an organ's head, as its signature line names it.
     static func headTitle(of organ: String) -> String {
-        for suffix in ["人民政府", "政府"] where organ.hasSuffix(suffix) {
+        for suffix in ["人民政府", "政府"] where organ.hasSuffixBytes(suffix) {
             let place = String(organ.dropLast(suffix.count))
             return Jurisdiction(name: place).map { $0.name(of: .head, for: place, short: true) } ?? "负责人"
         }
-        if organ.hasPrefix("中共") { return "书记" }
+        if organ.hasPrefixBytes("中共") { return "书记" }
         let titles: [(String, String)] = [
             ("管委会", "管委会主任"), ("管理委员会", "主任"), ("行政公署", "专员"), ("办事处", "主任"), ("村民委员会", "主任"),
             ("居民委员会", "主任"), ("领导小组", "组长"), ("委员会", "主任"), ("办公室", "主任"), ("办公厅", "主任"), ("中心", "主任"),
             ("局", "局长"), ("厅", "厅长"), ("委", "主任"), ("办", "主任"), ("院", "院长"), ("所", "所长"), ("站", "站长"), ("部", "部长"),
         ]
-        return titles.first { organ.hasSuffix($0.0) }?.1 ?? "负责人"
+        return titles.first { organ.hasSuffixBytes($0.0) }?.1 ?? "负责人"
     }
 
     private static func role(_ value: Value, allowed: [Jurisdiction.Role]) throws(FilterError) -> Jurisdiction.Role {
@@ -56,7 +56,7 @@ enum JurisdictionFilters {
     private static func name(_ input: Value, _ role: Jurisdiction.Role, short: Bool) throws(FilterError) -> String {
         let place = input.text.trimmingCharacters(in: .whitespaces)
         guard let kind = Jurisdiction(name: place) else {
-            throw FilterError("“\(place)”不是以省、市、州、县、区、特区、旗、乡、镇、街道、村、社区结尾的地名，无法确定其\(role.rawValue) / not a place name")
+            throw FilterError("“\(place)”不是以省、市、州、县、区、特区、管理区、旗、乡、镇、街道、村、社区结尾的地名，无法确定其\(role.rawValue) / not a place name")
         }
         return kind.name(of: role, for: place, short: short)
     }

@@ -79,8 +79,10 @@ public enum SignatureLayout {
         public var rows: [[[Inline]?]]
     }
 
-    public static func grid(_ signatories: [Signatory], profile: LayoutProfile) -> Grid {
-        let count = max(signatories.count, 1)
+    /// The grid's columns for `count` signers: a share each, a gap between them; the characters
+    /// the integer shares leave over go to the last signer.
+    public static func columns(signatories count: Int, profile: LayoutProfile) -> [Double] {
+        let count = max(count, 1)
         let cellMM = profile.characterPitchPt * 25.4 / 72
         let share = Self.share(signatories: count, charactersPerLine: profile.charactersPerLine)
         var columns: [Double] = []
@@ -88,8 +90,14 @@ public enum SignatureLayout {
             if i > 0 { columns.append(Double(gapCells) * cellMM) }
             columns.append(Double(share) * cellMM)
         }
-        // The characters the integer shares leave over go to the last signer.
         columns[columns.count - 1] += profile.textWidthMM - columns.reduce(0, +)
+        return columns
+    }
+
+    public static func grid(_ signatories: [Signatory], profile: LayoutProfile) -> Grid {
+        let count = max(signatories.count, 1)
+        let cellMM = profile.characterPitchPt * 25.4 / 72
+        let columns = columns(signatories: count, profile: profile)
         let printed = signatories.map { s in
             s.lines.flatMap { lines($0, signatories: count, charactersPerLine: profile.charactersPerLine, cellMM: cellMM) }
         }

@@ -63,8 +63,8 @@ struct ODFAutomaticStyles {
         TableKey(columns: layout.columnWidthsMM.map { Int(($0 * 100).rounded()) }, unbreakable: false)
     }
 
-    static func signaturesKey(_ grid: SignatureLayout.Grid) -> TableKey {
-        TableKey(columns: grid.columnsMM.map { Int(($0 * 100).rounded()) }, unbreakable: true)
+    static func signaturesKey(_ columnsMM: [Double]) -> TableKey {
+        TableKey(columns: columnsMM.map { Int(($0 * 100).rounded()) }, unbreakable: true)
     }
 
     /// The 签发人 layout's key: where the first name starts, in hundredths of a character.
@@ -166,7 +166,8 @@ struct ODFAutomaticStyles {
         for block in blocks {
             switch block {
             case .table(let table): tables.insert(Self.tableKey(TableLayout(table, profile: sheet.profile)))
-            case .signatures(let signatories): tables.insert(Self.signaturesKey(SignatureLayout.grid(signatories, profile: sheet.profile)))
+            case .signatures(let signatories):
+                tables.insert(Self.signaturesKey(SignatureLayout.columns(signatories: signatories.count, profile: sheet.profile)))
             default: break
             }
         }

@@ -363,40 +363,46 @@ struct ODFBodyWriter {
         w.end()
     }
 
-    /// The signature block: a table that may not break, one row per printed line, the signers'
-    /// columns with a gap column between them (`SignatureLayout.Grid`, as the HTML grid).
+    /// The signature block: a table that may not break, one row; a cell per signer with a gap
+    /// cell between them (`SignatureLayout.Grid`, the columns of the HTML grid), each signer's
+    /// cell holding one paragraph per row of the grid, empty where the signer has no line there,
+    /// so the signers' lines stay level. (One row of a few cells: a row per line would write
+    /// five times the XML for the same page.)
     private mutating func signatures(_ signatories: [Signatory]) {
         keepWithNext = false
         tableIndex += 1
         let grid = SignatureLayout.grid(signatories, profile: profile)
-        let style = ODFAutomaticStyles.tableStyle(ODFAutomaticStyles.signaturesKey(grid))
+        let style = ODFAutomaticStyles.tableStyle(ODFAutomaticStyles.signaturesKey(grid.columnsMM))
         w.start("table:table", ["table:name": "签署栏\(namePrefix)\(tableIndex)", "table:style-name": style])
         for c in grid.columnsMM.indices {
             w.empty("table:table-column", ["table:style-name": ODFAutomaticStyles.columnStyle(table: style, c)])
         }
-        for row in grid.rows.isEmpty ? [[nil]] : grid.rows {
-            w.start("table:table-row")
-            for (i, line) in row.enumerated() {
-                if i > 0 { emptyCell() }
+        w.start("table:table-row")
+        let signers = max(signatories.count, 1)
+        for s in 0..<signers {
+            if s > 0 {
                 w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
-                w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-                if let line { writeInlines(line) }
-                w.end()
+                w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
                 w.end()
             }
-            for _ in row.count..<max(1, (grid.columnsMM.count + 1) / 2) { emptyCell(); emptyCell() }
+            w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
+            for row in grid.rows {
+                if s < row.count, let line = row[s] {
+                    w.start("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+                    writeInlines(line)
+                    w.end()
+                } else {
+                    w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
+                }
+            }
+            if grid.rows.isEmpty { w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue]) }
             w.end()
         }
+        w.end()
         w.end()
         // LibreOffice puts a full-height empty paragraph after a table that ends the text; this
         // near-zero one stands in for it, so a signature block on the last line stays there.
         w.empty("text:p", ["text:style-name": SemanticStyle.colophon.rawValue + "Anchor"])
-    }
-
-    private func emptyCell() {
-        w.start("table:table-cell", ["table:style-name": "Gongwen_CellPlain", "office:value-type": "string"])
-        w.empty("text:p", ["text:style-name": SemanticStyle.signatureLine.rawValue])
-        w.end()
     }
 
     // MARK: paragraphs and text

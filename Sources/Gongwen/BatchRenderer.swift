@@ -12,6 +12,8 @@ public struct OutputEntry: Sendable {
     public var file: String
     public var size: Int
     public var sha256: String
+    /// Whether it replaced a file of the same name that was there before (`--overwrite`).
+    public var replaced = false
 }
 
 /// Renders one document per record on all cores, streaming: records are merged, written and
@@ -57,6 +59,7 @@ struct BatchRenderer {
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
         while let chunk = try records.next(Self.chunkSize * workers) {
+            try Interruption.check()
             let slots = ChunkSlots<[RenderedFile]>(count: chunk.records.count)
             let template = self.template, names = self.names, formats = self.formats, copies = self.copies
             let checksums = self.checksums, workers = self.workers
@@ -89,6 +92,10 @@ struct BatchRenderer {
             }
             var chunkErrors: [Diagnostic] = []
             states.drainFindings(warnings: &warnings, errors: &chunkErrors)
+            // A failure of the output (a full disk, a signal) ends the batch at once, said once:
+            // every later file would fail the same way.
+            try Interruption.check()
+            if let fatal = chunkErrors.first(where: { WriteFailure.ids.contains($0.id) }) { throw DiagnosticError(fatal) }
             errors += chunk.inRecordOrder(chunkErrors)
             if errors.isEmpty {
                 var files: [RenderedFile] = []

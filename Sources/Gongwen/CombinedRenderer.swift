@@ -36,15 +36,12 @@ struct CombinedRenderer {
 
     /// Writes the combined file to `path` (which must not exist). Merge errors of all records
     /// are collected and thrown at the end, in record order; then nothing is left at `path`.
-    /// `title` is the file's title when the first document has none.
-    func run(to path: String, title fallbackTitle: String, progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+    /// `title` is the file's title when the first document has none; `display` is where the user
+    /// will find the file, for messages (`path` is in the hidden staging folder).
+    func run(to path: String, display: String, title fallbackTitle: String, progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         let bodyPath = path + ".body"
-        Interruption.register(bodyPath)
-        defer {
-            unlink(bodyPath)
-            Interruption.unregister(bodyPath)
-        }
-        guard let bodyFile = fopen(bodyPath, "wb") else { throw Self.writeError(path) }
+        defer { unlink(bodyPath) }
+        guard let bodyFile = fopen(bodyPath, "wbe") else { throw Self.writeError(display) }
         var bodyOpen = true
         defer { if bodyOpen { fclose(bodyFile) } }
 
@@ -53,8 +50,9 @@ struct CombinedRenderer {
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
         var deflated = JoinedPieces()
-        var writeFailed = false
+        var writeFailed: Int32 = 0
         while let chunk = try records.next(Self.chunkSize * workers) {
+            try Interruption.check()
             let perWorker = (chunk.records.count + workers - 1) / workers
             let pieces = ChunkSlots<ZipWriter.DeflatedPiece>(count: workers)
             let template = self.template, copies = self.copies, format = self.format, html = self.html, odf = self.odf
@@ -95,34 +93,37 @@ struct CombinedRenderer {
                 for w in 0..<workers {
                     guard let piece = pieces.take(w) else { continue }
                     deflated.append(piece)
-                    if !piece.compressed.isEmpty, fwrite(piece.compressed, 1, piece.compressed.count, bodyFile) != piece.compressed.count {
-                        writeFailed = true
+                    if writeFailed == 0, !piece.compressed.isEmpty,
+                       fwrite(piece.compressed, 1, piece.compressed.count, bodyFile) != piece.compressed.count {
+                        writeFailed = errno
                     }
                 }
             }
-            if writeFailed || Interruption.interrupted { throw Self.writeError(path) }
+            if writeFailed != 0 { throw Self.writeError(display, writeFailed) }
+            try Interruption.check()
             progress(chunk.end)
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
         bodyOpen = false
-        if fclose(bodyFile) != 0 { throw Self.writeError(path) }
+        if fclose(bodyFile) != 0 { throw Self.writeError(display) }
 
         let title = states.lazy.compactMap(\.title).first ?? fallbackTitle
         let documents = states.reduce(0) { $0 + $1.documents }
-        try assemble(to: path, title: title, documents: documents, states: states, body: deflated, bodyPath: bodyPath)
+        try assemble(to: path, display: display, title: title, documents: documents, states: states, body: deflated, bodyPath: bodyPath)
         return warnings
     }
 
     /// Writes head, body (copied from `bodyPath`) and tail to `path`.
-    private func assemble(to path: String, title: String, documents: Int, states: [CombinedWorker],
+    private func assemble(to path: String, display: String, title: String, documents: Int, states: [CombinedWorker],
                           body: JoinedPieces, bodyPath: String) throws(DiagnosticError) {
-        guard let file = fopen(path, "wb") else { throw Self.writeError(path) }
-        var ok = true
+        guard let file = fopen(path, "wbe") else { throw Self.writeError(display) }
+        // errno of the first failure, 0 while all went well.
+        var failed: Int32 = 0
         let sink: ([UInt8]) -> Void = { bytes in
-            if ok, !bytes.isEmpty, fwrite(bytes, 1, bytes.count, file) != bytes.count { ok = false }
+            if failed == 0, !bytes.isEmpty, fwrite(bytes, 1, bytes.count, file) != bytes.count { failed = errno == 0 ? ENOSPC : errno }
         }
         let copyBody: (@escaping ([UInt8]) -> Void) -> Void = { out in
-            if !FileChunks.read(bodyPath, out) { ok = false }
+            if !FileChunks.read(bodyPath, out), failed == 0 { failed = errno == 0 ? EIO : errno }
         }
         var styles = ODFWriter.Styles(odf, recordStarts: documents > 1)
         for state in states { styles.formUnion(state.styles) }
@@ -145,15 +146,15 @@ struct CombinedRenderer {
             unlink(path)
             throw error
         }
-        if fclose(file) != 0 { ok = false }
-        if !ok {
+        if fclose(file) != 0, failed == 0 { failed = errno }
+        if failed != 0 {
             unlink(path)
-            throw Self.writeError(path)
+            throw Self.writeError(display, failed)
         }
     }
 
-    static func writeError(_ path: String) -> DiagnosticError {
-        DiagnosticError(Diagnostic(id: "output-write", message: "无法写入 “\((path as NSString).lastPathComponent)”（磁盘已满？） / cannot write the combined file"))
+    static func writeError(_ display: String, _ code: Int32 = errno) -> DiagnosticError {
+        WriteFailure.error(errno: code, action: "写入", path: display)
     }
 }
 

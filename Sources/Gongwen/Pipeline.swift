@@ -27,6 +27,9 @@ public struct RenderOptions: Sendable {
     public var skipBadRecords: Bool
     /// Also write 清单.csv and 清单.json: every file with its record, size and SHA-256.
     public var manifest: Bool = false
+    /// Replace files of the same name already in the output folder (`--overwrite`); without it
+    /// they stop the batch and nothing is put in place. A folder of that name is never replaced.
+    public var overwrite = false
     /// Copies of each record: the template's 联次, `--copies`, `--copy-numbers`.
     public var copies = CopyPlan()
     /// In a combined file, start every record on a right-hand (odd) page.
@@ -69,6 +72,9 @@ public struct RenderReport: Sendable {
     public var warnings: [Diagnostic]
     /// Records left out by `--skip-bad-records`, with their problems.
     public var skipped: [Diagnostic] = []
+    /// Files that were there before and were replaced (`--overwrite`): the first of them and how many.
+    public var replaced: [String] = []
+    public var replacedCount = 0
 }
 
 /// The pipeline shared by the command line and, later, the web app: template → data → merge →
@@ -171,6 +177,7 @@ public enum Pipeline {
         var bag = DiagnosticBag()
         let cache = MergeCache()
         while let chunk = try records.next(1024) {
+            try Interruption.check()
             for (record, location) in zip(chunk.records, chunk.locations) {
                 do {
                     let result = try template.mergeCopies(record, shared: records.shared, at: location, plan: copies, cache: cache)
@@ -192,7 +199,8 @@ public enum Pipeline {
         let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
         let baseName = defaultBaseName(template)
         let (records, names, skipped) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
-        let sink = try OutputSink.open(options.outputDirectory)
+        try Interruption.check()
+        let sink = try OutputSink.open(options.outputDirectory, overwrite: options.overwrite)
         // The manifest is written line by line beside the files, never held.
         var manifest: Manifest?
         do throws(DiagnosticError) {
@@ -208,9 +216,10 @@ public enum Pipeline {
                 try sink.adoptScratch(Manifest.csvName)
                 try sink.adoptScratch(Manifest.jsonName)
             }
-            let (files, count) = try sink.commit()
-            return RenderReport(files: files, fileCount: count, directory: sink.directory, records: records.count,
-                                warnings: warnings + template.warnings + sealWarnings, skipped: skipped)
+            let summary = try sink.commit()
+            return RenderReport(files: summary.first, fileCount: summary.count, directory: sink.directory, records: records.count,
+                                warnings: warnings + template.warnings + sealWarnings, skipped: skipped,
+                                replaced: summary.replacedFirst, replacedCount: summary.replacedCount)
         } catch {
             manifest?.discard()
             sink.abort()
@@ -250,11 +259,14 @@ public enum Pipeline {
                                                 restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal)
                 let total = records.count
                 let path = sink.streamingPath(name)
-                warnings = try renderer.run(to: path, title: names[0], progress: { done in options.progress?(done, total) })
-                if let manifest, let digest = SHA256Digest.file(path) {
-                    manifest.add(OutputEntry(location: DataLocation(file: records.file), file: name, size: digest.size, sha256: digest.hex))
+                warnings = try renderer.run(to: path, display: sink.displayPath(name), title: names[0],
+                                            progress: { done in options.progress?(done, total) })
+                let digest = manifest == nil ? nil : SHA256Digest.file(path)
+                let replaces = try sink.adopt(name)
+                if let manifest, let digest {
+                    manifest.add(OutputEntry(location: DataLocation(file: records.file), file: name, size: digest.size, sha256: digest.hex,
+                                             replaced: replaces))
                 }
-                try sink.adopt(name)
             }
             return warnings
         }
@@ -263,13 +275,14 @@ public enum Pipeline {
         let total = records.count
         return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
             for file in chunk {
+                let replaces: Bool
                 if let bytes = file.bytes {
-                    try sink.write(file.name, bytes)
+                    replaces = try sink.write(file.name, bytes)
                 } else {
-                    sink.register(file.name)
+                    replaces = try sink.register(file.name)
                 }
                 if let manifest, let sha = file.sha256 {
-                    manifest.add(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha))
+                    manifest.add(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha, replaced: replaces))
                 }
             }
         }, progress: { done in options.progress?(done, total) })

@@ -107,6 +107,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "同时写出 清单.csv 和 清单.json：每个文件对应的记录、大小和 SHA-256 / write a manifest")
     var manifest = false
 
+    @Flag(name: .long, help: "输出文件夹里已有同名文件时用新文件替换（报告和清单中列出被替换的文件）；不加时不替换任何文件并报错。同名文件夹一律不删除 / replace files of the same name")
+    var overwrite = false
+
     @Flag(name: .long, help: "双面打印：合并文件中每条记录从奇数页开始 / with --combine, each record starts on an odd page")
     var duplex = false
 
@@ -137,6 +140,7 @@ struct RenderCommand: ParsableCommand {
             listField: dataOptions.listField, formats: formats, outputDirectory: out, namePattern: name, combine: combine,
             read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
         options.manifest = manifest
+        options.overwrite = overwrite
         options.duplex = duplex
         if restartPageNumbers && continuousPageNumbers {
             throw ValidationError("--restart-page-numbers 和 --continuous-page-numbers 只能选一个 / choose one")
@@ -174,10 +178,17 @@ struct RenderCommand: ParsableCommand {
                 let rows = Set(report.skipped.compactMap { $0.dataLocation.map { "\($0.row ?? 0)/\($0.record ?? 0)" } }).count
                 FileHandle.standardError.write(Data("跳过了 \(rows) 条有问题的记录，清单见 \(out)/跳过的记录.csv / skipped \(rows) record(s)\n".utf8))
             }
+            let place = { (file: String) in report.directory.map { ($0 as NSString).appendingPathComponent(file) } ?? file }
             print("已生成 \(report.fileCount) 个文件（\(report.records) 条记录） / wrote \(report.fileCount) file(s):")
-            for file in report.files.prefix(20) { print("  \(report.directory.map { ($0 as NSString).appendingPathComponent(file) } ?? file)") }
+            for file in report.files.prefix(20) { print("  \(place(file))") }
             if report.fileCount > 20 { print("  ……（共 \(report.fileCount) 个） / … \(report.fileCount) in all") }
+            if report.replacedCount > 0 {
+                print("其中 \(report.replacedCount) 个替换了输出文件夹里原有的同名文件 / \(report.replacedCount) replaced an existing file:")
+                for file in report.replaced.prefix(20) { print("  \(place(file))") }
+                if report.replacedCount > 20 { print("  ……（共 \(report.replacedCount) 个） / … \(report.replacedCount) in all") }
+            }
         } catch {
+            if Interruption.interrupted { Interruption.exitInterrupted() }
             throw Report.fail(error)
         }
     }

@@ -39,17 +39,28 @@ struct BatchOutputTests {
         }
     }
 
-    @Test("into an existing folder: new files move in, files of the same name are replaced, other files stay")
+    @Test("into an existing folder with --overwrite: new files move in, files of the same name are replaced and reported, other files stay")
     func existingFolder() throws {
-        let (dir, options) = workspace(Self.form, rows: 5000)
+        var (dir, options) = workspace(Self.form, rows: 5000)
+        options.overwrite = true
+        options.manifest = true
         writeFiles(["out/户7.html": "旧的", "out/说明.txt": "别动", "out/户9999.html": "上一批"], into: dir)
         let report = try Pipeline.render(options)
-        #expect(report.fileCount == 5000)
+        #expect(report.fileCount == 5002)
+        #expect(report.replaced == ["户7.html"] && report.replacedCount == 1)
         let written = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)
-        #expect(Set(written) == Set((1...5000).map { "户\($0).html" } + ["说明.txt", "户9999.html"]))
+        #expect(Set(written) == Set((1...5000).map { "户\($0).html" } + ["说明.txt", "户9999.html", "清单.csv", "清单.json"]))
         #expect(try String(contentsOf: dir.appendingPathComponent("out/户7.html"), encoding: .utf8).contains(">户7<"))
         #expect(try String(contentsOf: dir.appendingPathComponent("out/说明.txt"), encoding: .utf8) == "别动")
-        // Nothing is left in a staging folder beside it.
+        // The manifest says which file replaced one: in the CSV's last column and in the JSON.
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/清单.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\r\n")
+        #expect(lines[0].hasSuffix(",SHA-256,替换了已有文件"))
+        #expect(lines.filter { $0.hasSuffix(",是") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["户7.html"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/清单.json"))) as? [[String: Any]]
+        #expect(json?.filter { $0["replaced"] as? Bool == true }.map { $0["file"] as? String } == ["户7.html"])
+        // Nothing is left in a staging folder, inside or beside it.
+        #expect(!written.contains { $0.hasPrefix(".") })
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["d.csv", "out", "t"])
     }
 

@@ -46,6 +46,9 @@ let package = Package(
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The fuzz targets (Tests/Fuzz): libFuzzer's entry point when built with -D FUZZING and
+        // -sanitize=fuzzer, else a replay of the committed corpus.
+        .executableTarget(name: "GongwenFuzz", dependencies: ["GongwenTemplate", "GongwenData", "GongwenRender"]),
         .target(name: "TestSupport", dependencies: [
             "Gongwen", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),

@@ -36,16 +36,21 @@ public enum SafeFileName {
     }
 
     /// Makes `names` unique, case-insensitively (Windows and macOS fold case): the second
-    /// `A县` becomes `A县-2`, so no record overwrites another.
+    /// `A县` becomes `A县-2`, so no record overwrites another. Linear in the number of names:
+    /// each name remembers the next suffix to try, so a hundred thousand households named after
+    /// the same county do not try `-2`, `-3` … from the start each time.
     public static func uniqued(_ names: [String]) -> [String] {
         var used = Set<String>()
+        var nextSuffix: [String: Int] = [:]
         return names.map { name in
             var candidate = name
-            var n = 2
+            let key = name.lowercased()
+            var n = nextSuffix[key] ?? 2
             while used.contains(candidate.lowercased()) {
                 candidate = "\(name)-\(n)"
                 n += 1
             }
+            nextSuffix[key] = n
             used.insert(candidate.lowercased())
             return candidate
         }

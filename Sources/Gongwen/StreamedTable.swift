@@ -54,6 +54,15 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
 
     /// Rows read before they are checked on all cores, in pass 1.
     static let scanBatch = 4096
+    /// Cells of the records held at once, in a batch of pass 1 or a chunk of pass 2: a header of
+    /// thousands of columns makes every record that wide, and 4,096 records of 16,384 cells
+    /// would take a gigabyte.
+    static let maximumBatchCells = 1 << 20
+
+    /// How many records of `width` cells a batch or chunk may hold.
+    static func batchLimit(_ limit: Int, width: Int) -> Int {
+        max(1, min(limit, maximumBatchCells / max(1, width)))
+    }
 
     /// Pass 1: reads and checks every row, keeping no record. The rows are parsed on this
     /// thread and checked (and named) on all cores, a batch at a time.
@@ -71,6 +80,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         var nameTexts: [String] = []
         var nameProblems = DiagnosticBag()
         var batch: [(ordinal: Int, record: Record, location: DataLocation)] = []
+        let batchSize = batchLimit(scanBatch, width: reader.keys.names.count)
         func checkBatch() {
             defer { batch.removeAll(keepingCapacity: true) }
             // Once the file has a problem that stops the batch, rows are only read for problems of the same kind.
@@ -107,7 +117,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                 continue
             }
             batch.append((rowCount, record, entry.location))
-            if batch.count == scanBatch { checkBatch() }
+            if batch.count >= batchSize { checkBatch() }
         }
         checkBatch()
         if !tableProblems.isEmpty { throw DiagnosticError(tableProblems) }
@@ -195,6 +205,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
             reader = opened.reader
             checker = opened.checker
         }
+        let limit = Self.batchLimit(limit, width: reader!.keys.names.count)
         var chunk = RecordChunk(start: handedOut, records: [], locations: [])
         chunk.records.reserveCapacity(limit)
         chunk.locations.reserveCapacity(limit)

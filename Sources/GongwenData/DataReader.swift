@@ -56,8 +56,16 @@ public enum DataReader {
             try checkSize(path)
             return try ODSReader.table(path: path, file: path, sheet: options.sheet)
         default:
-            // Bytes, not Data: the file is then held once while its rows are built.
-            return try CSVReader.table([UInt8](contents(of: path)), file: path, encoding: options.encoding)
+            // Streamed from disk into rows, never held as bytes and text besides: what is kept is
+            // the rows, charged to the budget as for a workbook.
+            let rows = try CSVFileRows(path: path, encoding: options.encoding)
+            let budget = ReadBudget(file: path)
+            var table = Table(file: path, rows: [], fixedWidth: true)
+            while let row = try rows.nextRow() {
+                try budget.charge(ReadBudget.cost(of: row), part: nil, row: row.number)
+                table.rows.append(row)
+            }
+            return table
         }
     }
 

@@ -12,13 +12,21 @@ public protocol RowSource {
     mutating func nextRow() throws(DiagnosticError) -> Table.Row?
 }
 
-/// The rows of a table already in memory.
+/// The rows of a table already in memory, each released as it is handed out (when the table
+/// was handed over, not shared), so records made from them do not double the memory.
 struct TableRows: RowSource {
-    private var rows: IndexingIterator<[Table.Row]>
+    private var rows: [Table.Row]
+    private var index = 0
 
-    init(_ table: Table) { rows = table.rows.makeIterator() }
+    init(_ table: consuming Table) { rows = table.rows }
 
-    mutating func nextRow() throws(DiagnosticError) -> Table.Row? { rows.next() }
+    mutating func nextRow() throws(DiagnosticError) -> Table.Row? {
+        guard index < rows.count else { return nil }
+        let row = rows[index]
+        rows[index] = Table.Row(number: 0, cells: [])
+        index += 1
+        return row
+    }
 }
 
 /// The rows of a CSV file read from disk a block at a time, so a batch of a hundred thousand

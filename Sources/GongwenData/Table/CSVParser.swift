@@ -10,6 +10,13 @@ import GongwenModel
 /// does not start a new row. Each row's cells are allocated once at the width of the row before
 /// it (the header's, for a well-formed file) and one more.
 struct CSVParser {
+    /// A row keeps at most this many fields (a spreadsheet's columns) and one more, so that a
+    /// line of a hundred million delimiters is reported as too wide instead of filling memory.
+    static let maximumFields = SheetReader.maximumColumns
+    /// A field keeps at most this many bytes and one more: longer is reported as too long (the
+    /// rest is dropped unread, so a quote left open on a 200 MB file costs no 200 MB string).
+    static let maximumFieldBytes = TableRecords.maximumCellBytes
+
     let delimiter: UInt8
     private var fields: [Value] = []
     private var field: [UInt8] = []
@@ -43,7 +50,7 @@ struct CSVParser {
                 pendingQuote = false
                 if c == quote {
                     // A doubled quote inside quotes is one quote character.
-                    field.append(quote)
+                    if field.count <= Self.maximumFieldBytes { field.append(quote) }
                     i += 1
                     continue
                 }
@@ -57,7 +64,7 @@ struct CSVParser {
                     // Everything up to the next quote, at once.
                     var j = i + 1
                     while j < n && bytes[j] != quote { j += 1 }
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                     i = j
                 }
                 continue
@@ -92,7 +99,7 @@ struct CSVParser {
                     if d == delimiter || d == cr || d == lf || d == quote { break }
                     j += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 atFieldStart = false
                 i = j
                 continue
@@ -117,8 +124,21 @@ struct CSVParser {
         }
     }
 
+    /// Adds bytes to the field, up to one past the longest field kept.
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let room = Self.maximumFieldBytes + 1 - field.count
+        if bytes.count <= room {
+            field.append(contentsOf: bytes)
+        } else if room > 0 {
+            field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
+    }
+
     private mutating func endField() {
-        fields.append(.string(String(decoding: field, as: UTF8.self)))
+        if fields.count <= Self.maximumFields {
+            fields.append(.string(String(decoding: field, as: UTF8.self)))
+        }
         field.removeAll(keepingCapacity: true)
         atFieldStart = true
     }

@@ -6,12 +6,22 @@ import GongwenModel
 public enum TableRecords {
     /// Excel's own limit for the text of one cell; longer cells are not data a form can print.
     public static let maximumCellLength = 32_767
+    /// The most UTF-8 bytes of such a cell (four per character): readers stop a cell that grows
+    /// past it before it takes more memory.
+    public static let maximumCellBytes = maximumCellLength * 4
+    /// Rows held while the header is looked for (title rows above it, or a whole table of one
+    /// column), counted in cells: a sheet of rows with one cell in its last column would
+    /// otherwise be held whole, 16,384 cells a row.
+    public static let maximumPendingCells = 1 << 20
 
     /// - Parameter headerRow: the spreadsheet row number of the header. When nil, the first row
     ///   with at least two filled cells is the header, so a merged title row above it (one
     ///   filled cell) is skipped without being asked.
-    public static func dataSet(_ table: Table, headerRow: Int?) throws(DiagnosticError) -> DataSet {
-        var reader = try TableRecordReader(rows: TableRows(table), file: table.file, fixedWidth: table.fixedWidth, headerRow: headerRow)
+    /// Takes the table (pass it straight in): each row is released as its record is made, so a
+    /// large sheet is not held twice.
+    public static func dataSet(_ table: consuming Table, headerRow: Int?) throws(DiagnosticError) -> DataSet {
+        let file = table.file, fixedWidth = table.fixedWidth
+        var reader = try TableRecordReader(rows: TableRows(consume table), file: file, fixedWidth: fixedWidth, headerRow: headerRow)
         var bag = DiagnosticBag()
         bag.append(contentsOf: reader.headerProblems)
         var records: [Record] = []
@@ -24,7 +34,7 @@ public enum TableRecords {
             }
         }
         try bag.throwIfErrors()
-        return DataSet(file: table.file, records: records, locations: locations)
+        return DataSet(file: file, records: records, locations: locations)
     }
 }
 
@@ -61,6 +71,7 @@ public struct TableRecordReader<Rows: RowSource> {
         self.fixedWidth = fixedWidth
         var header: Table.Row?
         var seen: [Table.Row] = []
+        var seenCells = 0
         while let row = try self.rows.nextRow() {
             if let headerRow {
                 if row.number < headerRow { continue }
@@ -71,7 +82,16 @@ public struct TableRecordReader<Rows: RowSource> {
                 header = row
                 break
             }
-            if !row.isBlank { seen.append(row) }
+            if !row.isBlank {
+                seenCells += row.cells.count + 1
+                if seenCells > TableRecords.maximumPendingCells {
+                    throw DiagnosticError(Diagnostic(
+                        id: "data-header-row",
+                        message: "读到第\(row.number)行还没有找到表头（至少两列有内容的一行）；请用 --header-row 指定表头所在的行 / no header found",
+                        dataLocation: DataLocation(file: file, row: row.number)))
+                }
+                seen.append(row)
+            }
         }
         if header == nil, headerRow == nil, let first = seen.first {
             // No row has two filled cells: a table of one column, whose first row is the header.
@@ -91,6 +111,12 @@ public struct TableRecordReader<Rows: RowSource> {
         pending = seen
         headerNumber = header.number
         headerWidth = header.cells.count
+        // A CSV reader keeps one field more than a sheet can have, to tell a header that wide.
+        if headerWidth > SheetReader.maximumColumns {
+            throw DiagnosticError(Diagnostic(
+                id: "data-too-many-columns", message: "表头超过 \(SheetReader.maximumColumns) 列 / the header has too many columns",
+                dataLocation: DataLocation(file: file, row: header.number)))
+        }
 
         var problems: [Diagnostic] = []
         var names: [String] = []
@@ -149,10 +175,13 @@ public struct TableRecordReader<Rows: RowSource> {
         }
         var problems: [Diagnostic] = []
         for (i, name) in names.enumerated() where i < row.cells.count {
-            if case .string(let s) = row.cells[i], s.utf8.count > TableRecords.maximumCellLength, s.count > TableRecords.maximumCellLength {
+            if case .string(let s) = row.cells[i], s.utf8.count > TableRecords.maximumCellLength,
+               s.utf8.count > TableRecords.maximumCellBytes || s.count > TableRecords.maximumCellLength {
+                // A reader keeps one byte past the most a cell can hold: the real length is unknown then.
+                let count = s.utf8.count > TableRecords.maximumCellBytes ? "超过 \(TableRecords.maximumCellLength)" : "\(s.count)"
                 problems.append(Diagnostic(
                     id: "data-cell-too-long",
-                    message: "内容过长（\(s.count) 个字符，最多 \(TableRecords.maximumCellLength) 个） / cell text too long",
+                    message: "内容过长（\(count) 个字符，最多 \(TableRecords.maximumCellLength) 个） / cell text too long",
                     dataLocation: DataLocation(file: file, row: row.number, field: name)))
             }
         }

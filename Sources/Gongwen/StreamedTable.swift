@@ -21,6 +21,8 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         var names: [String]?
         /// Problems of the records left out by `--skip-bad-records`.
         var skipped: [Diagnostic]
+        /// Invisible characters removed (pass 2 removes them again, without reporting).
+        var warnings: [Diagnostic]
     }
 
     let file: String
@@ -72,6 +74,8 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         let opened = try open(path: path, options: options, contract: template.contract, regions: regions, blockSize: blockSize)
         var reader = opened.reader
         var tableProblems = reader.headerProblems
+        var warnings = WarningList()
+        warnings.append(contentsOf: reader.headerWarnings)
         let columnProblems = opened.columnProblems
         let checkers = ParallelCheckers(opened.checker, workers: Workers.count)
         var recordProblems: [Diagnostic] = []
@@ -112,6 +116,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         }
         while let entry = try reader.next() {
             defer { rowCount += 1 }
+            warnings.append(contentsOf: entry.warnings)
             guard entry.problems.isEmpty, let record = entry.record else {
                 tableProblems += entry.problems
                 continue
@@ -120,12 +125,13 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
             if batch.count >= batchSize { checkBatch() }
         }
         checkBatch()
-        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems) }
+        // Errors stop the batch; the invisible characters found are reported with them.
+        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems + warnings.all) }
         // A column is only missing when there are rows to miss it (else: the file has no records).
         let fileProblems = columnProblems.filter { rowCount > 0 || $0.id != "data-missing-column" }
-        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems) }
+        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems + warnings.all) }
         if !recordProblems.isEmpty && (!skipBadRecords || badRows.count == rowCount) {
-            throw DiagnosticError(recordProblems)
+            throw DiagnosticError(recordProblems + warnings.all)
         }
         try nameProblems.throwIfErrors()
         let count = rowCount - badRows.count
@@ -140,7 +146,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                 SafeFileName.make(text, fallback: FileNames.numbered(base: baseName, count: count)[i])
             })
         }
-        return Scan(table: table, names: names, skipped: recordProblems)
+        return Scan(table: table, names: names, skipped: recordProblems, warnings: warnings.all)
     }
 
     /// One pass's start, the same for both: the rows from the header on, and the checker with

@@ -92,6 +92,18 @@ public enum DataReader {
 
     /// Reads shared fields (an object) from a JSON or YAML file, for `--shared`.
     public static func readShared(path: String) throws(DiagnosticError) -> Record {
+        try readSharedFields(path: path).record
+    }
+
+    /// The same, with the warnings of reading it (invisible characters removed).
+    public static func readSharedFields(path: String) throws(DiagnosticError) -> (record: Record, warnings: [Diagnostic]) {
+        var record = try readSharedRecord(path: path)
+        var warnings = WarningList()
+        InvisibleCharacters.clean(&record, at: DataLocation(file: path), path: nil, into: &warnings)
+        return (record, warnings.all)
+    }
+
+    private static func readSharedRecord(path: String) throws(DiagnosticError) -> Record {
         let data = try contents(of: path)
         let value: Value
         switch (path as NSString).pathExtension.lowercased() {

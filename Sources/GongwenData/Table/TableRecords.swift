@@ -24,17 +24,23 @@ public enum TableRecords {
         var reader = try TableRecordReader(rows: TableRows(consume table), file: file, fixedWidth: fixedWidth, headerRow: headerRow)
         var bag = DiagnosticBag()
         bag.append(contentsOf: reader.headerProblems)
+        var warnings = WarningList()
+        warnings.append(contentsOf: reader.headerWarnings)
         var records: [Record] = []
         var locations: [DataLocation] = []
         while let entry = try reader.next() {
             bag.append(contentsOf: entry.problems)
+            warnings.append(contentsOf: entry.warnings)
             if let record = entry.record {
                 records.append(record)
                 locations.append(entry.location)
             }
         }
-        try bag.throwIfErrors()
-        return DataSet(file: file, records: records, locations: locations)
+        // Errors stop the reading; the invisible characters found are reported with them.
+        if bag.hasErrors { throw DiagnosticError(bag.diagnostics + warnings.all) }
+        var data = DataSet(file: file, records: records, locations: locations)
+        data.warnings = warnings.all
+        return data
     }
 }
 
@@ -48,6 +54,8 @@ public struct TableRecordReader<Rows: RowSource> {
         public var record: Record?
         public var location: DataLocation
         public var problems: [Diagnostic]
+        /// Invisible characters removed from the record's values.
+        public var warnings: [Diagnostic] = []
     }
 
     public let file: String
@@ -57,6 +65,8 @@ public struct TableRecordReader<Rows: RowSource> {
     public let keys: RecordKeys
     /// A column without a name, a name used twice.
     public let headerProblems: [Diagnostic]
+    /// Invisible characters removed from the header's names.
+    public let headerWarnings: [Diagnostic]
     private let names: [String]
     private let headerWidth: Int
     private let fixedWidth: Bool
@@ -119,11 +129,18 @@ public struct TableRecordReader<Rows: RowSource> {
         }
 
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         var names: [String] = []
         var seenNames = Set<String>()
         let lastNamed = header.cells.lastIndex { $0 != .null && $0 != .string("") } ?? -1
         for (i, cell) in header.cells.enumerated() where i <= lastNamed {
-            let name = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A name with a zero-width space would not match the name a template asks for.
+            let (text, removed) = InvisibleCharacters.remove(from: cell.text)
+            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !removed.isEmpty {
+                warnings.append(InvisibleCharacters.warning(removed, at: DataLocation(
+                    file: file, row: header.number, field: name.isEmpty ? ColumnName.letters(i) + "列" : name)))
+            }
             names.append(name)
             if name.isEmpty {
                 problems.append(Diagnostic(id: "data-header", message: "第\(ColumnName.letters(i))列没有列名 / column \(i + 1) has no header",
@@ -134,6 +151,7 @@ public struct TableRecordReader<Rows: RowSource> {
             }
         }
         headerProblems = problems
+        headerWarnings = warnings
         self.names = names
         // One key table for every row. Duplicate headers are reported; they get placeholder
         // names so the rows can still be checked for their own problems.
@@ -174,8 +192,14 @@ public struct TableRecordReader<Rows: RowSource> {
                 dataLocation: location)])
         }
         var problems: [Diagnostic] = []
-        for (i, name) in names.enumerated() where i < row.cells.count {
-            if case .string(let s) = row.cells[i], s.utf8.count > TableRecords.maximumCellLength,
+        var warnings: [Diagnostic] = []
+        // The row's own array when it has the header's width (shared, not copied).
+        var values = row.cells
+        if values.count > names.count { values.removeLast(values.count - names.count) }
+        while values.count < names.count { values.append(.null) }
+        for (i, name) in names.enumerated() {
+            guard case .string(let s) = values[i] else { continue }
+            if s.utf8.count > TableRecords.maximumCellLength,
                s.utf8.count > TableRecords.maximumCellBytes || s.count > TableRecords.maximumCellLength {
                 // A reader keeps one byte past the most a cell can hold: the real length is unknown then.
                 let count = s.utf8.count > TableRecords.maximumCellBytes ? "超过 \(TableRecords.maximumCellLength)" : "\(s.count)"
@@ -183,13 +207,13 @@ public struct TableRecordReader<Rows: RowSource> {
                     id: "data-cell-too-long",
                     message: "内容过长（\(count) 个字符，最多 \(TableRecords.maximumCellLength) 个） / cell text too long",
                     dataLocation: DataLocation(file: file, row: row.number, field: name)))
+            } else if InvisibleCharacters.contains(s) {
+                let (text, removed) = InvisibleCharacters.remove(from: s)
+                values[i] = .string(text)
+                warnings.append(InvisibleCharacters.warning(removed, at: DataLocation(file: file, row: row.number, field: name)))
             }
         }
-        // The row's own array when it has the header's width (shared, not copied).
-        var values = row.cells
-        if values.count > names.count { values.removeLast(values.count - names.count) }
-        while values.count < names.count { values.append(.null) }
-        return Entry(record: Record(keys: keys, values: values), location: location, problems: problems)
+        return Entry(record: Record(keys: keys, values: values), location: location, problems: problems, warnings: warnings)
     }
 }
 

@@ -102,17 +102,22 @@ public enum Pipeline {
         let regions = try loadRegions(regionsPath, beside: dataPath)
         // The data set goes straight into the check, which releases each record as it converts
         // it: a large sheet is not held twice.
-        let check = DataCheck.run(try DataReader.read(path: dataPath, options: read), contract: template?.contract, regions: regions)
+        // Rows that cannot be records (ragged, a stray byte) are bad rows like those the check
+        // finds: reported with them, skipped with them.
+        let loaded = try DataReader.read(path: dataPath, options: read, keepingBadRows: true)
+        let rowProblems = loaded.rowProblems
+        let check = DataCheck.run(loaded, contract: template?.contract, regions: regions)
         var data = check.data
         // Carried over the data sets made below.
         var warnings = data.warnings
         var skipped: [Diagnostic] = []
-        if !check.problems.isEmpty {
+        let problems = inRowOrder(rowProblems, check.problems)
+        if !problems.isEmpty {
             guard skipBadRecords, check.badRecords.count < data.records.count,
                   !check.problems.contains(where: { $0.dataLocation?.row == nil && $0.dataLocation?.record == nil }) else {
-                throw DiagnosticError(check.problems + warnings)
+                throw DiagnosticError(problems + warnings)
             }
-            skipped = check.problems
+            skipped = problems
             let keep = data.records.indices.filter { !check.badRecords.contains($0) }
             data = DataSet(file: data.file, shared: data.shared, records: keep.map { data.records[$0] },
                            locations: keep.map { data.locations[$0] })
@@ -130,6 +135,15 @@ public enum Pipeline {
         }
         data.warnings = warnings
         return (data, skipped)
+    }
+
+    /// Two lists of problems, each in row order, as one (file-wide problems first).
+    static func inRowOrder(_ a: [Diagnostic], _ b: [Diagnostic]) -> [Diagnostic] {
+        guard !a.isEmpty else { return b }
+        func key(_ d: Diagnostic) -> Int { d.dataLocation?.row ?? d.dataLocation?.record ?? 0 }
+        return (a + b).enumerated().sorted { x, y in
+            key(x.element) != key(y.element) ? key(x.element) < key(y.element) : x.offset < y.offset
+        }.map(\.element)
     }
 
     /// The code list named with `--regions`, else `区划代码.csv` (or .xlsx) beside the data file,

@@ -73,7 +73,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                      blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> Scan {
         let opened = try open(path: path, options: options, contract: template.contract, regions: regions, blockSize: blockSize)
         var reader = opened.reader
-        var tableProblems = reader.headerProblems
+        let tableProblems = reader.headerProblems
         var warnings = WarningList()
         warnings.append(contentsOf: reader.headerWarnings)
         let columnProblems = opened.columnProblems
@@ -118,7 +118,11 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
             defer { rowCount += 1 }
             warnings.append(contentsOf: entry.warnings)
             guard entry.problems.isEmpty, let record = entry.record else {
-                tableProblems += entry.problems
+                // A row that cannot be a record (ragged, a stray byte, a cell too long) is a bad
+                // row like any other: reported with the others, skipped with --skip-bad-records.
+                checkBatch()  // the rows before it first, to keep the problems in row order
+                recordProblems += entry.problems
+                badRows.insert(rowCount)
                 continue
             }
             batch.append((rowCount, record, entry.location))
@@ -126,10 +130,10 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         }
         checkBatch()
         // Errors stop the batch; the invisible characters found are reported with them.
-        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems + warnings.all) }
+        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems + recordProblems + warnings.all) }
         // A column is only missing when there are rows to miss it (else: the file has no records).
         let fileProblems = columnProblems.filter { rowCount > 0 || $0.id != "data-missing-column" }
-        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems + warnings.all) }
+        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems + recordProblems + warnings.all) }
         if !recordProblems.isEmpty && (!skipBadRecords || badRows.count == rowCount) {
             throw DiagnosticError(recordProblems + warnings.all)
         }

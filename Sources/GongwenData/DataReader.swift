@@ -25,14 +25,16 @@ public enum DataReader {
 
     public static let supportedExtensions = ["csv", "txt", "tsv", "xlsx", "ods", "json", "yaml", "yml"]
 
-    public static func read(path: String, options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> DataSet {
+    /// - Parameter keepingBadRows: see `TableRecords.dataSet`: rows that cannot be records are
+    ///   left out and their problems returned in `rowProblems` instead of thrown.
+    public static func read(path: String, options: ReadOptions = ReadOptions(), keepingBadRows: Bool = false) throws(DiagnosticError) -> DataSet {
         let file = path
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "json": return try DataSet.from(JSONReader.parse(contents(of: path), file: file), file: file)
         case "yaml", "yml": return try DataSet.from(YAMLReader.parse(contents(of: path), file: file), file: file)
         case "csv", "txt", "tsv", "xlsx", "ods":
-            return try TableRecords.dataSet(table(path: path, options: options), headerRow: options.headerRow)
+            return try TableRecords.dataSet(table(path: path, options: options), headerRow: options.headerRow, keepingBadRows: keepingBadRows)
         case "xls", "et", "xlsm", "xlsb":
             throw DiagnosticError(Diagnostic(
                 id: "data-format",

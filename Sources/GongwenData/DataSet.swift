@@ -10,6 +10,9 @@ public struct DataSet: Sendable {
     public var locations: [DataLocation]
     /// What reading found and mended without stopping: invisible characters removed.
     public var warnings: [Diagnostic] = []
+    /// Problems of rows left out because they cannot be records (a ragged row, a stray byte),
+    /// when read with `keepingBadRows`: the caller must report or skip them.
+    public var rowProblems: [Diagnostic] = []
 
     public init(file: String, shared: Record = Record(), records: [Record], locations: [DataLocation]? = nil) {
         self.file = file

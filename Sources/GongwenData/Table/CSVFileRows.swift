@@ -46,6 +46,7 @@ public final class CSVFileRows: RowSource {
     private let handle: UnsafeMutablePointer<FILE>
     private let blockSize: Int
     private let decoder: TextStreamDecoder
+    private let plan: TextStreamDecoder.Plan
     /// Replaced once the delimiter is known.
     private var parser = CSVParser(delimiter: UInt8(ascii: ","))
     private var ready: [Table.Row] = []
@@ -69,10 +70,11 @@ public final class CSVFileRows: RowSource {
             let start = Self.read(handle, count: 4)
             plan = TextStreamDecoder.plan(start: start, forced: encoding) {
                 rewind(handle)
-                return Self.isAllUTF8(handle, blockSize: blockSize)
+                return Self.utf8Census(handle, blockSize: blockSize)
             }
             rewind(handle)
             self.encoding = plan.encoding
+            self.plan = plan
             decoder = try TextStreamDecoder(plan)
         } catch {
             fclose(handle)
@@ -99,11 +101,13 @@ public final class CSVFileRows: RowSource {
         let row = ready[readyIndex]
         ready[readyIndex] = Table.Row(number: 0, cells: [])  // the row's cells are held once
         readyIndex += 1
+        if plan.strict && !row.undecodable.isEmpty { throw CSVReader.undecodable(row, plan: plan, file: file) }
         return row
     }
 
     /// Parses decoded text; after the last block, ends the parse.
     private func parse(_ text: [UInt8]) throws(DiagnosticError) {
+        if decoder.damaged { parser.checkUTF8 = true }
         text.withUnsafeBufferPointer { parser.feed($0) { ready.append($0) } }
         if atEnd {
             do {
@@ -120,11 +124,7 @@ public final class CSVFileRows: RowSource {
             if ferror(handle) != 0 { throw Self.unreadable(file) }
             atEnd = true
         }
-        do {
-            return try decoder.decode(block, final: atEnd)
-        } catch {
-            throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
-        }
+        return decoder.decode(block, final: atEnd)
     }
 
     private static func read(_ handle: UnsafeMutablePointer<FILE>, count: Int) -> [UInt8] {
@@ -134,17 +134,18 @@ public final class CSVFileRows: RowSource {
         return block
     }
 
-    /// Whether the rest of the file from where `handle` stands is valid UTF-8: read once through
-    /// a UTF-8 decoder, keeping one block.
-    private static func isAllUTF8(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> Bool {
+    /// How the rest of the file from where `handle` stands reads as UTF-8: read once through a
+    /// UTF-8 decoder, keeping one block.
+    private static func utf8Census(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> UTF8Validation.Census {
         guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
-            return false
+            return UTF8Validation.Census(validMultibyte: 0, invalid: 1)
         }
+        decoder.countsValid = true
         while true {
             let block = read(handle, count: blockSize)
             let atEnd = block.count < blockSize
-            guard (try? decoder.decode(block, final: atEnd)) != nil else { return false }
-            if atEnd { return true }
+            _ = decoder.decode(block, final: atEnd)
+            if atEnd { return decoder.census }
         }
     }
 

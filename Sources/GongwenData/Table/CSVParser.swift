@@ -18,7 +18,11 @@ struct CSVParser {
     static let maximumFieldBytes = TableRecords.maximumCellBytes
 
     let delimiter: UInt8
+    /// Whether to check each field's UTF-8: set once the decoder passed on bytes outside the
+    /// encoding (`TextStreamDecoder.damaged`), so a clean file is never checked twice.
+    var checkUTF8 = false
     private var fields: [Value] = []
+    private var undecodable: [Int] = []
     private var field: [UInt8] = []
     /// The spreadsheet row being read, and the one the current row started on.
     private var line = 1
@@ -85,7 +89,8 @@ struct CSVParser {
                     }
                 }
                 endField()
-                emit(Table.Row(number: rowLine, cells: fields))
+                emit(Table.Row(number: rowLine, cells: fields, undecodable: undecodable))
+                undecodable = []
                 let width = fields.count
                 fields = []
                 fields.reserveCapacity(width + 1)  // one spare: the data check adds a record's 区划
@@ -119,7 +124,8 @@ struct CSVParser {
         }
         if !field.isEmpty || !fields.isEmpty {
             endField()
-            emit(Table.Row(number: rowLine, cells: fields))
+            emit(Table.Row(number: rowLine, cells: fields, undecodable: undecodable))
+            undecodable = []
             fields = []
         }
     }
@@ -137,6 +143,7 @@ struct CSVParser {
 
     private mutating func endField() {
         if fields.count <= Self.maximumFields {
+            if checkUTF8 && !UTF8Validation.isValid(field) { undecodable.append(fields.count) }
             fields.append(.string(String(decoding: field, as: UTF8.self)))
         }
         field.removeAll(keepingCapacity: true)

@@ -19,7 +19,11 @@ public enum TableRecords {
     ///   filled cell) is skipped without being asked.
     /// Takes the table (pass it straight in): each row is released as its record is made, so a
     /// large sheet is not held twice.
-    public static func dataSet(_ table: consuming Table, headerRow: Int?) throws(DiagnosticError) -> DataSet {
+    /// - Parameter keepingBadRows: rows that cannot be records (a ragged row, a stray byte, a
+    ///   cell too long) are left out and their problems put in `rowProblems`, for a caller that
+    ///   reports them with the other rows' problems or skips them (`--skip-bad-records`); by
+    ///   default they are thrown.
+    public static func dataSet(_ table: consuming Table, headerRow: Int?, keepingBadRows: Bool = false) throws(DiagnosticError) -> DataSet {
         let file = table.file, fixedWidth = table.fixedWidth
         var reader = try TableRecordReader(rows: TableRows(consume table), file: file, fixedWidth: fixedWidth, headerRow: headerRow)
         var bag = DiagnosticBag()
@@ -28,18 +32,21 @@ public enum TableRecords {
         warnings.append(contentsOf: reader.headerWarnings)
         var records: [Record] = []
         var locations: [DataLocation] = []
+        var rowProblems: [Diagnostic] = []
         while let entry = try reader.next() {
-            bag.append(contentsOf: entry.problems)
             warnings.append(contentsOf: entry.warnings)
-            if let record = entry.record {
+            if !entry.problems.isEmpty {
+                if keepingBadRows { rowProblems += entry.problems } else { bag.append(contentsOf: entry.problems) }
+            } else if let record = entry.record {
                 records.append(record)
                 locations.append(entry.location)
             }
         }
         // Errors stop the reading; the invisible characters found are reported with them.
-        if bag.hasErrors { throw DiagnosticError(bag.diagnostics + warnings.all) }
+        if bag.hasErrors { throw DiagnosticError(bag.diagnostics + rowProblems + warnings.all) }
         var data = DataSet(file: file, records: records, locations: locations)
         data.warnings = warnings.all
+        data.rowProblems = rowProblems
         return data
     }
 }
@@ -118,6 +125,11 @@ public struct TableRecordReader<Rows: RowSource> {
             }
             throw DiagnosticError(Diagnostic(id: "data-empty", message: "表格为空 / the table is empty", dataLocation: DataLocation(file: file)))
         }
+        if let column = header.undecodable.first {
+            throw DiagnosticError(Diagnostic(
+                id: "data-encoding", message: "表头此格中有不属于文件编码的字节，无法确定列名 / bytes in the header are not text in the file's encoding",
+                dataLocation: DataLocation(file: file, row: header.number, field: ColumnName.letters(column) + "列")))
+        }
         pending = seen
         headerNumber = header.number
         headerWidth = header.cells.count
@@ -179,6 +191,15 @@ public struct TableRecordReader<Rows: RowSource> {
 
     private func entry(_ row: Table.Row) -> Entry {
         let location = DataLocation(file: file, row: row.number)
+        if !row.undecodable.isEmpty {
+            // A stray byte: the row is reported at each such cell, under its column's name, and
+            // is not used (it is skipped with --skip-bad-records like any bad row).
+            return Entry(record: nil, location: location, problems: row.undecodable.map { column in Diagnostic(
+                id: "data-encoding",
+                message: "此格中有不属于文件编码的字节，无法确定原来的文字（未删除也未替换）；请在 Excel/WPS 中重新输入此格 / bytes in this cell are not text in the file's encoding",
+                dataLocation: DataLocation(file: file, row: row.number, field: column < names.count && !names[column].isEmpty
+                                           ? names[column] : ColumnName.letters(column) + "列")) })
+        }
         if fixedWidth && row.cells.count != headerWidth {
             return Entry(record: nil, location: location, problems: [Diagnostic(
                 id: "csv-ragged-row",

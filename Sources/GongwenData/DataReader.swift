@@ -1,5 +1,10 @@
 import Foundation
 import GongwenModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How to read a data file: the choices a user can make on the command line.
 public struct ReadOptions: Sendable {
@@ -122,24 +127,43 @@ public enum DataReader {
         return record
     }
 
+    /// Refuses, in the clerk's words and with the path, what cannot be read as a data file:
+    /// a path that does not exist, a folder, a file without read permission, one too large.
     static func checkSize(_ path: String) throws(DiagnosticError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              (attributes[.type] as? FileAttributeType) == .typeRegular else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw unreadable(path, errno: errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            throw DiagnosticError(Diagnostic(id: "data-unreadable", message: "“\(path)” 是文件夹，不是数据文件 / is a folder, not a data file",
+                                             dataLocation: DataLocation(file: path)))
+        default:
+            throw DiagnosticError(Diagnostic(id: "data-unreadable", message: "“\(path)” 不是普通文件，不能作为数据文件 / not a regular file",
                                              dataLocation: DataLocation(file: path)))
         }
-        if let size = attributes[.size] as? Int, size > maximumFileSize {
+        if access(path, R_OK) != 0 { throw unreadable(path, errno: errno) }
+        if Int(status.st_size) > maximumFileSize {
             throw DiagnosticError(Diagnostic(id: "data-too-large", message: "数据文件过大（超过 256 MB） / data file too large",
                                              dataLocation: DataLocation(file: path)))
         }
     }
 
+    /// Why `path` cannot be read, from the C library's `errno`, never Foundation's English.
+    static func unreadable(_ path: String, errno code: Int32) -> DiagnosticError {
+        let (id, reason): (String, String)
+        switch code {
+        case ENOENT, ENOTDIR: (id, reason) = ("data-not-found", "找不到数据文件 “\(path)”（请检查文件名和所在的文件夹）")
+        case EACCES, EPERM: (id, reason) = ("data-unreadable", "没有权限读取数据文件 “\(path)”")
+        case ENAMETOOLONG: (id, reason) = ("data-not-found", "数据文件的路径过长：“\(path)”")
+        case ELOOP: (id, reason) = ("data-not-found", "数据文件 “\(path)” 是循环的符号链接")
+        default: (id, reason) = ("data-unreadable", "无法读取数据文件 “\(path)”（错误代码 \(code)）")
+        }
+        return DiagnosticError(Diagnostic(id: id, message: "\(reason) / cannot read data file", dataLocation: DataLocation(file: path)))
+    }
+
     static func contents(of path: String) throws(DiagnosticError) -> Data {
         try checkSize(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
-                                             dataLocation: DataLocation(file: path)))
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path, errno: errno) }
         return data
     }
 }

@@ -171,7 +171,9 @@ enum ODSReader {
         private func cellValue(_ a: [String: String], text: String) -> Value {
             switch a["value-type"] {
             case "float", "currency":
-                guard let raw = a["value"], let double = Double(raw), double.isFinite else { return text.isEmpty ? .null : .string(text) }
+                guard let raw = a["value"], let double = Double(raw), double.isFinite, double == 0 || (1e-100...1e100).contains(abs(double)) else {
+                    return text.isEmpty ? .null : .string(text)
+                }
                 let shortest = SpreadsheetNumber.shortest(double)
                 let decimal = Decimal(string: shortest, locale: SpreadsheetNumber.posix) ?? Decimal(double)
                 // Keep the displayed form (13.00) when it is the same number in plain notation.

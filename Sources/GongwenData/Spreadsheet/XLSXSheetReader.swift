@@ -140,7 +140,8 @@ enum SpreadsheetNumber {
         if case .general = kind, raw.utf8.count <= 15, let whole = Int(raw), String(whole) == raw {
             return .number(Number(Decimal(whole), literal: raw))
         }
-        guard let double = Double(raw), double.isFinite else { return .string(raw) }
+        // Beyond what Decimal holds (1E+300): kept as the text, which no number field accepts.
+        guard let double = Double(raw), double.isFinite, double == 0 || (1e-100...1e100).contains(abs(double)) else { return .string(raw) }
         switch kind {
         case .date:
             let serial = double + (date1904 ? 1462 : 0)

@@ -60,7 +60,7 @@ public final class CSVFileRows: RowSource {
         let blockSize = max(1, blockSize)
         self.blockSize = blockSize
         try DataReader.checkSize(path)
-        guard let handle = fopen(path, "rb") else { throw Self.unreadable(path) }
+        guard let handle = fopen(path, "rb") else { throw DataReader.unreadable(path, errno: errno) }
         self.handle = handle
         var status = stat()
         fstat(fileno(handle), &status)
@@ -172,10 +172,7 @@ public struct FileIdentity: Equatable, Sendable {
 
     static func of(_ path: String) throws(DiagnosticError) -> FileIdentity {
         var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
-                                             dataLocation: DataLocation(file: path)))
-        }
+        guard stat(path, &status) == 0 else { throw DataReader.unreadable(path, errno: errno) }
         return FileIdentity(status)
     }
 }

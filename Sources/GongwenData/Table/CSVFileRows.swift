@@ -134,19 +134,28 @@ public final class CSVFileRows: RowSource {
         return block
     }
 
-    /// How the rest of the file from where `handle` stands reads as UTF-8: read once through a
-    /// UTF-8 decoder, keeping one block.
+    /// How the rest of the file from where `handle` stands reads as UTF-8: read through a UTF-8
+    /// decoder, keeping one block. Valid characters are counted only when an invalid sequence
+    /// was found (a second read), so a clean file is read once, as before.
     private static func utf8Census(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> UTF8Validation.Census {
-        guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
-            return UTF8Validation.Census(validMultibyte: 0, invalid: 1)
+        let start = ftell(handle)
+        var census = UTF8Validation.Census()
+        for counting in [false, true] {
+            guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
+                return UTF8Validation.Census(validMultibyte: 0, invalid: 1)
+            }
+            decoder.countsValid = counting
+            fseek(handle, start, SEEK_SET)
+            while true {
+                let block = read(handle, count: blockSize)
+                let atEnd = block.count < blockSize
+                _ = decoder.decode(block, final: atEnd)
+                if atEnd { break }
+            }
+            census = decoder.census
+            if census.invalid == 0 { break }
         }
-        decoder.countsValid = true
-        while true {
-            let block = read(handle, count: blockSize)
-            let atEnd = block.count < blockSize
-            _ = decoder.decode(block, final: atEnd)
-            if atEnd { return decoder.census }
-        }
+        return census
     }
 
     private static func unreadable(_ path: String) -> DiagnosticError {

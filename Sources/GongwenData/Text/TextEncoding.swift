@@ -51,7 +51,8 @@ public enum TextDecoder {
     static func decode(_ bytes: [UInt8], as forced: TextEncoding? = nil) throws(Failure) -> Decoded {
         let plan = TextStreamDecoder.plan(start: Array(bytes.prefix(4)), forced: forced) {
             var census = UTF8Validation.Census()
-            if UTF8Validation.isValid(bytes) { census.validMultibyte = UTF8Validation.leadBytes(bytes) } else { census.add(bytes) }
+            // Valid characters are counted only when there is an invalid one to weigh them against.
+            if !UTF8Validation.isValid(bytes) { census.add(bytes) }
             return census
         }
         let decoder = try TextStreamDecoder(plan)

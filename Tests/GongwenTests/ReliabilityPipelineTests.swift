@@ -22,7 +22,7 @@ struct ReliabilityPipelineTests {
     }
 
     @Test("a RIGHT-TO-LEFT OVERRIDE is reported by check and removed from the rendered document, streamed or read whole",
-          arguments: ["d.csv", "d.json", "d.yaml"])
+          arguments: ["d.csv", "d.xlsx", "d.json", "d.yaml", "d.ods"])
     func invisibleCharacters(_ name: String) throws {
         let root = workspace([
             "d.csv": "县,说明\n清水县\u{202E}府政民人,a\n石门县,b\u{200B}c\n",
@@ -30,6 +30,12 @@ struct ReliabilityPipelineTests {
             "d.yaml": "- {县: \"清水县\\u202E府政民人\", 说明: a}\n- {县: 石门县, 说明: \"b\\u200Bc\"}\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
+        let rows = [["县", "说明"], ["清水县\u{202E}府政民人", "a"], ["石门县", "b\u{200B}c"]]
+        func inline(_ text: String) -> String { "<c t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+        _ = try HostileFiles.xlsx(sheet: rows.enumerated().map { "<row r=\"\($0 + 1)\">" + $1.map(inline).joined() + "</row>" }.joined(),
+                                  in: root, name: "d.xlsx")
+        _ = try HostileFiles.ods(rows: rows.map { "<table:table-row>" + $0.map(HostileFiles.odsCell).joined() + "</table:table-row>" }.joined(),
+                                 in: root, name: "d.ods")
         let template = try Pipeline.loadTemplate(root.appendingPathComponent("t/template.xml").path)
         let (count, warnings) = try Pipeline.check(template, options(root, name))
         #expect(count == 2)

@@ -57,7 +57,9 @@ let package = Package(
             "GongwenFormat", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "GongwenFormat", "TestSupport"]),
-        .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
+        .testTarget(name: "GongwenDataTests", dependencies: [
+            "GongwenData", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),

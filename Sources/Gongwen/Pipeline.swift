@@ -108,21 +108,30 @@ public enum Pipeline {
         let regions = try loadRegions(regionsPath, beside: dataPath)
         // The data set goes straight into the check, which releases each record as it converts
         // it: a large sheet is not held twice.
-        let check = DataCheck.run(try DataReader.read(path: dataPath, options: read), contract: template?.contract, regions: regions)
+        // Rows that cannot be records (ragged, a stray byte) are bad rows like those the check
+        // finds: reported with them, skipped with them.
+        let loaded = try DataReader.read(path: dataPath, options: read, keepingBadRows: true)
+        let rowProblems = loaded.rowProblems
+        let check = DataCheck.run(loaded, contract: template?.contract, regions: regions)
         var data = check.data
+        // Carried over the data sets made below.
+        var warnings = data.warnings
         var skipped: [Diagnostic] = []
-        if !check.problems.isEmpty {
+        let problems = inRowOrder(rowProblems, check.problems)
+        if !problems.isEmpty {
             guard skipBadRecords, check.badRecords.count < data.records.count,
                   !check.problems.contains(where: { $0.dataLocation?.row == nil && $0.dataLocation?.record == nil }) else {
-                throw DiagnosticError(check.problems)
+                throw DiagnosticError(problems + warnings)
             }
-            skipped = check.problems
+            skipped = problems
             let keep = data.records.indices.filter { !check.badRecords.contains($0) }
             data = DataSet(file: data.file, shared: data.shared, records: keep.map { data.records[$0] },
                            locations: keep.map { data.locations[$0] })
         }
         if let sharedPath {
-            data.shared = try DataReader.readShared(path: sharedPath).merging(data.shared)
+            let shared = try DataReader.readSharedFields(path: sharedPath)
+            data.shared = shared.record.merging(data.shared)
+            warnings += shared.warnings
         }
         let contractList = template?.contract?.listField.flatMap { field in data.records.contains { $0[field] != nil } ? nil : field }
         if let listField = listField ?? contractList {
@@ -130,7 +139,17 @@ public enum Pipeline {
             data = DataSet(file: data.file, shared: data.shared, records: [Record([(listField, list)])],
                            locations: [DataLocation(file: data.file)])
         }
+        data.warnings = warnings
         return (data, skipped)
+    }
+
+    /// Two lists of problems, each in row order, as one (file-wide problems first).
+    static func inRowOrder(_ a: [Diagnostic], _ b: [Diagnostic]) -> [Diagnostic] {
+        guard !a.isEmpty else { return b }
+        func key(_ d: Diagnostic) -> Int { d.dataLocation?.row ?? d.dataLocation?.record ?? 0 }
+        return (a + b).enumerated().sorted { x, y in
+            key(x.element) != key(y.element) ? key(x.element) < key(y.element) : x.offset < y.offset
+        }.map(\.element)
     }
 
     /// The code list named with `--regions`, else `区划代码.csv` (or .xlsx) beside the data file,
@@ -165,10 +184,10 @@ public enum Pipeline {
     /// `options.templatePath` is not read: the template is given.
     /// Returns the number of records and the warnings.
     public static func check(_ template: Template, _ options: RenderOptions) throws(DiagnosticError) -> (count: Int, warnings: [Diagnostic]) {
-        let (records, _, _) = try batchInput(options, template: template, pattern: nil, baseName: defaultBaseName(template))
+        let (records, _, _, dataWarnings) = try batchInput(options, template: template, pattern: nil, baseName: defaultBaseName(template))
         var count = 0
         let warnings = try mergeEach(template, records, CopyPlan()) { _ in count += 1 }
-        return (count, warnings)
+        return (count, dataWarnings + warnings)
     }
 
     /// Merges every record in order on this thread, collecting the errors of all records before failing.
@@ -198,7 +217,7 @@ public enum Pipeline {
         let sealWarnings = try sealProblems(options, template)
         let pattern = try options.namePattern.map { p throws(DiagnosticError) in try TextPattern(p, origin: "--name") }
         let baseName = defaultBaseName(template)
-        let (records, names, skipped) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
+        let (records, names, skipped, dataWarnings) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
         try Interruption.check()
         let sink = try OutputSink.open(options.outputDirectory, overwrite: options.overwrite)
         // The manifest is written line by line beside the files, never held.
@@ -218,7 +237,7 @@ public enum Pipeline {
             }
             let summary = try sink.commit()
             return RenderReport(files: summary.first, fileCount: summary.count, directory: sink.directory, records: records.count,
-                                warnings: warnings + template.warnings + sealWarnings, skipped: skipped,
+                                warnings: dataWarnings + warnings + template.warnings + sealWarnings, skipped: skipped,
                                 replaced: summary.replacedFirst, replacedCount: summary.replacedCount)
         } catch {
             manifest?.discard()
@@ -292,7 +311,8 @@ public enum Pipeline {
     /// (`StreamedTable`: checked in a first pass, read again while rendering), so a batch of any
     /// size holds a chunk of records at a time; other data is read and checked whole.
     static func batchInput(_ options: RenderOptions, template: Template, pattern: TextPattern?,
-                           baseName: String) throws(DiagnosticError) -> (records: RecordSource, names: FileNames, skipped: [Diagnostic]) {
+                           baseName: String) throws(DiagnosticError)
+        -> (records: RecordSource, names: FileNames, skipped: [Diagnostic], warnings: [Diagnostic]) {
         guard StreamedTable.applies(to: options.dataPath, listField: options.listField, template: template) else {
             let (data, skipped) = try loadCheckedData(options.dataPath, template: template, sharedPath: options.sharedPath,
                                                        listField: options.listField, read: options.read,
@@ -301,10 +321,11 @@ public enum Pipeline {
                 throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件中没有记录 / the data file has no records",
                                                  dataLocation: DataLocation(file: data.file)))
             }
-            return (RecordsInMemory(data), try fileNames(options, pattern: pattern, data: data, baseName: baseName), skipped)
+            return (RecordsInMemory(data), try fileNames(options, pattern: pattern, data: data, baseName: baseName), skipped, data.warnings)
         }
         let regions = try loadRegions(options.regionsPath, beside: options.dataPath)
-        let shared = try options.sharedPath.map { path throws(DiagnosticError) in try DataReader.readShared(path: path) } ?? Record()
+        let sharedFields = try options.sharedPath.map { path throws(DiagnosticError) in try DataReader.readSharedFields(path: path) }
+        let shared = sharedFields?.record ?? Record()
         let scan = try StreamedTable.scan(path: options.dataPath, read: options.read, template: template, regions: regions, shared: shared,
                                           skipBadRecords: options.skipBadRecords, pattern: options.combine ? nil : pattern, baseName: baseName)
         let names: FileNames
@@ -313,7 +334,7 @@ public enum Pipeline {
         } else {
             names = scan.names.map(FileNames.list) ?? .numbered(base: baseName, count: scan.table.count)
         }
-        return (scan.table, names, scan.skipped)
+        return (scan.table, names, scan.skipped, scan.warnings + (sharedFields?.warnings ?? []))
     }
 
     /// One name per record from `--name` (made safe and unique), or `模板名-0001`; one name for

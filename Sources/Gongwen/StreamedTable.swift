@@ -21,6 +21,8 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         var names: [String]?
         /// Problems of the records left out by `--skip-bad-records`.
         var skipped: [Diagnostic]
+        /// Invisible characters removed (pass 2 removes them again, without reporting).
+        var warnings: [Diagnostic]
     }
 
     let file: String
@@ -54,6 +56,15 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
 
     /// Rows read before they are checked on all cores, in pass 1.
     static let scanBatch = 4096
+    /// Cells of the records held at once, in a batch of pass 1 or a chunk of pass 2: a header of
+    /// thousands of columns makes every record that wide, and 4,096 records of 16,384 cells
+    /// would take a gigabyte.
+    static let maximumBatchCells = 1 << 20
+
+    /// How many records of `width` cells a batch or chunk may hold.
+    static func batchLimit(_ limit: Int, width: Int) -> Int {
+        max(1, min(limit, maximumBatchCells / max(1, width)))
+    }
 
     /// Pass 1: reads and checks every row, keeping no record. The rows are parsed on this
     /// thread and checked (and named) on all cores, a batch at a time.
@@ -62,7 +73,9 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                      blockSize: Int = CSVFileRows.defaultBlockSize) throws(DiagnosticError) -> Scan {
         let opened = try open(path: path, options: options, contract: template.contract, regions: regions, blockSize: blockSize)
         var reader = opened.reader
-        var tableProblems = reader.headerProblems
+        let tableProblems = reader.headerProblems
+        var warnings = WarningList()
+        warnings.append(contentsOf: reader.headerWarnings)
         let columnProblems = opened.columnProblems
         let checkers = ParallelCheckers(opened.checker, workers: Workers.count)
         var recordProblems: [Diagnostic] = []
@@ -71,6 +84,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         var nameTexts: [String] = []
         var nameProblems = DiagnosticBag()
         var batch: [(ordinal: Int, record: Record, location: DataLocation)] = []
+        let batchSize = batchLimit(scanBatch, width: reader.keys.names.count)
         func checkBatch() {
             defer { batch.removeAll(keepingCapacity: true) }
             // Once the file has a problem that stops the batch, rows are only read for problems of the same kind.
@@ -102,20 +116,26 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
         }
         while let entry = try reader.next() {
             defer { rowCount += 1 }
+            warnings.append(contentsOf: entry.warnings)
             guard entry.problems.isEmpty, let record = entry.record else {
-                tableProblems += entry.problems
+                // A row that cannot be a record (ragged, a stray byte, a cell too long) is a bad
+                // row like any other: reported with the others, skipped with --skip-bad-records.
+                checkBatch()  // the rows before it first, to keep the problems in row order
+                recordProblems += entry.problems
+                badRows.insert(rowCount)
                 continue
             }
             batch.append((rowCount, record, entry.location))
-            if batch.count == scanBatch { checkBatch() }
+            if batch.count >= batchSize { checkBatch() }
         }
         checkBatch()
-        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems) }
+        // Errors stop the batch; the invisible characters found are reported with them.
+        if !tableProblems.isEmpty { throw DiagnosticError(tableProblems + recordProblems + warnings.all) }
         // A column is only missing when there are rows to miss it (else: the file has no records).
         let fileProblems = columnProblems.filter { rowCount > 0 || $0.id != "data-missing-column" }
-        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems) }
+        if !fileProblems.isEmpty { throw DiagnosticError(fileProblems + recordProblems + warnings.all) }
         if !recordProblems.isEmpty && (!skipBadRecords || badRows.count == rowCount) {
-            throw DiagnosticError(recordProblems)
+            throw DiagnosticError(recordProblems + warnings.all)
         }
         try nameProblems.throwIfErrors()
         let count = rowCount - badRows.count
@@ -130,7 +150,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
                 SafeFileName.make(text, fallback: FileNames.numbered(base: baseName, count: count)[i])
             })
         }
-        return Scan(table: table, names: names, skipped: recordProblems)
+        return Scan(table: table, names: names, skipped: recordProblems, warnings: warnings.all)
     }
 
     /// One pass's start, the same for both: the rows from the header on, and the checker with
@@ -195,6 +215,7 @@ final class StreamedTable: RecordSource, @unchecked Sendable {
             reader = opened.reader
             checker = opened.checker
         }
+        let limit = Self.batchLimit(limit, width: reader!.keys.names.count)
         var chunk = RecordChunk(start: handedOut, records: [], locations: [])
         chunk.records.reserveCapacity(limit)
         chunk.locations.reserveCapacity(limit)

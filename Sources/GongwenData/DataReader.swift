@@ -1,5 +1,10 @@
 import Foundation
 import GongwenModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How to read a data file: the choices a user can make on the command line.
 public struct ReadOptions: Sendable {
@@ -25,14 +30,16 @@ public enum DataReader {
 
     public static let supportedExtensions = ["csv", "txt", "tsv", "xlsx", "ods", "json", "yaml", "yml"]
 
-    public static func read(path: String, options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> DataSet {
+    /// - Parameter keepingBadRows: see `TableRecords.dataSet`: rows that cannot be records are
+    ///   left out and their problems returned in `rowProblems` instead of thrown.
+    public static func read(path: String, options: ReadOptions = ReadOptions(), keepingBadRows: Bool = false) throws(DiagnosticError) -> DataSet {
         let file = path
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "json": return try DataSet.from(JSONReader.parse(contents(of: path), file: file), file: file)
         case "yaml", "yml": return try DataSet.from(YAMLReader.parse(contents(of: path), file: file), file: file)
         case "csv", "txt", "tsv", "xlsx", "ods":
-            return try TableRecords.dataSet(table(path: path, options: options), headerRow: options.headerRow)
+            return try TableRecords.dataSet(table(path: path, options: options), headerRow: options.headerRow, keepingBadRows: keepingBadRows)
         case "xls", "et", "xlsm", "xlsb":
             throw DiagnosticError(Diagnostic(
                 id: "data-format",
@@ -56,8 +63,16 @@ public enum DataReader {
             try checkSize(path)
             return try ODSReader.table(path: path, file: path, sheet: options.sheet)
         default:
-            // Bytes, not Data: the file is then held once while its rows are built.
-            return try CSVReader.table([UInt8](contents(of: path)), file: path, encoding: options.encoding)
+            // Streamed from disk into rows, never held as bytes and text besides: what is kept is
+            // the rows, charged to the budget as for a workbook.
+            let rows = try CSVFileRows(path: path, encoding: options.encoding)
+            let budget = ReadBudget(file: path)
+            var table = Table(file: path, rows: [], fixedWidth: true)
+            while let row = try rows.nextRow() {
+                try budget.charge(ReadBudget.cost(of: row), part: nil, row: row.number)
+                table.rows.append(row)
+            }
+            return table
         }
     }
 
@@ -84,6 +99,18 @@ public enum DataReader {
 
     /// Reads shared fields (an object) from a JSON or YAML file, for `--shared`.
     public static func readShared(path: String) throws(DiagnosticError) -> Record {
+        try readSharedFields(path: path).record
+    }
+
+    /// The same, with the warnings of reading it (invisible characters removed).
+    public static func readSharedFields(path: String) throws(DiagnosticError) -> (record: Record, warnings: [Diagnostic]) {
+        var record = try readSharedRecord(path: path)
+        var warnings = WarningList()
+        InvisibleCharacters.clean(&record, at: DataLocation(file: path), path: nil, into: &warnings)
+        return (record, warnings.all)
+    }
+
+    private static func readSharedRecord(path: String) throws(DiagnosticError) -> Record {
         let data = try contents(of: path)
         let value: Value
         switch (path as NSString).pathExtension.lowercased() {
@@ -100,24 +127,43 @@ public enum DataReader {
         return record
     }
 
+    /// Refuses, in the clerk's words and with the path, what cannot be read as a data file:
+    /// a path that does not exist, a folder, a file without read permission, one too large.
     static func checkSize(_ path: String) throws(DiagnosticError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              (attributes[.type] as? FileAttributeType) == .typeRegular else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw unreadable(path, errno: errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            throw DiagnosticError(Diagnostic(id: "data-unreadable", message: "“\(path)” 是文件夹，不是数据文件 / is a folder, not a data file",
+                                             dataLocation: DataLocation(file: path)))
+        default:
+            throw DiagnosticError(Diagnostic(id: "data-unreadable", message: "“\(path)” 不是普通文件，不能作为数据文件 / not a regular file",
                                              dataLocation: DataLocation(file: path)))
         }
-        if let size = attributes[.size] as? Int, size > maximumFileSize {
+        if access(path, R_OK) != 0 { throw unreadable(path, errno: errno) }
+        if Int(status.st_size) > maximumFileSize {
             throw DiagnosticError(Diagnostic(id: "data-too-large", message: "数据文件过大（超过 256 MB） / data file too large",
                                              dataLocation: DataLocation(file: path)))
         }
     }
 
+    /// Why `path` cannot be read, from the C library's `errno`, never Foundation's English.
+    static func unreadable(_ path: String, errno code: Int32) -> DiagnosticError {
+        let (id, reason): (String, String)
+        switch code {
+        case ENOENT, ENOTDIR: (id, reason) = ("data-not-found", "找不到数据文件 “\(path)”（请检查文件名和所在的文件夹）")
+        case EACCES, EPERM: (id, reason) = ("data-unreadable", "没有权限读取数据文件 “\(path)”")
+        case ENAMETOOLONG: (id, reason) = ("data-not-found", "数据文件的路径过长：“\(path)”")
+        case ELOOP: (id, reason) = ("data-not-found", "数据文件 “\(path)” 是循环的符号链接")
+        default: (id, reason) = ("data-unreadable", "无法读取数据文件 “\(path)”（错误代码 \(code)）")
+        }
+        return DiagnosticError(Diagnostic(id: id, message: "\(reason) / cannot read data file", dataLocation: DataLocation(file: path)))
+    }
+
     static func contents(of path: String) throws(DiagnosticError) -> Data {
         try checkSize(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
-                                             dataLocation: DataLocation(file: path)))
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path, errno: errno) }
         return data
     }
 }

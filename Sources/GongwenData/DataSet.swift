@@ -8,6 +8,11 @@ public struct DataSet: Sendable {
     public var records: [Record]
     /// Where each record came from, in the units the user counts (spreadsheet row or list item).
     public var locations: [DataLocation]
+    /// What reading found and mended without stopping: invisible characters removed.
+    public var warnings: [Diagnostic] = []
+    /// Problems of rows left out because they cannot be records (a ragged row, a stray byte),
+    /// when read with `keepingBadRows`: the caller must report or skip them.
+    public var rowProblems: [Diagnostic] = []
 
     public init(file: String, shared: Record = Record(), records: [Record], locations: [DataLocation]? = nil) {
         self.file = file
@@ -24,6 +29,17 @@ public struct DataSet: Sendable {
     /// a list is the records; an object with `记录` holds records plus shared fields; any other
     /// object is a single record.
     static func from(_ value: Value, file: String) throws(DiagnosticError) -> DataSet {
+        var data = try split(value, file: file)
+        var warnings = WarningList()
+        for index in data.records.indices {
+            InvisibleCharacters.clean(&data.records[index], at: data.locations[index], path: nil, into: &warnings)
+        }
+        InvisibleCharacters.clean(&data.shared, at: DataLocation(file: file), path: nil, into: &warnings)
+        data.warnings = warnings.all
+        return data
+    }
+
+    private static func split(_ value: Value, file: String) throws(DiagnosticError) -> DataSet {
         switch value {
         case .list(let items):
             return DataSet(file: file, records: try records(items, file: file))

@@ -58,13 +58,17 @@ public struct CivilDate: Sendable, Hashable, Comparable {
             if ch.isASCII, ch.isNumber {
                 current.append(ch)
             } else {
-                guard !current.isEmpty else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
-                parts.append(Int(current)!)
+                // Digits past Int's range (a cell of forty 9s) are no date either: never a trap.
+                guard !current.isEmpty, let part = Int(current) else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
+                parts.append(part)
                 current = ""
                 separators.append(ch)
             }
         }
-        if !current.isEmpty { parts.append(Int(current)!) }
+        if !current.isEmpty {
+            guard let part = Int(current) else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
+            parts.append(part)
+        }
         let valid: Bool
         switch separators {
         case ["-", "-"], ["/", "/"], [".", "."]: valid = true

@@ -80,18 +80,101 @@ public struct Number: Sendable, Equatable, Comparable {
 
     /// Parses plain decimal notation: optional sign, digits, optional fraction, optional
     /// exponent. Rejects anything else (thousands separators, full-width digits, units): a
-    /// string that only looks like a number is not silently half-read.
+    /// string that only looks like a number is not silently half-read. Rejects too a number
+    /// that `Decimal` cannot hold exactly (`isBeyondPrecision`): it is never rounded.
     public init?(parsing text: String) {
         if let decimal = Number.fastDecimal(text) {
             self.value = decimal
             self.literal = text
             return
         }
-        guard Number.isDecimalLiteral(text), let decimal = Decimal(string: text, locale: Number.posix) else {
-            return nil
-        }
+        guard let decimal = Number.exactDecimal(text) else { return nil }
         self.value = decimal
         self.literal = text
+    }
+
+    /// The most significant digits a `Decimal` holds exactly (its mantissa is 128 bits).
+    public static let maximumDigits = 38
+    /// The range of a `Decimal`'s exponent of ten.
+    public static let exponentRange = -128...127
+
+    /// The exact value of plain decimal notation (`-12.50`, `1.5e3`), or nil when the text is not
+    /// that or its value has more than 38 significant digits or lies beyond Decimal's exponent
+    /// range: `Decimal(string:)` would silently round the first and give NaN or zero for the
+    /// second, and an ID number typed as a number would lose its last digits.
+    public static func exactDecimal(_ text: String) -> Decimal? {
+        guard let parts = DecimalLiteral(text) else { return nil }
+        var digits = parts.digits[...]
+        while digits.first == 0 { digits = digits.dropFirst() }
+        // Zero is zero whatever its sign: a Decimal of negative sign and no digits is NaN.
+        if digits.isEmpty { return Decimal(0) }
+        var exponent = parts.exponent
+        while digits.last == 0 {
+            digits = digits.dropLast()
+            exponent += 1
+        }
+        guard digits.count <= maximumDigits, exponentRange.contains(exponent) else { return nil }
+        let significand = Decimal(string: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self), locale: posix) ?? 0
+        let value = Decimal(sign: parts.negative ? .minus : .plus, exponent: exponent, significand: significand)
+        return value.isNaN ? nil : value
+    }
+
+    /// Whether `text` is plain decimal notation whose value Decimal cannot hold exactly.
+    public static func isBeyondPrecision(_ text: String) -> Bool {
+        DecimalLiteral(text) != nil && exactDecimal(text) == nil
+    }
+
+    /// The parts of plain decimal notation: every digit (integer and fraction), and the power of
+    /// ten of the last one.
+    struct DecimalLiteral {
+        var negative = false
+        var digits: [UInt8] = []
+        var exponent = 0
+
+        init?(_ text: String) {
+            var utf8 = text.utf8[...]
+            if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+                negative = first == UInt8(ascii: "-")
+                utf8 = utf8.dropFirst()
+            }
+            var fraction = 0
+            var seenDot = false
+            while let c = utf8.first {
+                if c >= 0x30 && c <= 0x39 {
+                    // Beyond a few thousand digits the number is refused anyway; stop counting.
+                    guard digits.count < 4096 else { return nil }
+                    digits.append(c - 0x30)
+                    if seenDot { fraction += 1 }
+                } else if c == UInt8(ascii: "."), !seenDot {
+                    seenDot = true
+                } else {
+                    break
+                }
+                utf8 = utf8.dropFirst()
+            }
+            guard !digits.isEmpty else { return nil }
+            var power = 0
+            if let e = utf8.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+                utf8 = utf8.dropFirst()
+                var sign = 1
+                if let s = utf8.first, s == UInt8(ascii: "-") || s == UInt8(ascii: "+") {
+                    sign = s == UInt8(ascii: "-") ? -1 : 1
+                    utf8 = utf8.dropFirst()
+                }
+                var count = 0
+                while let c = utf8.first, c >= 0x30 && c <= 0x39 {
+                    // An exponent of more than six digits is far outside any range: no overflow.
+                    guard count < 6 else { return nil }
+                    power = power * 10 + Int(c - 0x30)
+                    count += 1
+                    utf8 = utf8.dropFirst()
+                }
+                guard count > 0 else { return nil }
+                power *= sign
+            }
+            guard utf8.isEmpty else { return nil }
+            exponent = power - fraction
+        }
     }
 
     /// Plain `-123.45` with at most 18 digits and no exponent, built from its digits directly:
@@ -148,25 +231,7 @@ public struct Number: Sendable, Equatable, Comparable {
 
     static let posix = Locale(identifier: "en_US_POSIX")
 
-    static func isDecimalLiteral(_ text: String) -> Bool {
-        var scalars = Substring(text).unicodeScalars[...]
-        if let first = scalars.first, first == "-" || first == "+" { scalars = scalars.dropFirst() }
-        var digits = 0
-        while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
-        if scalars.first == "." {
-            scalars = scalars.dropFirst()
-            while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
-        }
-        guard digits > 0 else { return false }
-        if let e = scalars.first, e == "e" || e == "E" {
-            scalars = scalars.dropFirst()
-            if let s = scalars.first, s == "-" || s == "+" { scalars = scalars.dropFirst() }
-            var expDigits = 0
-            while let c = scalars.first, ("0"..."9").contains(c) { expDigits += 1; scalars = scalars.dropFirst() }
-            guard expDigits > 0, expDigits <= 3 else { return false }
-        }
-        return scalars.isEmpty && digits <= 38
-    }
+    static func isDecimalLiteral(_ text: String) -> Bool { DecimalLiteral(text) != nil }
 }
 
 /// A record: named fields, as a spreadsheet row or a JSON object. Field names are kept as the

@@ -248,7 +248,7 @@ struct DumpCommand: ParsableCommand {
                                                          listField: dataOptions.listField, read: read,
                                                          regionsPath: dataOptions.regions)
             let (documents, warnings) = try Pipeline.merge(template, data)
-            Report.print(warnings)
+            Report.print(data.warnings + warnings)
             for document in documents { print(DocumentDump.dump(document), terminator: "") }
         } catch {
             throw Report.fail(error)

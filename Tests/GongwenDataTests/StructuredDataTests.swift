@@ -59,12 +59,12 @@ struct StructuredDataTests {
         #expect(throws: DiagnosticError.self) { try DataSet.from(.string("x"), file: "x") }
     }
 
-    @Test("syntax errors name the file")
+    @Test("syntax errors name the file, line and column")
     func syntaxErrors() {
         #expect {
             _ = try JSONReader.parse(Data("{\"a\": ".utf8), file: "bad.json")
         } throws: { error in
-            (error as! DiagnosticError).diagnostics.first?.description.hasPrefix("bad.json: error: JSON 格式错误") == true
+            (error as! DiagnosticError).diagnostics.first?.description.hasPrefix("bad.json:1:7: error: JSON 格式错误") == true
         }
         #expect {
             _ = try YAMLReader.parse(Data("a: [1, 2\nb: c".utf8), file: "bad.yaml")

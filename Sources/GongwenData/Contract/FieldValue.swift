@@ -138,7 +138,9 @@ enum FieldValue {
         if isGrouped(text) { text.removeAll { $0 == "," } }
         if let n = Number(parsing: text) { return n }
         var hint = ""
-        if let wide = shown.unicodeScalars.first(where: isFullWidthDigit) {
+        if Number.isBeyondPrecision(text) {
+            hint = "（位数过多或数值过大：最多 \(Number.maximumDigits) 位有效数字，不会四舍五入；若是证件号、代码等，请按文本填写）"
+        } else if let wide = shown.unicodeScalars.first(where: isFullWidthDigit) {
             hint = "（含全角字符“\(wide)”）"
         } else if shown.unicodeScalars.contains(where: { $0 == "‰" || $0 == "%" }) {
             hint = "（此列应只填数字，不带单位）"

@@ -9,26 +9,31 @@ import GongwenModel
 enum ODSReader {
     static let maximumCells = SheetReader.maximumCells
 
-    static func table(path: String, file: String, sheet wanted: String?) throws(DiagnosticError) -> Table {
+    /// The table in memory: `content.xml` is read as it inflates, and every row kept (a repeated
+    /// row as many times as it is repeated) is charged to `budget`.
+    static func table(path: String, file: String, sheet wanted: String?, budget: ReadBudget? = nil) throws(DiagnosticError) -> Table {
         let zip = try ZipParts(path: path, file: file)
-        guard let content = try zip.read("content.xml") else {
+        var names: [String] = []
+        var parser = TableParser(file: file, budget: budget ?? ReadBudget(file: file))
+        let found = try zip.withXML("content.xml", file: file) { reader throws(DiagnosticError) -> Table? in
+            while let event = try reader.next() {
+                guard case .start("table", let a, let isEmpty) = event else { continue }
+                let name = a["name"] ?? "Sheet\(names.count + 1)"
+                if names.count < 10_000 { names.append(name) }
+                let matches = wanted.map { $0 == name || HeaderName.normalize($0) == HeaderName.normalize(name) } ?? true
+                if matches && !isEmpty {
+                    let rows = try parser.rows(reader)
+                    return Table(file: file, sheet: name, rows: rows, fixedWidth: false)
+                }
+                if !isEmpty { try reader.skipElement() }
+            }
+            return nil
+        }
+        guard let found else {
             throw DiagnosticError(Diagnostic(id: "spreadsheet-not-ods", message: "不是 OpenDocument 表格：缺少 content.xml / not an .ods file",
                                              dataLocation: DataLocation(file: file)))
         }
-        let reader = try XMLPullReader(content, part: "content.xml", file: file)
-        var names: [String] = []
-        var parser = TableParser(file: file)
-        while let event = try reader.next() {
-            guard case .start("table", let a, let isEmpty) = event else { continue }
-            let name = a["name"] ?? "Sheet\(names.count + 1)"
-            names.append(name)
-            let matches = wanted.map { $0 == name || HeaderName.normalize($0) == HeaderName.normalize(name) } ?? true
-            if matches && !isEmpty {
-                let rows = try parser.rows(reader)
-                return Table(file: file, sheet: name, rows: rows, fixedWidth: false)
-            }
-            if !isEmpty { try reader.skipElement() }
-        }
+        if let table = found { return table }
         throw DiagnosticError(Diagnostic(
             id: wanted == nil ? "data-empty" : "data-sheet-not-found",
             message: wanted.map { "没有名为 “\($0)” 的工作表；有：\(names.map { "“\($0)”" }.joined(separator: "、")) / no such sheet" }
@@ -39,9 +44,18 @@ enum ODSReader {
     /// Reads `table:table-row`s until the end of the current `table:table`.
     private struct TableParser {
         let file: String
+        let budget: ReadBudget
         var cellsSeen = 0
 
-        init(file: String) { self.file = file }
+        init(file: String, budget: ReadBudget) {
+            self.file = file
+            self.budget = budget
+        }
+
+        /// A repeat count as given, within 1 and 2³⁰: sums of such counts cannot overflow.
+        static func repeatCount(_ text: String?) -> Int {
+            min(max(1, text.flatMap { Int($0) } ?? 1), 1 << 30)
+        }
 
         mutating func rows(_ reader: XMLPullReader) throws(DiagnosticError) -> [Table.Row] {
             var rows: [Table.Row] = []
@@ -50,14 +64,17 @@ enum ODSReader {
             while depth > 0, let event = try reader.next() {
                 switch event {
                 case .start("table-row", let a, let isEmpty):
-                    let repeated = max(1, a["number-rows-repeated"].flatMap { Int($0) } ?? 1)
-                    let cells = isEmpty ? [] : try rowCells(reader)
+                    let repeated = Self.repeatCount(a["number-rows-repeated"])
+                    let cells = isEmpty ? [] : try rowCells(reader, row: nextRow)
                     if cells.contains(where: { $0 != .null }) {
-                        guard repeated <= SheetReader.maximumCells / max(cells.count, 1) else { throw tooLarge() }
+                        guard repeated <= SheetReader.maximumCells / max(cells.count, 1) else { throw tooLarge(row: nextRow) }
+                        // Each repeat is a row of its own once records are made from it.
+                        let cost = ReadBudget.cost(of: Table.Row(number: nextRow, cells: cells))
                         for k in 0..<repeated {
+                            try budget.charge(cost, part: "content.xml", row: nextRow + k)
                             rows.append(Table.Row(number: nextRow + k, cells: cells))
                             cellsSeen += cells.count
-                            guard cellsSeen <= maximumCells else { throw tooLarge() }
+                            guard cellsSeen <= maximumCells else { throw tooLarge(row: nextRow + k) }
                         }
                     }
                     nextRow += repeated
@@ -74,19 +91,21 @@ enum ODSReader {
         }
 
         /// The cells of one row; trailing empty cells dropped, repeated empty cells counted.
-        private mutating func rowCells(_ reader: XMLPullReader) throws(DiagnosticError) -> [Value] {
+        private mutating func rowCells(_ reader: XMLPullReader, row: Int) throws(DiagnosticError) -> [Value] {
             var cells: [Value] = []
             var pendingEmpty = 0
             while let event = try reader.next() {
                 switch event {
                 case .start(let name, let a, let isEmpty) where name == "table-cell" || name == "covered-table-cell":
-                    let repeated = max(1, a["number-columns-repeated"].flatMap { Int($0) } ?? 1)
-                    let text = isEmpty ? "" : try cellText(reader)
+                    let repeated = Self.repeatCount(a["number-columns-repeated"])
+                    let column = cells.count + pendingEmpty
+                    let text = isEmpty ? "" : try cellText(reader, at: DataLocation(
+                        file: file, row: row, field: ColumnName.letters(min(column, SheetReader.maximumColumns)) + "列"))
                     let value = cellValue(a, text: text)
                     if value == .null {
-                        pendingEmpty += repeated
+                        pendingEmpty = min(pendingEmpty + repeated, 1 << 40)
                     } else {
-                        guard cells.count + pendingEmpty + repeated <= SheetReader.maximumColumns else { throw tooLarge() }
+                        guard cells.count + pendingEmpty + repeated <= SheetReader.maximumColumns else { throw tooLarge(row: row) }
                         cells.append(contentsOf: repeatElement(.null, count: pendingEmpty))
                         pendingEmpty = 0
                         cells.append(contentsOf: repeatElement(value, count: repeated))
@@ -104,17 +123,25 @@ enum ODSReader {
 
         /// The displayed text: paragraphs joined by line breaks, `text:s` as spaces, `text:tab`
         /// and `text:line-break` as themselves; annotations (comments) left out.
-        private func cellText(_ reader: XMLPullReader) throws(DiagnosticError) -> String {
+        /// A cell longer than a cell can be (`text:s` repeats spaces: a few bytes of XML for a
+        /// thousand characters) is refused at `location` before it grows further.
+        private func cellText(_ reader: XMLPullReader, at location: DataLocation) throws(DiagnosticError) -> String {
             var paragraphs: [String] = []
+            var length = 0
             var current = ""
             var depth = 1
             var inParagraph = false
             while depth > 0, let event = try reader.next() {
+                if length + current.utf8.count > TableRecords.maximumCellBytes {
+                    throw DiagnosticError(Diagnostic(
+                        id: "data-cell-too-long", message: "内容过长（超过 \(TableRecords.maximumCellLength) 个字符） / cell text too long",
+                        dataLocation: location))
+                }
                 switch event {
                 case .start("annotation", _, let isEmpty):
                     if !isEmpty { try reader.skipElement() }
                 case .start("p", _, let isEmpty):
-                    if isEmpty { paragraphs.append("") } else { inParagraph = true; current = ""; depth += 1 }
+                    if isEmpty { paragraphs.append(""); length += 1 } else { inParagraph = true; current = ""; depth += 1 }
                 case .start("s", let a, let isEmpty):
                     current += String(repeating: " ", count: min(max(1, a["c"].flatMap { Int($0) } ?? 1), 1000))
                     if !isEmpty { depth += 1 }
@@ -128,7 +155,12 @@ enum ODSReader {
                     if !isEmpty { depth += 1 }
                 case .end(let name):
                     depth -= 1
-                    if name == "p" && inParagraph && depth == 1 { paragraphs.append(current); inParagraph = false }
+                    if name == "p" && inParagraph && depth == 1 {
+                        paragraphs.append(current)
+                        length += current.utf8.count + 1
+                        current = ""
+                        inParagraph = false
+                    }
                 case .text(let s):
                     if inParagraph { current += s }
                 }
@@ -139,7 +171,9 @@ enum ODSReader {
         private func cellValue(_ a: [String: String], text: String) -> Value {
             switch a["value-type"] {
             case "float", "currency":
-                guard let raw = a["value"], let double = Double(raw), double.isFinite else { return text.isEmpty ? .null : .string(text) }
+                guard let raw = a["value"], let double = Double(raw), double.isFinite, double == 0 || (1e-100...1e100).contains(abs(double)) else {
+                    return text.isEmpty ? .null : .string(text)
+                }
                 let shortest = SpreadsheetNumber.shortest(double)
                 let decimal = Decimal(string: shortest, locale: SpreadsheetNumber.posix) ?? Decimal(double)
                 // Keep the displayed form (13.00) when it is the same number in plain notation.
@@ -160,9 +194,10 @@ enum ODSReader {
             }
         }
 
-        private func tooLarge() -> DiagnosticError {
-            DiagnosticError(Diagnostic(id: "spreadsheet-too-large", message: "工作表过大（单元格过多） / sheet has too many cells",
-                                       dataLocation: DataLocation(file: file)))
+        private func tooLarge(row: Int) -> DiagnosticError {
+            DiagnosticError(Diagnostic(id: "spreadsheet-too-large",
+                                       message: "工作表过大（单元格过多，读到第\(row)行时） / sheet has too many cells",
+                                       dataLocation: DataLocation(file: file, row: row)))
         }
     }
 }

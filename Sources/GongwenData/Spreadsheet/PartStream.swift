@@ -65,6 +65,14 @@ final class PartStream: @unchecked Sendable {
         return n
     }
 
+    /// Waits until the inflating thread has let go of the archive: after the end of the part, or
+    /// after `cancel`. The next part of the same `ZipParts` may be read only then.
+    func waitUntilFinished() {
+        condition.lock()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
     /// Stops the thread (the reader is done with the part, or gave up on it).
     func cancel() {
         condition.lock()

@@ -7,19 +7,32 @@ import GongwenModel
 /// as the user sees them), booleans, dates stored as serial numbers under a date format, the
 /// cached values of formulas, and errors such as `#DIV/0!` as text the contract will reject.
 enum XLSXReader {
-    static func table(path: String, file: String, sheet wanted: String?) throws(DiagnosticError) -> Table {
-        let (rows, sheet) = try rows(path: path, file: file, sheet: wanted)
+    /// The whole sheet in memory: every row is charged to `budget` as it is kept.
+    static func table(path: String, file: String, sheet wanted: String?, budget: ReadBudget? = nil) throws(DiagnosticError) -> Table {
+        let budget = budget ?? ReadBudget(file: file)
+        let (rows, sheet, part) = try open(path: path, file: file, sheet: wanted, budget: budget)
         var table = Table(file: file, sheet: sheet, rows: [], fixedWidth: false)
-        while let row = try rows.nextRow() { table.rows.append(row) }
+        while let row = try rows.nextRow() {
+            try budget.charge(ReadBudget.cost(of: row), part: part, row: row.number)
+            table.rows.append(row)
+        }
         return table
     }
 
     /// The rows of one sheet, read as its part is inflated: the sheet's XML is never held
     /// whole (the shared strings are: cells refer to them by number). Returns the sheet's name.
-    static func rows(path: String, file: String, sheet wanted: String?) throws(DiagnosticError) -> (rows: SheetReader, sheet: String) {
+    static func rows(path: String, file: String, sheet wanted: String?, budget: ReadBudget? = nil) throws(DiagnosticError) -> (rows: SheetReader, sheet: String) {
+        let (rows, sheet, _) = try open(path: path, file: file, sheet: wanted, budget: budget ?? ReadBudget(file: file))
+        return (rows, sheet)
+    }
+
+    /// The sheet's rows, its name and its part; the shared strings, formats and relationships
+    /// read on the way are charged to `budget`.
+    private static func open(path: String, file: String, sheet wanted: String?,
+                             budget: ReadBudget) throws(DiagnosticError) -> (rows: SheetReader, sheet: String, part: String) {
         let zip = try ZipParts(path: path, file: file)
-        let workbookPath = try officeDocumentPath(zip, file: file)
-        let workbook = try Workbook.read(zip, path: workbookPath, file: file)
+        let workbookPath = try officeDocumentPath(zip, file: file, budget: budget)
+        let workbook = try Workbook.read(zip, path: workbookPath, file: file, budget: budget)
         let chosen: Workbook.Sheet
         if let wanted {
             guard let match = workbook.sheets.first(where: { $0.name == wanted })
@@ -38,24 +51,30 @@ enum XLSXReader {
             chosen = first
         }
         let base = (workbookPath as NSString).deletingLastPathComponent
-        let strings = try zip.read(resolve("sharedStrings.xml", relativeTo: base, rels: workbook.relationships, type: "sharedStrings"))
-            .map { bytes throws(DiagnosticError) in try SharedStrings.read(bytes, file: file) } ?? []
-        let styles = try zip.read(resolve("styles.xml", relativeTo: base, rels: workbook.relationships, type: "styles"))
-            .map { bytes throws(DiagnosticError) in try CellStyles.read(bytes, file: file) } ?? CellStyles()
+        let stringsPart = resolve("sharedStrings.xml", relativeTo: base, rels: workbook.relationships, type: "sharedStrings")
+        let strings = try zip.withXML(stringsPart, file: file) { reader throws(DiagnosticError) in
+            try SharedStrings.read(reader, part: stringsPart, budget: budget)
+        } ?? []
+        let stylesPart = resolve("styles.xml", relativeTo: base, rels: workbook.relationships, type: "styles")
+        let styles = try zip.withXML(stylesPart, file: file) { reader throws(DiagnosticError) in
+            try CellStyles.read(reader, part: stylesPart, budget: budget)
+        } ?? CellStyles()
         guard let target = workbook.relationships[chosen.relationship]?.target, zip.contains(PartPath.join(base, target)) else {
             throw DiagnosticError(Diagnostic(id: "spreadsheet-corrupt", message: "工作表 “\(chosen.name)” 的内容缺失 / sheet part missing",
                                              dataLocation: DataLocation(file: file)))
         }
         // From here the archive belongs to the inflating thread.
-        let stream = PartStream(zip: zip, name: PartPath.join(base, target), file: file)
-        let reader = try XMLPullReader(stream: stream, part: target, file: file)
-        return (SheetReader(reader: reader, file: file, strings: strings, styles: styles, date1904: workbook.date1904), chosen.name)
+        let part = PartPath.join(base, target)
+        let stream = PartStream(zip: zip, name: part, file: file)
+        let reader = try XMLPullReader(stream: stream, part: part, file: file)
+        return (SheetReader(reader: reader, file: file, strings: strings, styles: styles, date1904: workbook.date1904), chosen.name, part)
     }
 
     /// The workbook part named by the package relationships (`xl/workbook.xml` in practice).
-    private static func officeDocumentPath(_ zip: ZipParts, file: String) throws(DiagnosticError) -> String {
-        if let rels = try zip.read("_rels/.rels") {
-            let relationships = try Relationships.read(rels, part: "_rels/.rels", file: file)
+    private static func officeDocumentPath(_ zip: ZipParts, file: String, budget: ReadBudget) throws(DiagnosticError) -> String {
+        if let relationships = try zip.withXML("_rels/.rels", file: file, { reader throws(DiagnosticError) in
+            try Relationships.read(reader, part: "_rels/.rels", budget: budget)
+        }) {
             if let main = relationships.values.first(where: { $0.type.hasSuffix("/officeDocument") }) {
                 return PartPath.join("", main.target)
             }
@@ -80,12 +99,14 @@ struct Relationship {
 }
 
 enum Relationships {
-    static func read(_ bytes: [UInt8], part: String, file: String) throws(DiagnosticError) -> [String: Relationship] {
-        let reader = try XMLPullReader(bytes, part: part, file: file)
+    static func read(_ reader: XMLPullReader, part: String, budget: ReadBudget) throws(DiagnosticError) -> [String: Relationship] {
         var result: [String: Relationship] = [:]
         while let event = try reader.next() {
             if case .start("Relationship", let a, _) = event, let id = a["Id"], let target = a["Target"], a["TargetMode"] != "External" {
-                result[id] = Relationship(type: a["Type"] ?? "", target: target)
+                let type = a["Type"] ?? ""
+                // A dictionary entry costs about twice its key and value.
+                try budget.charge(2 * (ReadBudget.cost(of: id) + ReadBudget.cost(of: type) + ReadBudget.cost(of: target)), part: part)
+                result[id] = Relationship(type: type, target: target)
             }
         }
         return result
@@ -119,28 +140,35 @@ struct Workbook {
     var date1904 = false
     var relationships: [String: Relationship] = [:]
 
-    static func read(_ zip: ZipParts, path: String, file: String) throws(DiagnosticError) -> Workbook {
-        guard let bytes = try zip.read(path) else {
+    static func read(_ zip: ZipParts, path: String, file: String, budget: ReadBudget) throws(DiagnosticError) -> Workbook {
+        let read = try zip.withXML(path, file: file) { reader throws(DiagnosticError) in
+            var workbook = Workbook()
+            while let event = try reader.next() {
+                guard case .start(let name, let a, _) = event else { continue }
+                switch name {
+                case "sheet":
+                    if let sheetName = a["name"], let id = a["id"] {
+                        try budget.charge(2 * (ReadBudget.cost(of: sheetName) + ReadBudget.cost(of: id)), part: path)
+                        workbook.sheets.append(Sheet(name: sheetName, relationship: id))
+                    }
+                case "workbookPr":
+                    workbook.date1904 = a["date1904"] == "1" || a["date1904"] == "true"
+                default:
+                    break
+                }
+            }
+            return workbook
+        }
+        guard var workbook = read else {
             throw DiagnosticError(Diagnostic(id: "spreadsheet-not-xlsx", message: "不是 Excel 工作簿：缺少 \(path) / workbook part missing",
                                              dataLocation: DataLocation(file: file)))
         }
-        var workbook = Workbook()
-        let reader = try XMLPullReader(bytes, part: path, file: file)
-        while let event = try reader.next() {
-            guard case .start(let name, let a, _) = event else { continue }
-            switch name {
-            case "sheet":
-                if let sheetName = a["name"], let id = a["id"] { workbook.sheets.append(Sheet(name: sheetName, relationship: id)) }
-            case "workbookPr":
-                workbook.date1904 = a["date1904"] == "1" || a["date1904"] == "true"
-            default:
-                break
-            }
-        }
         let dir = (path as NSString).deletingLastPathComponent
         let relsPath = PartPath.join(dir, "_rels/" + (path as NSString).lastPathComponent + ".rels")
-        if let rels = try zip.read(relsPath) {
-            workbook.relationships = try Relationships.read(rels, part: relsPath, file: file)
+        if let relationships = try zip.withXML(relsPath, file: file, { reader throws(DiagnosticError) in
+            try Relationships.read(reader, part: relsPath, budget: budget)
+        }) {
+            workbook.relationships = relationships
         }
         return workbook
     }
@@ -149,16 +177,22 @@ struct Workbook {
 /// `xl/sharedStrings.xml`: the text of every string cell, rich-text runs joined, phonetic
 /// guides (`rPh`) left out.
 enum SharedStrings {
-    static func read(_ bytes: [UInt8], file: String) throws(DiagnosticError) -> [String] {
-        let reader = try XMLPullReader(bytes, part: "sharedStrings.xml", file: file)
+    /// Every entry is charged to `budget` (an empty one too: it still takes a slot), and an entry
+    /// longer than a cell can be is refused before it grows further.
+    static func read(_ reader: XMLPullReader, part: String, budget: ReadBudget) throws(DiagnosticError) -> [String] {
         var strings: [String] = []
         var current = ""
         var inText = false
+        func add(_ string: String) throws(DiagnosticError) {
+            // Twice the slot: the array grows by doubling.
+            try budget.charge(ReadBudget.cost(of: string) + MemoryLayout<String>.stride, part: part)
+            strings.append(string)
+        }
         while let event = try reader.next() {
             switch event {
             case .start("si", _, let isEmpty):
                 current = ""
-                if isEmpty { strings.append("") }
+                if isEmpty { try add("") }
             case .start("rPh", _, let isEmpty):
                 if !isEmpty { try reader.skipElement() }
             case .start("t", _, let isEmpty):
@@ -166,9 +200,16 @@ enum SharedStrings {
             case .end("t"):
                 inText = false
             case .end("si"):
-                strings.append(current)
+                try add(current)
             case .text(let s) where inText:
                 current += s
+                if current.utf8.count > TableRecords.maximumCellBytes {
+                    throw DiagnosticError(Diagnostic(
+                        id: "data-cell-too-long",
+                        message: "“\(part)” 中第 \(strings.count + 1) 条共享字符串过长（超过 \(TableRecords.maximumCellLength) 个字符），"
+                            + "可能是恶意或损坏的文件 / shared string too long",
+                        dataLocation: DataLocation(file: budget.file)))
+                }
             default:
                 break
             }
@@ -195,22 +236,32 @@ struct CellStyles {
         return kinds[index]
     }
 
-    static func read(_ bytes: [UInt8], file: String) throws(DiagnosticError) -> CellStyles {
-        let reader = try XMLPullReader(bytes, part: "styles.xml", file: file)
+    /// Every number format and cell format is charged to `budget`.
+    static func read(_ reader: XMLPullReader, part: String, budget: ReadBudget) throws(DiagnosticError) -> CellStyles {
         var custom: [Int: String] = [:]
+        var known: [Int: Kind] = [:]
         var styles = CellStyles()
         var inCellXfs = false
         while let event = try reader.next() {
             switch event {
             case .start("numFmt", let a, _):
-                if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] { custom[id] = code }
+                if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] {
+                    try budget.charge(2 * (ReadBudget.cost(of: code) + MemoryLayout<Int>.stride), part: part)
+                    custom[id] = code
+                    known[id] = nil
+                }
             case .start("cellXfs", _, let isEmpty):
                 inCellXfs = !isEmpty
             case .end("cellXfs"):
                 inCellXfs = false
             case .start("xf", let a, _) where inCellXfs:
                 let id = a["numFmtId"].flatMap { Int($0) } ?? 0
-                styles.kinds.append(kind(ofFormat: id, code: custom[id]))
+                try budget.charge(2 * MemoryLayout<Kind>.stride, part: part)
+                // Once per format, not per cell format: a long code read for each of millions
+                // of cell formats would take hours.
+                let kind = known[id] ?? kind(ofFormat: id, code: custom[id])
+                known[id] = kind
+                styles.kinds.append(kind)
             default:
                 break
             }

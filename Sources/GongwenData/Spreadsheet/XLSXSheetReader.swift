@@ -5,9 +5,14 @@ import GongwenModel
 /// Streams `<sheetData>` of one worksheet part into table rows, one row per call, as the XML
 /// reader pulls the part (inflated as it goes: `PartStream`).
 final class SheetReader: RowSource {
-    /// More cells than any office sheet holds is an attack or a broken file.
+    /// More cells than any office sheet holds is an attack or a broken file. Counted as the
+    /// rows are laid out, empty cells before a filled one included: a cell in column XFD makes
+    /// its row 16,384 cells wide, and a sheet of such rows is work and memory, not data.
     static let maximumCells = 20_000_000
     static let maximumColumns = 16_384
+    /// Row numbers beyond any spreadsheet's (Excel's last row is 1,048,576) are clamped here,
+    /// so a following row's number cannot overflow.
+    static let maximumRowNumber = 1 << 31
 
     private let reader: XMLPullReader
     let file: String
@@ -34,7 +39,7 @@ final class SheetReader: RowSource {
         while let event = try reader.next() {
             switch event {
             case .start("row", let a, let isEmpty):
-                let number = a["r"].flatMap { Int($0) } ?? row.number + 1
+                let number = min(a["r"].flatMap { Int($0) } ?? row.number + 1, Self.maximumRowNumber)
                 row = Table.Row(number: number, cells: [])
                 if isEmpty { return row }
             case .end("row"):
@@ -63,14 +68,23 @@ final class SheetReader: RowSource {
                 case .inline: inline += s
                 case .none: break
                 }
+                // Rich-text runs are joined: a cell of many runs of the longest text libxml2 allows
+                // would otherwise grow without end.
+                if value.utf8.count + inline.utf8.count > TableRecords.maximumCellBytes, let current = cell {
+                    throw DiagnosticError(Diagnostic(
+                        id: "data-cell-too-long",
+                        message: "内容过长（超过 \(TableRecords.maximumCellLength) 个字符） / cell text too long",
+                        dataLocation: DataLocation(file: file, row: row.number, field: ColumnName.letters(current.column) + "列")))
+                }
             case .end("c"):
                 guard let current = cell else { continue }
-                cells += 1
-                guard cells <= Self.maximumCells else { throw tooLarge() }
                 let v = try convert(type: current.type, style: current.style, value: value, inline: inline,
                                     at: DataLocation(file: file, row: row.number, field: ColumnName.letters(current.column) + "列"))
                 if row.cells.count <= current.column {
-                    row.cells.append(contentsOf: repeatElement(Value.null, count: current.column - row.cells.count + 1))
+                    let added = current.column - row.cells.count + 1
+                    cells += added
+                    guard cells <= Self.maximumCells else { throw tooLarge() }
+                    row.cells.append(contentsOf: repeatElement(Value.null, count: added))
                 }
                 row.cells[current.column] = v
                 cell = nil
@@ -109,8 +123,9 @@ final class SheetReader: RowSource {
     }
 
     private func tooLarge() -> DiagnosticError {
-        DiagnosticError(Diagnostic(id: "spreadsheet-too-large", message: "工作表过大（单元格过多） / sheet has too many cells",
-                                   dataLocation: DataLocation(file: file)))
+        DiagnosticError(Diagnostic(id: "spreadsheet-too-large",
+                                   message: "工作表过大（单元格过多，读到第\(row.number)行时超过 \(Self.maximumCells) 个，空单元格也计在内） / sheet has too many cells",
+                                   dataLocation: DataLocation(file: file, row: row.number)))
     }
 }
 
@@ -125,7 +140,8 @@ enum SpreadsheetNumber {
         if case .general = kind, raw.utf8.count <= 15, let whole = Int(raw), String(whole) == raw {
             return .number(Number(Decimal(whole), literal: raw))
         }
-        guard let double = Double(raw), double.isFinite else { return .string(raw) }
+        // Beyond what Decimal holds (1E+300): kept as the text, which no number field accepts.
+        guard let double = Double(raw), double.isFinite, double == 0 || (1e-100...1e100).contains(abs(double)) else { return .string(raw) }
         switch kind {
         case .date:
             let serial = double + (date1904 ? 1462 : 0)

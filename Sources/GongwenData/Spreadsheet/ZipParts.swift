@@ -90,3 +90,20 @@ final class ZipParts: @unchecked Sendable {
             dataLocation: DataLocation(file: file)))
     }
 }
+
+extension ZipParts {
+    /// Reads the part `name` as XML while it inflates, so no part, however large, is ever held
+    /// whole (a 128 MB part read into memory and copied for libxml2 took 256 MB before anything
+    /// was built from it). Waits for the inflating thread before returning: the archive is then
+    /// free for the next part. Nil when the archive has no such part.
+    func withXML<T>(_ name: String, file: String, _ body: (XMLPullReader) throws(DiagnosticError) -> T) throws(DiagnosticError) -> T? {
+        guard contains(name) else { return nil }
+        let stream = PartStream(zip: self, name: name, file: file)
+        defer {
+            stream.cancel()
+            stream.waitUntilFinished()
+        }
+        let reader = try XMLPullReader(stream: stream, part: name, file: file)
+        return try body(reader)
+    }
+}

@@ -12,13 +12,21 @@ public protocol RowSource {
     mutating func nextRow() throws(DiagnosticError) -> Table.Row?
 }
 
-/// The rows of a table already in memory.
+/// The rows of a table already in memory, each released as it is handed out (when the table
+/// was handed over, not shared), so records made from them do not double the memory.
 struct TableRows: RowSource {
-    private var rows: IndexingIterator<[Table.Row]>
+    private var rows: [Table.Row]
+    private var index = 0
 
-    init(_ table: Table) { rows = table.rows.makeIterator() }
+    init(_ table: consuming Table) { rows = table.rows }
 
-    mutating func nextRow() throws(DiagnosticError) -> Table.Row? { rows.next() }
+    mutating func nextRow() throws(DiagnosticError) -> Table.Row? {
+        guard index < rows.count else { return nil }
+        let row = rows[index]
+        rows[index] = Table.Row(number: 0, cells: [])
+        index += 1
+        return row
+    }
 }
 
 /// The rows of a CSV file read from disk a block at a time, so a batch of a hundred thousand
@@ -38,6 +46,7 @@ public final class CSVFileRows: RowSource {
     private let handle: UnsafeMutablePointer<FILE>
     private let blockSize: Int
     private let decoder: TextStreamDecoder
+    private let plan: TextStreamDecoder.Plan
     /// Replaced once the delimiter is known.
     private var parser = CSVParser(delimiter: UInt8(ascii: ","))
     private var ready: [Table.Row] = []
@@ -51,7 +60,7 @@ public final class CSVFileRows: RowSource {
         let blockSize = max(1, blockSize)
         self.blockSize = blockSize
         try DataReader.checkSize(path)
-        guard let handle = fopen(path, "rb") else { throw Self.unreadable(path) }
+        guard let handle = fopen(path, "rb") else { throw DataReader.unreadable(path, errno: errno) }
         self.handle = handle
         var status = stat()
         fstat(fileno(handle), &status)
@@ -61,10 +70,11 @@ public final class CSVFileRows: RowSource {
             let start = Self.read(handle, count: 4)
             plan = TextStreamDecoder.plan(start: start, forced: encoding) {
                 rewind(handle)
-                return Self.isAllUTF8(handle, blockSize: blockSize)
+                return Self.utf8Census(handle, blockSize: blockSize)
             }
             rewind(handle)
             self.encoding = plan.encoding
+            self.plan = plan
             decoder = try TextStreamDecoder(plan)
         } catch {
             fclose(handle)
@@ -91,11 +101,13 @@ public final class CSVFileRows: RowSource {
         let row = ready[readyIndex]
         ready[readyIndex] = Table.Row(number: 0, cells: [])  // the row's cells are held once
         readyIndex += 1
+        if plan.strict && !row.undecodable.isEmpty { throw CSVReader.undecodable(row, plan: plan, file: file) }
         return row
     }
 
     /// Parses decoded text; after the last block, ends the parse.
     private func parse(_ text: [UInt8]) throws(DiagnosticError) {
+        if decoder.damaged { parser.checkUTF8 = true }
         text.withUnsafeBufferPointer { parser.feed($0) { ready.append($0) } }
         if atEnd {
             do {
@@ -112,11 +124,7 @@ public final class CSVFileRows: RowSource {
             if ferror(handle) != 0 { throw Self.unreadable(file) }
             atEnd = true
         }
-        do {
-            return try decoder.decode(block, final: atEnd)
-        } catch {
-            throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
-        }
+        return decoder.decode(block, final: atEnd)
     }
 
     private static func read(_ handle: UnsafeMutablePointer<FILE>, count: Int) -> [UInt8] {
@@ -126,18 +134,28 @@ public final class CSVFileRows: RowSource {
         return block
     }
 
-    /// Whether the rest of the file from where `handle` stands is valid UTF-8: read once through
-    /// a UTF-8 decoder, keeping one block.
-    private static func isAllUTF8(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> Bool {
-        guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
-            return false
+    /// How the rest of the file from where `handle` stands reads as UTF-8: read through a UTF-8
+    /// decoder, keeping one block. Valid characters are counted only when an invalid sequence
+    /// was found (a second read), so a clean file is read once, as before.
+    private static func utf8Census(_ handle: UnsafeMutablePointer<FILE>, blockSize: Int) -> UTF8Validation.Census {
+        let start = ftell(handle)
+        var census = UTF8Validation.Census()
+        for counting in [false, true] {
+            guard let decoder = try? TextStreamDecoder(TextStreamDecoder.Plan(encoding: .utf8, iconvName: nil, skip: 0, detected: false)) else {
+                return UTF8Validation.Census(validMultibyte: 0, invalid: 1)
+            }
+            decoder.countsValid = counting
+            fseek(handle, start, SEEK_SET)
+            while true {
+                let block = read(handle, count: blockSize)
+                let atEnd = block.count < blockSize
+                _ = decoder.decode(block, final: atEnd)
+                if atEnd { break }
+            }
+            census = decoder.census
+            if census.invalid == 0 { break }
         }
-        while true {
-            let block = read(handle, count: blockSize)
-            let atEnd = block.count < blockSize
-            guard (try? decoder.decode(block, final: atEnd)) != nil else { return false }
-            if atEnd { return true }
-        }
+        return census
     }
 
     private static func unreadable(_ path: String) -> DiagnosticError {
@@ -163,10 +181,7 @@ public struct FileIdentity: Equatable, Sendable {
 
     static func of(_ path: String) throws(DiagnosticError) -> FileIdentity {
         var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw DiagnosticError(Diagnostic(id: "data-not-found", message: "无法读取数据文件 “\(path)” / cannot read data file",
-                                             dataLocation: DataLocation(file: path)))
-        }
+        guard stat(path, &status) == 0 else { throw DataReader.unreadable(path, errno: errno) }
         return FileIdentity(status)
     }
 }

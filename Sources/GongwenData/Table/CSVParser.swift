@@ -10,8 +10,19 @@ import GongwenModel
 /// does not start a new row. Each row's cells are allocated once at the width of the row before
 /// it (the header's, for a well-formed file) and one more.
 struct CSVParser {
+    /// A row keeps at most this many fields (a spreadsheet's columns) and one more, so that a
+    /// line of a hundred million delimiters is reported as too wide instead of filling memory.
+    static let maximumFields = SheetReader.maximumColumns
+    /// A field keeps at most this many bytes and one more: longer is reported as too long (the
+    /// rest is dropped unread, so a quote left open on a 200 MB file costs no 200 MB string).
+    static let maximumFieldBytes = TableRecords.maximumCellBytes
+
     let delimiter: UInt8
+    /// Whether to check each field's UTF-8: set once the decoder passed on bytes outside the
+    /// encoding (`TextStreamDecoder.damaged`), so a clean file is never checked twice.
+    var checkUTF8 = false
     private var fields: [Value] = []
+    private var undecodable: [Int] = []
     private var field: [UInt8] = []
     /// The spreadsheet row being read, and the one the current row started on.
     private var line = 1
@@ -43,7 +54,7 @@ struct CSVParser {
                 pendingQuote = false
                 if c == quote {
                     // A doubled quote inside quotes is one quote character.
-                    field.append(quote)
+                    if field.count <= Self.maximumFieldBytes { field.append(quote) }
                     i += 1
                     continue
                 }
@@ -57,7 +68,7 @@ struct CSVParser {
                     // Everything up to the next quote, at once.
                     var j = i + 1
                     while j < n && bytes[j] != quote { j += 1 }
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                     i = j
                 }
                 continue
@@ -78,7 +89,8 @@ struct CSVParser {
                     }
                 }
                 endField()
-                emit(Table.Row(number: rowLine, cells: fields))
+                emit(Table.Row(number: rowLine, cells: fields, undecodable: undecodable))
+                undecodable = []
                 let width = fields.count
                 fields = []
                 fields.reserveCapacity(width + 1)  // one spare: the data check adds a record's 区划
@@ -92,7 +104,7 @@ struct CSVParser {
                     if d == delimiter || d == cr || d == lf || d == quote { break }
                     j += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 atFieldStart = false
                 i = j
                 continue
@@ -112,13 +124,28 @@ struct CSVParser {
         }
         if !field.isEmpty || !fields.isEmpty {
             endField()
-            emit(Table.Row(number: rowLine, cells: fields))
+            emit(Table.Row(number: rowLine, cells: fields, undecodable: undecodable))
+            undecodable = []
             fields = []
         }
     }
 
+    /// Adds bytes to the field, up to one past the longest field kept.
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let room = Self.maximumFieldBytes + 1 - field.count
+        if bytes.count <= room {
+            field.append(contentsOf: bytes)
+        } else if room > 0 {
+            field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
+    }
+
     private mutating func endField() {
-        fields.append(.string(String(decoding: field, as: UTF8.self)))
+        if fields.count <= Self.maximumFields {
+            if checkUTF8 && !UTF8Validation.isValid(field) { undecodable.append(fields.count) }
+            fields.append(.string(String(decoding: field, as: UTF8.self)))
+        }
         field.removeAll(keepingCapacity: true)
         atFieldStart = true
     }

@@ -9,18 +9,31 @@ import GongwenModel
 /// reported rather than padded.
 enum CSVReader {
     static func table(_ bytes: consuming [UInt8], file: String, encoding: TextEncoding?) throws(DiagnosticError) -> Table {
-        let text: [UInt8]
+        let decoded: TextDecoder.Decoded
         do {
-            text = try TextDecoder.decode(bytes, as: encoding).text
+            decoded = try TextDecoder.decode(bytes, as: encoding)
         } catch {
             throw DiagnosticError(Diagnostic(id: "data-encoding", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
         }
-        let delimiter = detectDelimiter(text)
+        let delimiter = detectDelimiter(decoded.text)
+        let rows: [Table.Row]
         do {
-            return Table(file: file, rows: try parseRows(text, delimiter: delimiter), fixedWidth: true)
+            rows = try parseRows(decoded.text, delimiter: delimiter, checkUTF8: decoded.damaged)
         } catch {
             throw DiagnosticError(Diagnostic(id: "csv-syntax", message: error.message, dataLocation: DataLocation(file: file, row: error.line)))
         }
+        if decoded.plan.strict, let bad = rows.first(where: { !$0.undecodable.isEmpty }) {
+            throw undecodable(bad, plan: decoded.plan, file: file)
+        }
+        return Table(file: file, rows: rows, fixedWidth: true)
+    }
+
+    /// The error that stops a file read in the wrong encoding, at the first row with bytes
+    /// outside it (the row as Excel numbers it, and the column).
+    static func undecodable(_ row: Table.Row, plan: TextStreamDecoder.Plan, file: String) -> DiagnosticError {
+        DiagnosticError(Diagnostic(
+            id: "data-encoding", message: TextDecoder.undecodableMessage(plan, row: row.number),
+            dataLocation: DataLocation(file: file, row: row.number, field: row.undecodable.first.map { ColumnName.letters($0) + "列" })))
     }
 
     struct SyntaxError: Error {
@@ -46,8 +59,9 @@ enum CSVReader {
     }
 
     /// Splits UTF-8 CSV bytes into rows of fields (see `CSVParser`); linear in the file size.
-    static func parseRows(_ text: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(SyntaxError) -> [Table.Row] {
+    static func parseRows(_ text: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), checkUTF8: Bool = false) throws(SyntaxError) -> [Table.Row] {
         var parser = CSVParser(delimiter: delimiter)
+        parser.checkUTF8 = checkUTF8
         var rows: [Table.Row] = []
         text.withUnsafeBufferPointer { parser.feed($0) { rows.append($0) } }
         try parser.finish { rows.append($0) }

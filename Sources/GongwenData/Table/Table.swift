@@ -9,10 +9,14 @@ public struct Table: Sendable {
         public var number: Int
         /// `.null` for an empty cell. Trailing empty cells may be missing.
         public var cells: [Value]
+        /// Cells (by index) whose bytes are not text in the file's encoding: their values are not
+        /// the clerk's text, and the row must not be used (a CSV with a stray byte).
+        public var undecodable: [Int] = []
 
-        public init(number: Int, cells: [Value]) {
+        public init(number: Int, cells: [Value], undecodable: [Int] = []) {
             self.number = number
             self.cells = cells
+            self.undecodable = undecodable
         }
 
         var isBlank: Bool { cells.allSatisfy { $0 == .null || $0 == .string("") } }

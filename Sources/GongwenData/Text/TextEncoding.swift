@@ -37,11 +37,33 @@ public enum TextDecoder {
         public var line: Int?
     }
 
+    /// A whole file as UTF-8, and how it was read.
+    struct Decoded {
+        /// UTF-8, but for the bytes outside the encoding, passed on (see `TextStreamDecoder`).
+        var text: [UInt8]
+        var plan: TextStreamDecoder.Plan
+        /// Whether there were such bytes.
+        var damaged: Bool
+    }
+
     /// Decodes a whole file: the streaming decoder given all of it as its last block, so a file
     /// read whole and one streamed (`CSVFileRows`) are read by the same code.
-    public static func decode(_ bytes: [UInt8], as forced: TextEncoding? = nil) throws(Failure) -> (text: [UInt8], encoding: TextEncoding) {
-        let plan = TextStreamDecoder.plan(start: Array(bytes.prefix(4)), forced: forced) { UTF8Validation.isValid(bytes) }
-        return (try TextStreamDecoder(plan).decode(bytes, final: true), plan.encoding)
+    static func decode(_ bytes: [UInt8], as forced: TextEncoding? = nil) throws(Failure) -> Decoded {
+        let plan = TextStreamDecoder.plan(start: Array(bytes.prefix(4)), forced: forced) {
+            var census = UTF8Validation.Census()
+            // Valid characters are counted only when there is an invalid one to weigh them against.
+            if !UTF8Validation.isValid(bytes) { census.add(bytes) }
+            return census
+        }
+        let decoder = try TextStreamDecoder(plan)
+        let text = decoder.decode(bytes, final: true)
+        return Decoded(text: text, plan: plan, damaged: decoder.damaged)
+    }
+
+    /// The error that stops a file read in the wrong encoding (a `strict` plan), at the row of
+    /// the first cell with bytes outside it.
+    static func undecodableMessage(_ plan: TextStreamDecoder.Plan, row: Int) -> String {
+        plan.detected ? unknownEncodingMessage(line: row) : notUTF8Message(line: row)
     }
 
     static func notUTF8Message(line: Int) -> String {

@@ -1,0 +1,68 @@
+import GongwenModel
+
+/// The memory that reading one data file may spend on what it builds from the file's content:
+/// shared strings, cell formats, relationships and, for a table read whole, its rows and cells.
+///
+/// Why: the size limits on inflating (`ZipParts`) bound the bytes of a part, not what they turn
+/// into. A part of 128 MB of `<si/>` is 26 million empty strings, each a slot in memory (190 KB on
+/// disk took 816 MB); an ODS row repeated a million times by one attribute is a million rows; a
+/// cell in the last column makes its row 16,384 cells wide. Every such structure is charged here
+/// as it grows, by an estimate of what it really costs, and reading stops with a located error
+/// (the file and the part or row) well before the process nears 256 MB, whatever the input.
+///
+/// Used by one thread at a time (the reader of one file), hence a class without locks.
+public final class ReadBudget {
+    /// What one file may take. A 100,000-row sheet of ten columns of short text costs about
+    /// 40 MB by these estimates; the rest of the process (the template, the checked records,
+    /// the documents being merged) must fit beside it under 256 MB.
+    public static let defaultLimit = 96 * 1024 * 1024
+
+    public let file: String
+    public let limit: Int
+    public private(set) var used = 0
+
+    public init(file: String, limit: Int = ReadBudget.defaultLimit) {
+        self.file = file
+        self.limit = limit
+    }
+
+    /// Counts `bytes` against the budget; past it, an error naming `part` (`sharedStrings.xml`,
+    /// `content.xml`) and, when known, the spreadsheet row reached.
+    public func charge(_ bytes: Int, part: String?, row: Int? = nil) throws(DiagnosticError) {
+        used += bytes
+        guard used > limit else { return }
+        let place = part.map { "（在 “\($0)” 中）" } ?? ""
+        throw DiagnosticError(Diagnostic(
+            id: "data-memory-limit",
+            message: "表格内容过多，读入需要的内存超过 \(limit / 1024 / 1024) MB\(place)；"
+                + "可能是恶意或损坏的文件；若数据确实这么多，请拆成几个文件 / the file needs more memory than allowed\(part.map { " (in \($0))" } ?? "")",
+            dataLocation: DataLocation(file: file, row: row)))
+    }
+
+    // Estimates, on a 64-bit platform, of what Swift's structures take.
+
+    /// A `String`'s slot plus its heap storage (strings of up to 15 UTF-8 bytes are stored inline).
+    @inline(__always)
+    public static func cost(of string: String) -> Int {
+        let bytes = string.utf8.count
+        return MemoryLayout<String>.stride + (bytes > 15 ? (bytes + 32 + 15) & ~15 : 0)
+    }
+
+    /// A cell value: its slot and, for text, the text's storage.
+    @inline(__always)
+    public static func cost(of value: Value) -> Int {
+        switch value {
+        case .string(let s): return MemoryLayout<Value>.stride + cost(of: s) - MemoryLayout<String>.stride
+        case .number: return MemoryLayout<Value>.stride + 64  // the boxed Number
+        default: return MemoryLayout<Value>.stride
+        }
+    }
+
+    /// A row kept in memory: its place in the table (twice: an array grows by doubling), its
+    /// cells' array and the cells.
+    public static func cost(of row: Table.Row) -> Int {
+        var total = 2 * MemoryLayout<Table.Row>.stride + 32
+        for cell in row.cells { total += cost(of: cell) }
+        return total
+    }
+}

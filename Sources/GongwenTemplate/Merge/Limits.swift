@@ -1,0 +1,42 @@
+/// The limits of the template language, in one place. Each is far beyond what an office's
+/// template or data needs, and each turns what would otherwise be a crash (a stack overflow,
+/// an allocation of terabytes) or a batch that never ends into an error saying where.
+public enum Limits {
+    /// Levels of nesting inside one expression: parentheses, brackets, filter arguments, `-`
+    /// and `not`. The parser (recursive descent) and the evaluator recurse once per level, so
+    /// this bounds their stack: 3,000 parentheses overflowed it. A written expression rarely
+    /// nests five deep. (Long flat chains — `a + b + …`, `x | f | g`, `a.b.c` — are kept as
+    /// lists and walked by loops: they do not count.)
+    public static let expressionDepth = 200
+
+    /// Levels of nested elements in a template, counted through `<include>`s. Compiling and
+    /// merging recurse once (merging a few times) per level; libxml2 alone allows 256 per file
+    /// and includes go 16 files deep. The shipped templates nest fewer than ten.
+    public static let templateDepth = 100
+
+    /// `<include>`s compiled for one template, counting each inclusion of the same partial: a
+    /// partial that includes the next one four times, twelve deep, asks for 4^12 inclusions.
+    public static let includes = 1_000
+
+    /// Bytes (UTF-8) of one text value an expression computes — a `~` concatenation or the
+    /// result of a filter such as `replace` or `join`. A megabyte is some 350,000 Chinese
+    /// characters, ten times Excel's limit for a cell (32,767 characters); forty `<let>`
+    /// doublings of a string would otherwise ask for a terabyte.
+    public static let valueBytes = 1 << 20
+
+    /// Iterations of one `<each>`: a list of counties, villages or households of one document
+    /// has hundreds or thousands of items.
+    public static let loopIterations = 100_000
+
+    /// Iterations of all `<each>`es merging one record, nested loops included: 1,001 items in
+    /// a loop inside a loop over them would be a million.
+    public static let recordIterations = 1_000_000
+
+    /// Bytes (UTF-8) of text in one record's document. Ten megabytes is thousands of printed
+    /// pages; every writer holds a document in memory, and a batch holds one per core.
+    public static let recordTextBytes = 10 << 20
+
+    /// Template nodes expanded merging one record (elements, text, `<let>`, `<if>`, each
+    /// once per iteration): the work of a record, bounded even when it writes no text.
+    public static let recordNodes = 5_000_000
+}

@@ -53,7 +53,9 @@ let package = Package(
         .testTarget(name: "GongwenFormatTests", dependencies: [
             "GongwenFormat", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "GongwenFormat", "TestSupport"]),
+        .testTarget(name: "GongwenTemplateTests", dependencies: [
+            "GongwenTemplate", "GongwenFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "GongwenDataTests", dependencies: ["GongwenData", "TestSupport"]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
         .testTarget(name: "GongwenTests", dependencies: [

@@ -51,7 +51,7 @@ public enum Statistics {
     }
 
     /// `value` unless it is NaN: a quotient past the range of decimals (a rate over a
-    /// denominator of 10^-127) has no figure to write.
+    /// denominator of 10^-127, or 10^-127 in 万, below the smallest decimal) has no figure to write.
     private static func finite(_ value: Decimal) throws(FormatError) -> Decimal {
         guard !value.isNaN else { throw FormatError("计算结果超出数值范围 / result out of range") }
         return value
@@ -66,7 +66,7 @@ public enum Statistics {
         case "万亿": divisor = Decimal(1_000_000_000_000)
         default: throw FormatError("单位应为“万”“亿”或“万亿”，实际是“\(unit)” / unit must be 万, 亿 or 万亿")
         }
-        return DecimalRounding.fixed(value / divisor, places: places) + unit
+        return DecimalRounding.fixed(try finite(value / divisor), places: places) + unit
     }
 
     /// Thousands separators (off by default in Chinese official text, on request): 446750 → 446,750.

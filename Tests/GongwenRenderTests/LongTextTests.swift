@@ -81,6 +81,30 @@ struct LongTextTests {
         }
     }
 
+    @Test("column widths are shared as before, and 100,000 columns in linear time")
+    func tableShares() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<2000 {
+            let count = 1 + next(12)
+            let weights = (0..<count).map { _ in Double(1 + next(6)) }
+            let minimum = (0..<count).map { _ in Double(next(60)) + Double(next(10)) / 10 }
+            let total = Double(100 + next(120))
+            #expect(TableLayout.share(total, weights: weights, minimum: minimum) == ReferenceTableShare.share(total, weights: weights, minimum: minimum),
+                    "\(total) \(weights) \(minimum)")
+        }
+        let many = 100_000
+        var widths: [Double] = []
+        let elapsed = seconds {
+            widths = TableLayout.share(156, weights: Array(repeating: 1, count: many), minimum: (0..<many).map { Double($0 % 7) / 1000 })
+        }
+        #expect(elapsed < 5, "took \(elapsed) s")
+        #expect(widths.count == many)
+    }
+
     @Test("a document with a 32,767-character cell everywhere is written in linear time", arguments: cells.map(\.0))
     func longCells(_ kind: String) throws {
         let text = try #require(Self.cells.first { $0.0 == kind }).1
@@ -194,5 +218,24 @@ enum ReferenceTitleBreaker {
         if TitleBreaker.breakAfter.contains(where: { before.hasSuffix($0) }) { return 0 }
         if TitleBreaker.breakBefore.contains(where: { after.hasPrefix($0) }) { return 0 }
         return 8
+    }
+}
+
+/// `TableLayout.share` as it was before issue 15 (a round over all columns per column fixed).
+enum ReferenceTableShare {
+    static func share(_ total: Double, weights: [Double], minimum: [Double]) -> [Double] {
+        var fixed = [Double?](repeating: nil, count: weights.count)
+        while true {
+            let free = total - fixed.compactMap { $0 }.reduce(0, +)
+            let weight = zip(weights, fixed).filter { $1 == nil }.map(\.0).reduce(0, +)
+            var changed = false
+            for i in weights.indices where fixed[i] == nil && weight > 0 && free * weights[i] / weight < minimum[i] {
+                fixed[i] = minimum[i]
+                changed = true
+            }
+            if !changed {
+                return weights.indices.map { fixed[$0] ?? (weight > 0 ? max(0, free) * weights[$0] / weight : 0) }
+            }
+        }
     }
 }

@@ -198,6 +198,20 @@ struct ReliabilityTests {
         _ = try t.mergeCopies(fits, cache: cached ? MergeCache() : nil)
     }
 
+    @Test("30,000 <let>s in a row stop at the limit of bound names, at once")
+    func manyBindings() throws {
+        func lets(_ count: Int) -> String { (0..<count).map { "<let name=\"v\($0)\" value=\"a\"/>" }.joined() }
+        let t = try compile("<正文>\n\(lets(30_000))<段>{{ v1 }}</段></正文>")
+        var d: Diagnostic?
+        let elapsed = seconds { d = mergeError(t, [("a", text("甲"))]) }
+        #expect(d?.id == "too-many-bindings")
+        #expect(d?.location?.line == 3)
+        #expect(elapsed < 5, "merging took \(elapsed) s")
+        // A thousand are fine.
+        let fine = try compile("<正文>\(lets(1000))<段>{{ v999 }}</段></正文>")
+        #expect(try merge(fine, [("a", text("甲"))]).body == [.paragraph([.text("甲")])])
+    }
+
     // MARK: template structure
 
     @Test("elements nested past the limit are a located error")

@@ -24,6 +24,11 @@ public enum Limits {
     /// doublings of a string would otherwise ask for a terabyte.
     public static let valueBytes = 1 << 20
 
+    /// Names bound at once by `<let>` and `<each>` around an expression. Every name an
+    /// expression reads is looked for among them first, so a template of 100,000 `<let>`s in a
+    /// row would look at 10^10 of them for one record. The shipped templates bind at most ten.
+    public static let bindings = 1_000
+
     /// Iterations of one `<each>`: a list of counties, villages or households of one document
     /// has hundreds or thousands of items.
     public static let loopIterations = 100_000

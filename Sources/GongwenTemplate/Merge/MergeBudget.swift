@@ -50,6 +50,11 @@ struct MergeBudget {
         return nil
     }
 
+    /// Stops the record after a limit checked elsewhere (reported there).
+    mutating func exhaust() {
+        isExhausted = true
+    }
+
     private mutating func exhaust(_ id: String, _ message: String) -> Overrun? {
         defer { isExhausted = true }
         // Reported once: what follows the first overrun is not merged.

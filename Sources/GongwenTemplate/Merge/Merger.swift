@@ -61,12 +61,18 @@ struct Merger {
                 visit(&self, .element(element), scope)
             case .text(let interpolation, let location):
                 visit(&self, .text(interpolation, location), scope)
-            case .binding(let name, let expression, _):
+            case .binding(let name, let expression, let location):
+                guard scope.bindingCount < Limits.bindings else {
+                    report("too-many-bindings",
+                           "同时有效的 <let> 和循环变量超过 \(Limits.bindings) 个 / more than \(Limits.bindings) names bound at once", at: location)
+                    budget.exhaust()
+                    return
+                }
                 guard let value = evaluate(expression, scope) else {
                     scope = scope.failing(name)
                     continue
                 }
-                scope = scope.binding(name, to: value)
+                scope.bind(name, to: value)
             case .failure(let message, let location):
                 var text: [Inline] = []
                 interpolate(message, scope, into: &text, at: location)

@@ -134,13 +134,13 @@ struct BreakPenalties {
         var opened = 0, closed = 0
         for index in 1..<n {
             let l = chars[index - 1], r = chars[index]
-            if "（(《“".contains(l) { opened += 1 }
-            if "）)》”".contains(l) { closed += 1 }
+            if BreakPenalties.opening.contains(l) { opened += 1 }
+            if BreakPenalties.closing.contains(l) { closed += 1 }
             if insideWord[index] || opened > closed {
                 penalties[index] = 1000
             } else if (l.isASCII && (l.isLetter || l.isNumber)) && (r.isASCII && (r.isLetter || r.isNumber)) {
                 penalties[index] = 1000
-            } else if "，。、；：？！）”’》〕".contains(r) || "（“‘《〔".contains(l) {
+            } else if BreakPenalties.noLineStart.contains(r) || BreakPenalties.noLineEnd.contains(l) {
                 // Punctuation may not start a line; an opening bracket or quote may not end one.
                 penalties[index] = 1000
             } else if BreakPenalties.after.contains(where: { index >= $0.count && chars[(index - $0.count)..<index].elementsEqual($0) })
@@ -151,6 +151,11 @@ struct BreakPenalties {
         self.penalties = penalties
     }
 
+    // Sets rather than `String.contains`, which walks the string's characters at each call.
+    private static let opening: Set<Character> = ["（", "(", "《", "“"]
+    private static let closing: Set<Character> = ["）", ")", "》", "”"]
+    private static let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "”", "’", "》", "〕"]
+    private static let noLineEnd: Set<Character> = ["（", "“", "‘", "《", "〔"]
     private static let wordsByFirst: [Character: [[Character]]] = Dictionary(grouping: TitleBreaker.words.map(Array.init)) { $0[0] }
     private static let after = TitleBreaker.breakAfter.map(Array.init)
     private static let before = TitleBreaker.breakBefore.map(Array.init)

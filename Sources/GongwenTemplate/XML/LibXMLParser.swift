@@ -8,8 +8,7 @@ import GongwenModel
 /// DOCTYPE is refused before its internal subset is read, so no entity can be declared, expanded
 /// or fetched. Only UTF-8 templates are accepted (byte offsets must match the file).
 enum LibXMLParser {
-    /// Templates are small; anything larger is a mistake or an attack.
-    static let maximumSize = 8 * 1024 * 1024
+    static let maximumSize = Limits.templateBytes
 
     static func parse(_ source: SourceText) throws(DiagnosticError) -> XMLElement {
         guard source.bytes.count <= maximumSize else {

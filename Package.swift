@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(name: "GongwenFormatTests", dependencies: [
             "GongwenFormat", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "GongwenTemplateTests", dependencies: ["GongwenTemplate", "GongwenFormat", "TestSupport"]),
+        .testTarget(name: "GongwenTemplateTests", dependencies: [
+            "GongwenTemplate", "GongwenFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "GongwenDataTests", dependencies: [
             "GongwenData", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

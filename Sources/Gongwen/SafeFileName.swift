@@ -24,11 +24,25 @@ public enum SafeFileName {
                 out.unicodeScalars.append(scalar)
             }
         }
-        out = out.trimmingCharacters(in: .whitespaces)
-        while out.hasPrefix(".") { out.removeFirst() }
-        while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
-        while out.utf8.count > maximumBytes { out.removeLast() }
-        if out.isEmpty { out = fallback }
+        // Trimmed and cut as a substring, without moving the text: removing a character at a
+        // time from the front of a 32,767-character cell of dots moved it 32,767 times.
+        let trimmed = out.trimmingCharacters(in: .whitespaces)
+        var text = trimmed.drop { $0 == "." }
+        // Dots and spaces at the end, by bytes: nothing follows the last one to join it into
+        // another character.
+        let kept = text.utf8.reversed().drop { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") }.count
+        text = text[..<text.utf8.index(text.startIndex, offsetBy: kept)]
+        if text.utf8.count > maximumBytes {
+            // The longest run of whole characters from the start that fits.
+            var end = text.startIndex, bytes = 0
+            for index in text.indices {
+                bytes += text[index].utf8.count
+                if bytes > maximumBytes { break }
+                end = text.index(after: index)
+            }
+            text = text[..<end]
+        }
+        out = text.isEmpty ? fallback : String(text)
         let stem = out.split(separator: ".").first.map { $0.uppercased() } ?? ""
         let reserved = ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
         if reserved.contains(stem) { out = "_" + out }
@@ -36,21 +50,24 @@ public enum SafeFileName {
     }
 
     /// Makes `names` unique, case-insensitively (Windows and macOS fold case): the second
-    /// `A县` becomes `A县-2`, so no record overwrites another. Linear in the number of names:
-    /// each name remembers the next suffix to try, so a hundred thousand households named after
-    /// the same county do not try `-2`, `-3` … from the start each time.
+    /// `A县` becomes `A县-2`, so no record overwrites another.
+    /// Each name goes on from the number its last duplicate got (every number below it is
+    /// taken already), so 100,000 records of one name are numbered in linear time, not by
+    /// trying 2, 3, … again for each.
     public static func uniqued(_ names: [String]) -> [String] {
         var used = Set<String>()
-        var nextSuffix: [String: Int] = [:]
+        var nextNumber: [String: Int] = [:]
         return names.map { name in
-            var candidate = name
             let key = name.lowercased()
-            var n = nextSuffix[key] ?? 2
-            while used.contains(candidate.lowercased()) {
-                candidate = "\(name)-\(n)"
-                n += 1
+            var candidate = name
+            var n = nextNumber[key] ?? 2
+            if used.contains(key) {
+                repeat {
+                    candidate = "\(name)-\(n)"
+                    n += 1
+                } while used.contains(candidate.lowercased())
+                nextNumber[key] = n
             }
-            nextSuffix[key] = n
             used.insert(candidate.lowercased())
             return candidate
         }

@@ -84,7 +84,7 @@ public enum ChineseNumerals {
         }
         var out = try integer(whole, digits: digits, liang: liang)
         if !fraction.isEmpty {
-            out += "点" + fraction.map { digits.digits[Int(String($0))!] }.joined()
+            out += "点" + fraction.map { digits.digits[$0.wholeNumberValue ?? 0] }.joined()
         }
         return value < 0 ? "负" + out : out
     }

@@ -54,21 +54,22 @@ public struct CivilDate: Sendable, Hashable, Comparable {
         if let t = rest.firstIndex(where: { $0 == "T" || $0 == " " }), rest[rest.index(after: t)...].contains(":") {
             rest = rest[..<t]
         }
+        // A part too long for `Int` (twenty digits from a data cell) is no date part.
+        func part(_ digits: String) throws(FormatError) -> Int {
+            guard let n = Int(digits) else { throw FormatError("“\(raw)”不是有效日期：“\(digits.prefix(24))”不是年、月或日 / not a date") }
+            return n
+        }
         for ch in rest {
             if ch.isASCII, ch.isNumber {
                 current.append(ch)
             } else {
-                // Digits past Int's range (a cell of forty 9s) are no date either: never a trap.
-                guard !current.isEmpty, let part = Int(current) else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
-                parts.append(part)
+                guard !current.isEmpty else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
+                parts.append(try part(current))
                 current = ""
                 separators.append(ch)
             }
         }
-        if !current.isEmpty {
-            guard let part = Int(current) else { throw FormatError("“\(raw)”不是可识别的日期 / not a date") }
-            parts.append(part)
-        }
+        if !current.isEmpty { parts.append(try part(current)) }
         let valid: Bool
         switch separators {
         case ["-", "-"], ["/", "/"], [".", "."]: valid = true
@@ -130,7 +131,7 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     static func halfWidthDigits(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { s in
-            (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(s.value - 0xFF10 + 0x30)! : s
+            (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(UInt8(s.value - 0xFF10 + 0x30)) : s
         }))
     }
 

@@ -12,7 +12,7 @@ public enum PersonalData {
     static func normalizedID(_ raw: String) throws(FormatError) -> String {
         let id = CivilDate.halfWidthDigits(raw).filter { $0 != " " && $0 != "-" }.uppercased()
         let valid = (id.count == 18 && id.prefix(17).allSatisfy(\.isASCII) && id.prefix(17).allSatisfy(\.isNumber)
-            && (id.last!.isNumber || id.last == "X")) || (id.count == 15 && id.allSatisfy { $0.isASCII && $0.isNumber })
+            && (id.last?.isNumber == true || id.last == "X")) || (id.count == 15 && id.allSatisfy { $0.isASCII && $0.isNumber })
         guard valid else {
             throw FormatError("“\(hint(raw))”不是身份证号码（应为 18 位，或旧式 15 位） / not an ID-card number")
         }
@@ -32,13 +32,13 @@ public enum PersonalData {
         guard id.count == 18 else {
             throw FormatError("“\(hint(raw))”是 15 位旧号码，无校验码 / 15-digit numbers have no check digit")
         }
-        let digits = id.prefix(17).map { Int(String($0))! }
+        let digits = id.prefix(17).map { $0.wholeNumberValue ?? 0 }
         let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
         guard checkCharacters[sum % 11] == id.last else {
             throw FormatError("身份证号码“\(hint(raw))”的校验码不对 / ID-card check digit is wrong")
         }
         let birth = Array(id)[6..<14].map(String.init).joined()
-        let (year, month, day) = (Int(birth.prefix(4))!, Int(birth.dropFirst(4).prefix(2))!, Int(birth.suffix(2))!)
+        let (year, month, day) = (Int(birth.prefix(4)) ?? 0, Int(birth.dropFirst(4).prefix(2)) ?? 0, Int(birth.suffix(2)) ?? 0)
         guard (1800...9999).contains(year), (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
             throw FormatError("身份证号码“\(hint(raw))”中的出生日期无效 / invalid birth date in ID-card number")
         }

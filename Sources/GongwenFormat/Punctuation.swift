@@ -10,24 +10,24 @@ public enum Punctuation {
         var doubleOpen = false
         var singleOpen = false
         var i = 0
+        // Every look around is answered from state kept as the scan goes or from one pass made
+        // beforehand, never by scanning again: a 32,767-character cell of dots or spaces was
+        // quadratic (half a billion steps).
+        // The last scalar written that is not a space.
+        var lastNonSpace: Unicode.Scalar?
+        // For each position, the next scalar after it that is not a space.
+        var nextNonSpace = [Unicode.Scalar?](repeating: nil, count: s.count)
+        if s.count > 1 {
+            for j in stride(from: s.count - 2, through: 0, by: -1) {
+                nextNonSpace[j] = s[j + 1] != " " ? s[j + 1] : nextNonSpace[j + 1]
+            }
+        }
+        // For each position, where the run of e-mail characters starting there ends.
+        var emailRunEnd = [Int](repeating: s.count, count: s.count + 1)
+        for j in stride(from: s.count - 1, through: 0, by: -1) {
+            emailRunEnd[j] = isEmailCharacter(s[j]) ? emailRunEnd[j + 1] : j
+        }
 
-        func previous() -> Unicode.Scalar? {
-            var j = out.count
-            let scalars = Array(out)
-            while j > 0 {
-                j -= 1
-                if scalars[j] != " " { return scalars[j] }
-            }
-            return nil
-        }
-        func next(_ from: Int) -> Unicode.Scalar? {
-            var j = from + 1
-            while j < s.count {
-                if s[j] != " " { return s[j] }
-                j += 1
-            }
-            return nil
-        }
         func dropTrailingSpaces() {
             while out.last == " " { out.removeLast() }
         }
@@ -37,18 +37,19 @@ public enum Punctuation {
 
         while i < s.count {
             // URLs and e-mail addresses are copied untouched up to the next space or non-ASCII character.
-            if isURLStart(s, i) {
+            if isURLStart(s, i, emailRunEnd: emailRunEnd) {
                 var end = i
                 while end < s.count, s[end].isASCII, s[end] != " " { end += 1 }
                 // Sentence punctuation right after an address belongs to the sentence.
-                while end > i, ".,;:!?)".unicodeScalars.contains(s[end - 1]) { end -= 1 }
+                while end > i + 1, ".,;:!?)".unicodeScalars.contains(s[end - 1]) { end -= 1 }
                 out.append(contentsOf: s[i..<end])
+                lastNonSpace = s[end - 1]
                 i = end
                 continue
             }
             let c = s[i]
-            let prev = previous()
-            let nxt = next(i)
+            let prev = lastNonSpace
+            let nxt = nextNonSpace[i]
             let adjacentPrev = i > 0 ? s[i - 1] : nil
             let adjacentNext = i + 1 < s.count ? s[i + 1] : nil
             let chinesePrev = prev.map(isChinese) ?? false
@@ -102,10 +103,12 @@ public enum Punctuation {
             if let replacement {
                 dropTrailingSpaces()
                 out.append(replacement)
+                lastNonSpace = replacement
                 skipSpaces(&i)
                 _ = closing
             } else {
                 out.append(c)
+                if c != " " { lastNonSpace = c }
             }
             i += 1
         }
@@ -125,17 +128,27 @@ public enum Punctuation {
     static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
     static func isLatinLetter(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
 
-    private static func isURLStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
-        for prefix in ["http://", "https://", "www.", "ftp://"] {
-            let p = Array(prefix.unicodeScalars)
-            if i + p.count <= s.count, Array(s[i..<i + p.count]).map({ Unicode.Scalar(Character($0).lowercased().unicodeScalars.first!.value)! }) == p {
-                return true
+    private static let urlPrefixes = ["http://", "https://", "www.", "ftp://"].map { Array($0.utf8) }
+
+    /// Whether an address starts at `i`: a URL prefix in any case, or the ASCII word characters
+    /// of an e-mail address up to its @ (`emailRunEnd`: where such a run from each position ends).
+    private static func isURLStart(_ s: [Unicode.Scalar], _ i: Int, emailRunEnd: [Int]) -> Bool {
+        for prefix in urlPrefixes where i + prefix.count <= s.count {
+            var matches = true
+            for (k, byte) in prefix.enumerated() {
+                let v = s[i + k].value
+                let lower = (0x41...0x5A).contains(v) ? v + 0x20 : v
+                if lower != UInt32(byte) { matches = false; break }
             }
+            if matches { return true }
         }
         // An e-mail address: ASCII word characters around an @.
-        var j = i
         guard i == 0 || !(s[i - 1].isASCII && (isLatinLetter(s[i - 1]) || isDigit(s[i - 1]))) else { return false }
-        while j < s.count, s[j].isASCII, isLatinLetter(s[j]) || isDigit(s[j]) || s[j] == "." || s[j] == "_" || s[j] == "-" { j += 1 }
+        let j = emailRunEnd[i]
         return j > i && j < s.count && s[j] == "@"
+    }
+
+    private static func isEmailCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (isLatinLetter(c) || isDigit(c) || c == "." || c == "_" || c == "-")
     }
 }

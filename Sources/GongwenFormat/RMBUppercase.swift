@@ -9,7 +9,7 @@ public enum RMBUppercase {
 
     public static func format(_ amount: Decimal, prefix: String = "") throws(FormatError) -> String {
         let text = DecimalRounding.plain(amount)
-        guard amount >= 0 else {
+        guard !amount.isNaN, amount >= 0 else {
             throw FormatError("金额“\(text)”为负数，不能写成大写金额 / negative amount")
         }
         guard amount <= maximum else {
@@ -20,7 +20,7 @@ public enum RMBUppercase {
             throw FormatError("金额“\(text)”有 \(fraction.count) 位小数，大写金额只到分（两位小数） / more than two decimals")
         }
         let yuan = Int64(integerDigits) ?? 0
-        let digits = Array(fraction + String(repeating: "0", count: 2 - fraction.count)).map { Int(String($0))! }
+        let digits = Array(fraction + String(repeating: "0", count: 2 - fraction.count)).map { $0.wholeNumberValue ?? 0 }
         let (jiao, fen) = (digits[0], digits[1])
         let upper = ChineseNumerals.Digits.upper.digits
 

@@ -19,7 +19,7 @@ public enum Statistics {
             guard !denominator.isZero else { throw FormatError("分母为 0，无法计算比率 / zero denominator") }
             v = value / denominator * scale
         }
-        return DecimalRounding.fixed(v, places: places)
+        return DecimalRounding.fixed(try finite(v), places: places)
     }
 
     /// A signed change in words: −1.37, `千分点` → `下降1.37个千分点`; 0.5, `百分点` → `提高0.5个百分点`;
@@ -47,7 +47,14 @@ public enum Statistics {
     /// 出生人口性别比 (女 = 100): boys / girls × 100, one decimal unless told: 1125 / 1000 → `112.5`.
     public static func sexRatio(boys: Decimal, girls: Decimal, places: Int = 1) throws(FormatError) -> String {
         guard !girls.isZero else { throw FormatError("女婴数为 0，无法计算性别比 / no girls") }
-        return DecimalRounding.fixed(boys / girls * 100, places: places)
+        return DecimalRounding.fixed(try finite(boys / girls * 100), places: places)
+    }
+
+    /// `value` unless it is NaN: a quotient past the range of decimals (a rate over a
+    /// denominator of 10^-127, or 10^-127 in 万, below the smallest decimal) has no figure to write.
+    private static func finite(_ value: Decimal) throws(FormatError) -> Decimal {
+        guard !value.isNaN else { throw FormatError("计算结果超出数值范围 / result out of range") }
+        return value
     }
 
     /// 3752000 → `375.2万` (`places` decimals); 亿 likewise.
@@ -56,10 +63,10 @@ public enum Statistics {
         switch unit {
         case "万": divisor = 10_000
         case "亿": divisor = 100_000_000
-        case "万亿": divisor = Decimal(string: "1000000000000")!
+        case "万亿": divisor = Decimal(1_000_000_000_000)
         default: throw FormatError("单位应为“万”“亿”或“万亿”，实际是“\(unit)” / unit must be 万, 亿 or 万亿")
         }
-        return DecimalRounding.fixed(value / divisor, places: places) + unit
+        return DecimalRounding.fixed(try finite(value / divisor), places: places) + unit
     }
 
     /// Thousands separators (off by default in Chinese official text, on request): 446750 → 446,750.

@@ -220,14 +220,19 @@ public struct Number: Sendable, Equatable, Comparable {
         return NSDecimalString(&copy, posix)
     }
 
-    /// Whether the integer part is whole (used where only integers make sense, like indexes).
+    /// The number as an `Int` when it is whole and within `Int`'s range (used where only
+    /// integers make sense, like indexes and counts); nil otherwise. Beyond the range,
+    /// Foundation's conversion wraps around (2^64 + 1 would read as 1), so it is never asked.
     public var intValue: Int? {
+        guard !value.isNaN, value >= Number.intRange.lowerBound, value <= Number.intRange.upperBound else { return nil }
         var v = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &v, 0, .plain)
         guard rounded == value else { return nil }
         return NSDecimalNumber(decimal: rounded).intValue
     }
+
+    private static let intRange = Decimal(Int.min)...Decimal(Int.max)
 
     static let posix = Locale(identifier: "en_US_POSIX")
 

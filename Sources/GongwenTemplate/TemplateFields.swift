@@ -10,14 +10,8 @@ extension Template {
             if !bound.contains(name), name != "loop", !seen.contains(name) { seen.append(name) }
         }
         func visit(_ e: Expression, _ bound: Set<String>) {
-            switch e.kind {
-            case .literal: break
-            case .name(let n): use(n, bound)
-            case .member(let b, _): visit(b, bound)
-            case .index(let b, let i): visit(b, bound); visit(i, bound)
-            case .unary(_, let o): visit(o, bound)
-            case .binary(_, let l, let r): visit(l, bound); visit(r, bound)
-            case .filter(_, let input, let args): visit(input, bound); args.forEach { visit($0, bound) }
+            e.forEach { e in
+                if case .name(let n) = e.kind { use(n, bound) }
             }
         }
         func visit(_ i: Interpolation, _ bound: Set<String>) {

@@ -6,15 +6,15 @@ import GongwenFormat
 
 @Suite("Filters")
 struct FilterTests {
-    @Test("replace finds what Foundation finds: CJK text by its bytes, other text through Foundation")
-    func replaceMatchesFoundation() {
+    @Test("replace finds what Foundation finds: CJK text by its bytes, other text by characters")
+    func replaceMatchesFoundation() throws {
         let cases = [("城关镇坪上社区", "社区", ""), ("社区社区的社区", "社区", "村"), ("坪上村", "社区", "居委会"), ("社", "社区", ""),
                      ("A社区B", "社区", "<&>"), ("café", "e\u{301}", "E"), ("がが", "か", "x"), ("第1条", "1", "一")]
         for (text, target, replacement) in cases {
-            #expect(TextReplacement.replacing(target, with: replacement, in: text) == text.replacingOccurrences(of: target, with: replacement),
+            #expect(try TextReplacement.replacing(target, with: replacement, in: text, limit: Limits.valueBytes) == text.replacingOccurrences(of: target, with: replacement),
                     "\(text) | replace('\(target)', '\(replacement)')")
         }
-        #expect(TextReplacement.replacing("", with: "x", in: "甲乙") == "甲乙")
+        #expect(try TextReplacement.replacing("", with: "x", in: "甲乙", limit: Limits.valueBytes) == "甲乙")
     }
 
     @Test("round and fixed round half away from zero on exact decimals", arguments: [

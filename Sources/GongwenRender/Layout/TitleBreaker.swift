@@ -48,30 +48,41 @@ public enum TitleBreaker {
 
     /// Break positions (indexes of the first character of each new line) minimising the cost of
     /// unreadable breaks and uneven lines, by dynamic programming over all positions.
+    ///
+    /// Linear in the length of the title (a title from a 4,000-character cell took ten
+    /// seconds): the penalties come from one pass (`BreakPenalties`), and each line start is
+    /// extended only as far as a line reaches, its width summed as it grows. The sums and the
+    /// order of the comparisons are those of the first version (which went through every
+    /// start for each end, latest first), so the breaks chosen are the same to the last bit.
     static func bestBreaks(_ chars: [Character], capacity: Int) -> [Int] {
         let n = chars.count
-        let penalty = (0...n).map { breakPenalty(chars, at: $0) }
+        let penalty = BreakPenalties(chars).penalties
+        let widths = chars.map(cellWidth)
         let lineCount = Int((Double(n) / Double(capacity)).rounded(.up))
         let ideal = Double(n) / Double(lineCount)
-        // cost[i] = best cost of setting chars[0..<i] as complete lines; lines[i] = their count.
+        // cost[i] = best cost of setting chars[0..<i] as complete lines.
         var cost = [Double](repeating: .infinity, count: n + 1)
         var previous = [Int](repeating: -1, count: n + 1)
-        var lines = [Int](repeating: 0, count: n + 1)
         cost[0] = 0
-        for end in 1...n {
-            for start in stride(from: end - 1, through: 0, by: -1) {
-                let length = cells(chars[start..<end])
+        for start in 0..<n where cost[start].isFinite {
+            // The line above this one, when there is one: its start is settled by now.
+            var above: Double?
+            if start > 0, previous[start] >= 0 {
+                above = widths[previous[start]..<start].reduce(0, +)
+            }
+            var length = 0.0
+            for end in (start + 1)...n {
+                length += widths[end - 1]
                 if length > Double(capacity) { break }
-                guard cost[start].isFinite else { continue }
                 let breakCost = end == n ? 0 : penalty[end]
                 // Even lines; a line longer than the one above is fine (trapezoid), shorter costs more.
                 var shape = abs(length - ideal)
-                if start > 0, let above = lineLength(previous, start, chars), length < above { shape += (above - length) * 0.5 }
+                if let above, length < above { shape += (above - length) * 0.5 }
                 let c = cost[start] + breakCost + shape + 6  // each extra line costs
-                if c < cost[end] {
+                // `<=`: of equal costs the latest start wins, as when starts were tried latest first.
+                if c <= cost[end] {
                     cost[end] = c
                     previous[end] = start
-                    lines[end] = lines[start] + 1
                 }
             }
         }
@@ -79,46 +90,73 @@ public enum TitleBreaker {
         var breaks: [Int] = []
         var i = n
         while previous[i] > 0 {
-            breaks.insert(previous[i], at: 0)
+            breaks.append(previous[i])
             i = previous[i]
         }
-        return breaks
-    }
-
-    private static func lineLength(_ previous: [Int], _ end: Int, _ chars: [Character]) -> Double? {
-        let start = previous[end]
-        return start >= 0 ? cells(chars[start..<end]) : nil
+        return breaks.reversed()
     }
 
     /// Width in 2号 character cells. Digits and Latin letters of CJK faces are proportional and
     /// wider than half a cell (about 0.55–0.6 em), so they count 0.6 to stay on the safe side.
     static func cells(_ slice: ArraySlice<Character>) -> Double {
-        slice.reduce(0) { total, ch in
-            total + (ch.unicodeScalars.allSatisfy { DisplayWidth.cells(of: $0) == 2 } ? 1 : 0.6)
-        }
+        slice.reduce(0) { total, ch in total + cellWidth(ch) }
     }
 
-    /// The cost of starting a new line at `index`.
-    static func breakPenalty(_ chars: [Character], at index: Int) -> Double {
-        guard index > 0, index < chars.count else { return 0 }
-        let before = String(chars[..<index]), after = String(chars[index...])
-        // Inside a known word, a number or a Latin word: never.
-        for word in words {
-            let w = Array(word)
-            for offset in 1..<w.count where index - offset >= 0 && index - offset + w.count <= chars.count {
-                if Array(chars[(index - offset)..<(index - offset + w.count)]) == w { return 1000 }
+    static func cellWidth(_ ch: Character) -> Double {
+        ch.unicodeScalars.allSatisfy { DisplayWidth.cells(of: $0) == 2 } ? 1 : 0.6
+    }
+}
+
+/// The cost of starting a new line at each index of a title, found in one pass: inside a known
+/// word, a number or a Latin word, or inside brackets, never (1000); where punctuation would
+/// start a line or an opening bracket end one, never; after 关于, 、, ， and before 的通知 …, free;
+/// elsewhere 8. (The first version rebuilt the text before and after each index to ask.)
+struct BreakPenalties {
+    let penalties: [Double]
+
+    init(_ chars: [Character]) {
+        let n = chars.count
+        var penalties = [Double](repeating: 8, count: n + 1)
+        penalties[0] = 0
+        penalties[n] = 0
+        guard n > 1 else {
+            self.penalties = [Double](repeating: 0, count: n + 1)
+            return
+        }
+        // Inside a known word: each occurrence of a word forbids the indexes strictly inside it.
+        var insideWord = [Bool](repeating: false, count: n + 1)
+        for start in 0..<n {
+            guard let candidates = BreakPenalties.wordsByFirst[chars[start]] else { continue }
+            for word in candidates where start + word.count <= n && chars[start..<start + word.count].elementsEqual(word) {
+                for i in (start + 1)..<(start + word.count) { insideWord[i] = true }
             }
         }
-        // Never inside brackets: 县（市、区） stays on one line.
-        let opened = chars[..<index].filter { "（(《“".contains($0) }.count
-        let closed = chars[..<index].filter { "）)》”".contains($0) }.count
-        if opened > closed { return 1000 }
-        let l = chars[index - 1], r = chars[index]
-        if (l.isASCII && (l.isLetter || l.isNumber)) && (r.isASCII && (r.isLetter || r.isNumber)) { return 1000 }
-        // Punctuation may not start a line; an opening bracket or quote may not end one.
-        if "，。、；：？！）”’》〕".contains(r) || "（“‘《〔".contains(l) { return 1000 }
-        if breakAfter.contains(where: { before.hasSuffix($0) }) { return 0 }
-        if breakBefore.contains(where: { after.hasPrefix($0) }) { return 0 }
-        return 8
+        var opened = 0, closed = 0
+        for index in 1..<n {
+            let l = chars[index - 1], r = chars[index]
+            if BreakPenalties.opening.contains(l) { opened += 1 }
+            if BreakPenalties.closing.contains(l) { closed += 1 }
+            if insideWord[index] || opened > closed {
+                penalties[index] = 1000
+            } else if (l.isASCII && (l.isLetter || l.isNumber)) && (r.isASCII && (r.isLetter || r.isNumber)) {
+                penalties[index] = 1000
+            } else if BreakPenalties.noLineStart.contains(r) || BreakPenalties.noLineEnd.contains(l) {
+                // Punctuation may not start a line; an opening bracket or quote may not end one.
+                penalties[index] = 1000
+            } else if BreakPenalties.after.contains(where: { index >= $0.count && chars[(index - $0.count)..<index].elementsEqual($0) })
+                        || BreakPenalties.before.contains(where: { index + $0.count <= n && chars[index..<(index + $0.count)].elementsEqual($0) }) {
+                penalties[index] = 0
+            }
+        }
+        self.penalties = penalties
     }
+
+    // Sets rather than `String.contains`, which walks the string's characters at each call.
+    private static let opening: Set<Character> = ["（", "(", "《", "“"]
+    private static let closing: Set<Character> = ["）", ")", "》", "”"]
+    private static let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "”", "’", "》", "〕"]
+    private static let noLineEnd: Set<Character> = ["（", "“", "‘", "《", "〔"]
+    private static let wordsByFirst: [Character: [[Character]]] = Dictionary(grouping: TitleBreaker.words.map(Array.init)) { $0[0] }
+    private static let after = TitleBreaker.breakAfter.map(Array.init)
+    private static let before = TitleBreaker.breakBefore.map(Array.init)
 }

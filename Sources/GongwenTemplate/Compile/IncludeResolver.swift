@@ -7,7 +7,7 @@ import GongwenModel
 struct IncludeResolver: Sendable {
     /// The template's folder, with symbolic links resolved.
     let directory: URL
-    static let maximumDepth = 16
+    static let maximumDepth = Limits.includeDepth
 
     struct Failure: Error {
         var id: String

@@ -12,6 +12,11 @@ struct TemplateCompiler {
     private var includeChain: [(file: String, location: SourceLocation)] = []
     /// Numbers the elements of the template in the order they are compiled (`TemplateElement.id`).
     private var elementCount = 0
+    /// Levels of elements open around the children being compiled, through includes.
+    private var depth = 0
+    /// Inclusions compiled so far, and whether passing `Limits.includes` was reported.
+    private var includeCount = 0
+    private var reportedIncludeLimit = false
     init(root: SourceText, includes: IncludeResolver) {
         self.includes = includes
         sources[root.path] = root
@@ -83,6 +88,19 @@ struct TemplateCompiler {
     // MARK: children
 
     mutating func compileChildren(_ children: [XMLNode], content: Part.Slot, parent: String) -> [TemplateNode] {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Limits.templateDepth, let first = children.first {
+            let location: SourceLocation
+            switch first {
+            case .element(let element): location = element.location
+            case .text(let text): location = text.location
+            }
+            report("template-too-deep",
+                   "模板元素嵌套超过 \(Limits.templateDepth) 层（含 include 的文件） / elements nested more than \(Limits.templateDepth) deep",
+                   at: location)
+            return []
+        }
         var result: [TemplateNode] = []
         var openConditional: (branches: [(test: Expression, body: [TemplateNode])], otherwise: [TemplateNode]?)?
         var conditionalClosed = true
@@ -221,7 +239,7 @@ struct TemplateCompiler {
     private mutating func compileText(_ text: XMLText, isFirst: Bool, isLast: Bool) -> TemplateNode? {
         let positions = text.positions
         do {
-            let interpolation = try InterpolationParser.parse(text.value) { positions.location(ofUTF8Offset: $0) }
+            let interpolation = try InterpolationParser.parse(text.value, locate: positions.locator())
             var segments: [Interpolation.Segment] = []
             for (i, segment) in interpolation.segments.enumerated() {
                 if case .literal(let s) = segment {
@@ -236,7 +254,7 @@ struct TemplateCompiler {
             guard !segments.isEmpty else { return nil }
             return .text(Interpolation(segments: segments), text.location)
         } catch {
-            report("expression-syntax", error.message, at: positions.location(ofUTF8Offset: error.offset))
+            report(error.id, error.message, at: positions.location(ofUTF8Offset: error.offset))
             return nil
         }
     }
@@ -275,14 +293,14 @@ struct TemplateCompiler {
         case .text, .staticText:
             let positions = attribute.positions
             do {
-                let interpolation = try InterpolationParser.parse(attribute.value) { positions.location(ofUTF8Offset: $0) }
+                let interpolation = try InterpolationParser.parse(attribute.value, locate: positions.locator())
                 if case .staticText = kind, interpolation.staticText == nil {
                     return invalid("固定文字（不能含 {{ }}）")
                 }
                 for case .expression(let e) in interpolation.segments { validate(e) }
                 return .text(interpolation)
             } catch {
-                report("expression-syntax", error.message, at: positions.location(ofUTF8Offset: error.offset))
+                report(error.id, error.message, at: positions.location(ofUTF8Offset: error.offset))
                 return nil
             }
         case .integer(let range):
@@ -366,6 +384,16 @@ struct TemplateCompiler {
 
     private mutating func compileInclude(_ src: XMLAttribute, at location: SourceLocation, content: Part.Slot, parent: String) -> [TemplateNode] {
         let srcLocation = src.positions.location(ofUTF8Offset: 0)
+        includeCount += 1
+        guard includeCount <= Limits.includes else {
+            if !reportedIncludeLimit {
+                reportedIncludeLimit = true
+                report("include-limit",
+                       "模板共包含超过 \(Limits.includes) 次文件（被包含的文件又多次包含别的文件） / more than \(Limits.includes) inclusions",
+                       at: srcLocation)
+            }
+            return []
+        }
         let source: SourceText
         do {
             source = try includes.load(src.value, chain: includeChain.map(\.file) + [location.file])
@@ -405,12 +433,13 @@ struct TemplateCompiler {
             text = text[open.upperBound..<close.lowerBound]
         }
         let positions = attribute.positions
+        let locate = positions.locator()
         do {
-            let expression = try ExpressionParser.parse(text) { positions.location(ofUTF8Offset: shift + $0) }
+            let expression = try ExpressionParser.parse(text) { locate(shift + $0) }
             validate(expression)
             return expression
         } catch {
-            report("expression-syntax", error.message, at: positions.location(ofUTF8Offset: shift + error.offset))
+            report(error.id, error.message, at: positions.location(ofUTF8Offset: shift + error.offset))
             return nil
         }
     }
@@ -441,33 +470,22 @@ struct TemplateCompiler {
 
     /// Checks filter names and argument counts: a typo in a filter is caught before any data.
     private mutating func validate(_ expression: Expression) {
-        switch expression.kind {
-        case .literal, .name:
-            break
-        case .member(let base, _):
-            validate(base)
-        case .index(let base, let index):
-            validate(base)
-            validate(index)
-        case .unary(_, let operand):
-            validate(operand)
-        case .binary(_, let l, let r):
-            validate(l)
-            validate(r)
-        case .filter(let name, let input, let arguments):
-            validate(input)
-            arguments.forEach { validate($0) }
-            guard let filter = Filters.named(name) else {
-                let near = Filters.all.keys.min { editDistance($0, name) < editDistance($1, name) }
-                let hint = near.flatMap { editDistance($0, name) <= 2 ? "，是否想写 '\($0)'？" : nil } ?? ""
-                report("unknown-filter", "未知过滤器 '\(name)'\(hint) / unknown filter '\(name)'", at: expression.location)
-                return
-            }
-            if !filter.arity.contains(arguments.count) {
-                let expected = filter.arity.lowerBound == filter.arity.upperBound
-                    ? "\(filter.arity.lowerBound)" : "\(filter.arity.lowerBound)–\(filter.arity.upperBound)"
-                report("filter-arity", "过滤器 '\(name)' 需要 \(expected) 个参数，实际给了 \(arguments.count) 个 / filter '\(name)' takes \(expected) argument(s)",
-                       at: expression.location)
+        expression.forEach { e in
+            guard case .chain(_, let steps) = e.kind else { return }
+            for step in steps {
+                guard case .filter(let name, let arguments) = step.kind else { continue }
+                guard let filter = Filters.named(name) else {
+                    let near = Filters.all.keys.min { editDistance($0, name) < editDistance($1, name) }
+                    let hint = near.flatMap { editDistance($0, name) <= 2 ? "，是否想写 '\($0)'？" : nil } ?? ""
+                    report("unknown-filter", "未知过滤器 '\(name)'\(hint) / unknown filter '\(name)'", at: step.location)
+                    continue
+                }
+                if !filter.arity.contains(arguments.count) {
+                    let expected = filter.arity.lowerBound == filter.arity.upperBound
+                        ? "\(filter.arity.lowerBound)" : "\(filter.arity.lowerBound)–\(filter.arity.upperBound)"
+                    report("filter-arity", "过滤器 '\(name)' 需要 \(expected) 个参数，实际给了 \(arguments.count) 个 / filter '\(name)' takes \(expected) argument(s)",
+                           at: step.location)
+                }
             }
         }
     }

@@ -16,6 +16,17 @@ public indirect enum TemplateNode: Sendable {
     case failure(message: Interpolation, location: SourceLocation)
 }
 
+extension TemplateNode {
+    /// Where the node is written (a conditional: its first test).
+    var location: SourceLocation {
+        switch self {
+        case .element(let element): element.location
+        case .text(_, let location), .each(_, _, _, let location), .binding(_, _, let location), .failure(_, let location): location
+        case .conditional(let branches, _): branches.first?.test.location ?? SourceLocation(file: "", line: 1, column: 1)
+        }
+    }
+}
+
 public struct TemplateElement: Sendable {
     /// Distinct for each element of a compiled template (an included file's elements are
     /// compiled, and numbered, at each inclusion): a cheap key for `MergeCache`.

@@ -8,14 +8,13 @@ public struct Expression: Sendable {
         case literal(Value)
         /// A name looked up in scope: a field of the record, a shared field, a loop variable.
         case name(String)
-        /// `base.field`.
-        case member(Expression, String)
-        /// `base[index]`: a list index (from 0) or a field name given as a string.
-        case index(Expression, Expression)
         case unary(UnaryOperator, Expression)
-        case binary(BinaryOperator, Expression, Expression)
-        /// `input | filter(arguments…)`.
-        case filter(name: String, input: Expression, arguments: [Expression])
+        /// A value followed by steps applied to it in turn, left to right: `a + b - c`,
+        /// `县.指标[0]`, `地区 | map('名称') | join('、')`, `(a + b) * c`. Left-associative
+        /// operators and postfix steps are kept as one list, not as nodes nested as deep as the
+        /// chain is long, so a long chain is walked by a loop: merging never recurses deeper than
+        /// the expression nests (`Limits.expressionDepth`).
+        case chain(Expression, [Step])
     }
 
     public var kind: Kind
@@ -24,6 +23,46 @@ public struct Expression: Sendable {
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+    }
+
+    /// One step of a chain, applied to the value of everything before it.
+    public struct Step: Sendable {
+        public enum Kind: Sendable {
+            /// `… op right`.
+            case binary(BinaryOperator, Expression)
+            /// `… .field`.
+            case member(String)
+            /// `…[index]`: a list index (from 0) or a field name given as a string.
+            case index(Expression)
+            /// `… | filter(arguments…)`.
+            case filter(name: String, arguments: [Expression])
+        }
+
+        public var kind: Kind
+        /// Where the step is written (its operator, field name or filter name): where its
+        /// errors are reported, and the place of the value it makes.
+        public var location: SourceLocation
+    }
+
+    /// Calls `visit` for this expression and every expression inside it.
+    func forEach(_ visit: (Expression) -> Void) {
+        visit(self)
+        switch kind {
+        case .literal, .name:
+            break
+        case .unary(_, let operand):
+            operand.forEach(visit)
+        case .chain(let head, let steps):
+            head.forEach(visit)
+            for step in steps {
+                switch step.kind {
+                case .binary(_, let right): right.forEach(visit)
+                case .member: break
+                case .index(let index): index.forEach(visit)
+                case .filter(_, let arguments): for argument in arguments { argument.forEach(visit) }
+                }
+            }
+        }
     }
 }
 

@@ -15,18 +15,27 @@ import GongwenModel
 ///     primary    := NUMBER | STRING | true | false | null | NAME | "(" pipeline ")"
 ///
 /// `lt`, `le`, `gt`, `ge` exist because `<` must be written `&lt;` inside XML attributes.
+///
+/// The repetitions (`*` above) are loops that add steps to one `Expression.Kind.chain`; only
+/// nesting — parentheses, brackets, filter arguments, `-` and `not` — recurses, and no deeper
+/// than `Limits.expressionDepth`.
 struct ExpressionParser {
     struct ParseError: Error {
         var message: String
         var offset: Int
+        var id = "expression-syntax"
     }
 
     private var tokens: [Token]
+    /// Where each token is, worked out once, in order (see `PositionMap.locator`).
+    private let locations: [SourceLocation]
     private var position = 0
-    private let locate: (Int) -> SourceLocation
+    /// Levels of nesting open at the current token.
+    private var depth = 0
 
-    /// Parses `text`; `locate` maps a UTF-8 offset inside `text` to its place in the file.
-    static func parse(_ text: Substring, locate: @escaping (Int) -> SourceLocation) throws(ParseError) -> Expression {
+    /// Parses `text`; `locate` maps a UTF-8 offset inside `text` to its place in the file. It is
+    /// asked once per token, in increasing order.
+    static func parse(_ text: Substring, locate: (Int) -> SourceLocation) throws(ParseError) -> Expression {
         var lexer = ExpressionLexer(text)
         let tokens: [Token]
         do {
@@ -34,7 +43,7 @@ struct ExpressionParser {
         } catch {
             throw ParseError(message: error.message, offset: error.offset)
         }
-        var parser = ExpressionParser(tokens: tokens, locate: locate)
+        var parser = ExpressionParser(tokens: tokens, locations: tokens.map { locate($0.offset) })
         if case .end = parser.current.kind {
             throw ParseError(message: "空表达式 / empty expression", offset: 0)
         }
@@ -45,17 +54,18 @@ struct ExpressionParser {
         return expression
     }
 
-    private init(tokens: [Token], locate: @escaping (Int) -> SourceLocation) {
+    private init(tokens: [Token], locations: [SourceLocation]) {
         self.tokens = tokens
-        self.locate = locate
+        self.locations = locations
     }
 
     private var current: Token { tokens[position] }
 
-    private mutating func advance() -> Token {
-        let token = tokens[position]
+    /// The current token and its location, moving past it (the end token stays current).
+    private mutating func advance() -> (token: Token, location: SourceLocation) {
+        let here = (tokens[position], locations[position])
         if position < tokens.count - 1 { position += 1 }
-        return token
+        return here
     }
 
     private func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
@@ -66,6 +76,15 @@ struct ExpressionParser {
             throw ParseError(message: "此处应为 '\(symbol)' / expected '\(symbol)', found \(describe(current))", offset: current.offset)
         }
         _ = advance()
+    }
+
+    /// Opens a level of nesting at `token`; the caller closes it (`depth -= 1`) when done.
+    private mutating func nest(at token: Token) throws(ParseError) {
+        depth += 1
+        guard depth <= Limits.expressionDepth else {
+            throw ParseError(message: "表达式嵌套过深（超过 \(Limits.expressionDepth) 层括号、“-”或“not”），请拆成几个 <let> / expression nested too deeply",
+                             offset: token.offset, id: "expression-too-deep")
+        }
     }
 
     private func describe(_ token: Token) -> String {
@@ -79,16 +98,16 @@ struct ExpressionParser {
     }
 
     private mutating func pipeline() throws(ParseError) -> Expression {
-        var expression = try or()
+        var chain = Chain(try or())
         while isSymbol("|") {
             _ = advance()
-            let nameToken = advance()
+            let (nameToken, nameLocation) = advance()
             guard case .identifier(let name) = nameToken.kind else {
                 throw ParseError(message: "'|' 后应为过滤器名称 / expected a filter name after '|'", offset: nameToken.offset)
             }
             var arguments: [Expression] = []
             if isSymbol("(") {
-                _ = advance()
+                try nest(at: advance().token)
                 if !isSymbol(")") {
                     arguments.append(try pipeline())
                     while isSymbol(",") {
@@ -97,34 +116,37 @@ struct ExpressionParser {
                     }
                 }
                 try expect(")")
+                depth -= 1
             }
-            expression = Expression(.filter(name: name, input: expression, arguments: arguments), at: locate(nameToken.offset))
+            chain.append(.filter(name: name, arguments: arguments), at: nameLocation)
         }
-        return expression
+        return chain.expression
     }
 
     private mutating func or() throws(ParseError) -> Expression {
-        var left = try and()
+        var chain = Chain(try and())
         while isWord("or") {
             let op = advance()
-            left = Expression(.binary(.or, left, try and()), at: locate(op.offset))
+            chain.append(.binary(.or, try and()), at: op.location)
         }
-        return left
+        return chain.expression
     }
 
     private mutating func and() throws(ParseError) -> Expression {
-        var left = try not()
+        var chain = Chain(try not())
         while isWord("and") {
             let op = advance()
-            left = Expression(.binary(.and, left, try not()), at: locate(op.offset))
+            chain.append(.binary(.and, try not()), at: op.location)
         }
-        return left
+        return chain.expression
     }
 
     private mutating func not() throws(ParseError) -> Expression {
         if isWord("not") {
             let op = advance()
-            return Expression(.unary(.not, try not()), at: locate(op.offset))
+            try nest(at: op.token)
+            defer { depth -= 1 }
+            return Expression(.unary(.not, try not()), at: op.location)
         }
         return try comparison()
     }
@@ -140,64 +162,70 @@ struct ExpressionParser {
         let left = try sum()
         if let op = ExpressionParser.comparisons[current.kind] {
             let token = advance()
-            return Expression(.binary(op, left, try sum()), at: locate(token.offset))
+            var chain = Chain(left)
+            chain.append(.binary(op, try sum()), at: token.location)
+            return chain.expression
         }
         return left
     }
 
     private mutating func sum() throws(ParseError) -> Expression {
-        var left = try product()
+        var chain = Chain(try product())
         while true {
             let op: BinaryOperator
-            if isSymbol("+") { op = .add } else if isSymbol("-") { op = .subtract } else if isSymbol("~") { op = .concatenate } else { return left }
+            if isSymbol("+") { op = .add } else if isSymbol("-") { op = .subtract } else if isSymbol("~") { op = .concatenate } else { break }
             let token = advance()
-            left = Expression(.binary(op, left, try product()), at: locate(token.offset))
+            chain.append(.binary(op, try product()), at: token.location)
         }
+        return chain.expression
     }
 
     private mutating func product() throws(ParseError) -> Expression {
-        var left = try unary()
+        var chain = Chain(try unary())
         while isSymbol("*") || isSymbol("/") {
             let token = advance()
-            let op: BinaryOperator = token.kind == .symbol("*") ? .multiply : .divide
-            left = Expression(.binary(op, left, try unary()), at: locate(token.offset))
+            let op: BinaryOperator = token.token.kind == .symbol("*") ? .multiply : .divide
+            chain.append(.binary(op, try unary()), at: token.location)
         }
-        return left
+        return chain.expression
     }
 
     private mutating func unary() throws(ParseError) -> Expression {
         if isSymbol("-") {
-            let token = advance()
-            return Expression(.unary(.negate, try unary()), at: locate(token.offset))
+            let op = advance()
+            try nest(at: op.token)
+            defer { depth -= 1 }
+            return Expression(.unary(.negate, try unary()), at: op.location)
         }
         return try postfix()
     }
 
     private mutating func postfix() throws(ParseError) -> Expression {
-        var expression = try primary()
+        var chain = Chain(try primary())
         while true {
             if isSymbol(".") {
-                let dot = advance()
-                let nameToken = advance()
+                _ = advance()
+                let (nameToken, nameLocation) = advance()
                 // Numeric members (`列表.0`) are not allowed: use `列表[0]`.
                 guard case .identifier(let name) = nameToken.kind else {
                     throw ParseError(message: "'.' 后应为字段名 / expected a field name after '.'", offset: nameToken.offset)
                 }
-                expression = Expression(.member(expression, name), at: locate(dot.offset + 1))
+                chain.append(.member(name), at: nameLocation)
             } else if isSymbol("[") {
                 let bracket = advance()
+                try nest(at: bracket.token)
                 let index = try pipeline()
                 try expect("]")
-                expression = Expression(.index(expression, index), at: locate(bracket.offset))
+                depth -= 1
+                chain.append(.index(index), at: bracket.location)
             } else {
-                return expression
+                return chain.expression
             }
         }
     }
 
     private mutating func primary() throws(ParseError) -> Expression {
-        let token = advance()
-        let location = locate(token.offset)
+        let (token, location) = advance()
         switch token.kind {
         case .number(let digits):
             guard let number = Number(parsing: digits) else {
@@ -218,11 +246,42 @@ struct ExpressionParser {
             }
             return Expression(.name(name), at: location)
         case .symbol("("):
+            try nest(at: token)
             let inner = try pipeline()
             try expect(")")
+            depth -= 1
             return inner
         case .symbol, .end:
             throw ParseError(message: "此处应为值 / expected a value, found \(describe(token))", offset: token.offset)
         }
+    }
+}
+
+/// A chain being parsed: the steps of a left-associative run (`a + b - c`, `x | f | g`) added
+/// one by one to one list. An operand that is itself a chain (a parenthesised `(a + b) * c`, a
+/// postfix `a.b + c`) is continued rather than nested, so the result is flat.
+private struct Chain {
+    var head: Expression
+    var steps: [Expression.Step] = []
+    /// The location of the whole so far: that of its last step, as the root of a tree would be.
+    var location: SourceLocation
+
+    init(_ start: Expression) {
+        if case .chain(let head, let steps) = start.kind {
+            self.head = head
+            self.steps = steps
+        } else {
+            head = start
+        }
+        location = start.location
+    }
+
+    mutating func append(_ step: Expression.Step.Kind, at location: SourceLocation) {
+        steps.append(Expression.Step(kind: step, location: location))
+        self.location = location
+    }
+
+    var expression: Expression {
+        steps.isEmpty ? head : Expression(.chain(head, steps), at: location)
     }
 }

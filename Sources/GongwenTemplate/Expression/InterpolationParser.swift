@@ -6,6 +6,7 @@ enum InterpolationParser {
         var message: String
         /// UTF-8 offset in the text where the problem is.
         var offset: Int
+        var id = "expression-syntax"
     }
 
     /// Parses `text`; `locate` maps UTF-8 offsets in `text` to source locations.
@@ -30,7 +31,7 @@ enum InterpolationParser {
                     let expression = try ExpressionParser.parse(body) { locate(base + $0) }
                     segments.append(.expression(expression))
                 } catch {
-                    throw Problem(message: error.message, offset: base + error.offset)
+                    throw Problem(message: error.message, offset: base + error.offset, id: error.id)
                 }
                 i = utf8.index(close, offsetBy: 2)
                 literalStart = i

@@ -26,7 +26,18 @@ public struct Filter: Sendable {
 /// What went wrong inside a filter; the evaluator adds where.
 public struct FilterError: Error, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The diagnostic id, when not the usual `filter-failed`.
+    public var id: String?
+    public init(_ message: String, id: String? = nil) {
+        self.message = message
+        self.id = id
+    }
+
+    /// A result of `bytes` bytes, past `Limits.valueBytes`: refused before it is built.
+    static func tooLong(_ bytes: Int) -> FilterError {
+        let limit = Limits.valueBytes / 1024 / 1024
+        return FilterError("文字过长：结果有 \(bytes / 1024) KB，超过每个值 \(limit) MB 的上限 / text longer than \(limit) MB", id: "value-too-long")
+    }
 }
 
 /// The registry of built-in filters.

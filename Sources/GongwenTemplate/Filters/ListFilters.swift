@@ -4,8 +4,12 @@ import GongwenModel
 enum ListFilters {
     static let all: [Filter] = [
         Filter("join", arity: 0...1, summary: "用分隔符连接列表（默认 、）：地区 | map('名称') | join('、')") { input, args throws(FilterError) in
-            let items = try FilterArguments.list(input, "join")
-            return .string(items.map(\.text).joined(separator: args.first?.text ?? "、"))
+            let texts = try FilterArguments.list(input, "join").map(\.text)
+            let separator = args.first?.text ?? "、"
+            // Measured before it is built: 20,000 items and a long separator would be gigabytes.
+            let bytes = texts.reduce(0) { $0 + $1.utf8.count } + max(texts.count - 1, 0) * separator.utf8.count
+            guard bytes <= Limits.valueBytes else { throw FilterError.tooLong(bytes) }
+            return .string(texts.joined(separator: separator))
         },
         Filter("map", arity: 1...1, summary: "取列表中每条记录的某个字段：地区 | map('名称')") { input, args throws(FilterError) in
             let items = try FilterArguments.list(input, "map")

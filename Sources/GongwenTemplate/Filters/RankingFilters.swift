@@ -21,16 +21,18 @@ enum RankingFilters {
                 scored.append((record, score, index))
             }
             scored.sort { a, b in a.score != b.score ? (ascending ? a.score < b.score : a.score > b.score) : a.index < b.index }
+            // Sorted, equal scores stand together: one pass finds each item's place and ties.
             var out: [Value] = []
+            out.reserveCapacity(scored.count)
+            var place = 1
             for (i, item) in scored.enumerated() {
                 // Competition ranking: one more than the number of items strictly better.
-                let place = scored.firstIndex { $0.score == item.score }! + 1
-                let tied = scored.filter { $0.score == item.score }.count > 1
+                if i > 0, scored[i - 1].score != item.score { place = i + 1 }
+                let tied = (i > 0 && scored[i - 1].score == item.score) || (i + 1 < scored.count && scored[i + 1].score == item.score)
                 var record = item.record
                 record[rankField] = .number(Number(place))
                 record[tiedField] = .bool(tied)
                 out.append(.record(record))
-                _ = i
             }
             return .list(out)
         },
@@ -42,8 +44,18 @@ enum RankingFilters {
         Filter("后几名", arity: 1...1, summary: "排名后的后 n 名，并列者一并列入：地区 | 排名('得分') | 后几名(3)") { input, args throws(FilterError) in
             let n = try FilterArguments.integer(args[0], "名数", in: 0...100_000)
             let ranked = try places(input, "后几名")
-            // An item is among the last n when fewer than n items rank strictly below it.
-            return .list(ranked.filter { item in ranked.filter { $0.place > item.place }.count < n }.map(\.item))
+            // An item is among the last n when fewer than n items rank strictly below it: with
+            // the places sorted, those below a place are counted by a binary search.
+            let places = ranked.map(\.place).sorted()
+            func below(_ place: Int) -> Int {
+                var low = 0, high = places.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if places[mid] <= place { low = mid + 1 } else { high = mid }
+                }
+                return places.count - low
+            }
+            return .list(ranked.filter { below($0.place) < n }.map(\.item))
         },
     ]
 

@@ -9,8 +9,8 @@ enum TextFilters {
         Filter("trim", arity: 0...0, summary: "去掉首尾空白") { input, _ in
             .string(input.text.trimmingCharacters(in: .whitespacesAndNewlines))
         },
-        Filter("replace", arity: 2...2, summary: "替换文字：名称 | replace('人民政府', '')") { input, args in
-            .string(TextReplacement.replacing(args[0].text, with: args[1].text, in: input.text))
+        Filter("replace", arity: 2...2, summary: "替换文字：名称 | replace('人民政府', '')") { input, args throws(FilterError) in
+            .string(try TextReplacement.replacing(args[0].text, with: args[1].text, in: input.text, limit: Limits.valueBytes))
         },
         Filter("text", arity: 0...0, summary: "按原样转为文字（数字保留原写法）") { input, _ in
             .string(input.text)

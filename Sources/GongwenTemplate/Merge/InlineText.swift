@@ -5,8 +5,12 @@ import GongwenModel
 enum InlineText {
     static func append(_ text: String, to inlines: inout [Inline]) {
         guard !text.isEmpty else { return }
-        if case .text(let previous)? = inlines.last {
-            inlines[inlines.count - 1] = .text(previous + text)
+        if case .text(var previous)? = inlines.last {
+            // Taken out first, so the text is extended in place: a loop adding a word at a
+            // time to one paragraph copies it once, not once per word.
+            inlines.removeLast()
+            previous += text
+            inlines.append(.text(previous))
         } else {
             inlines.append(.text(text))
         }

@@ -18,9 +18,9 @@ import GongwenModel
 public final class MergeCache {
     /// Every name read inside an element, by element id.
     private var names: [Int: [String]] = [:]
-    private var blocks: [Int: [Block]] = [:]
+    private var blocks: [Int: Entry] = [:]
     /// Blocks of the record whose copies are being merged (`beginRecord` … `endRecord`).
-    private var recordBlocks: [Int: [Block]] = [:]
+    private var recordBlocks: [Int: Entry] = [:]
     private var inRecord = false
     /// How many elements a copy took from an earlier copy of its record (for tests).
     private(set) var reusedInRecord = 0
@@ -29,6 +29,13 @@ public final class MergeCache {
     /// so the answer is looked up once per batch, not once per record (each name is a lookup in
     /// the record and in the bindings, costly for Chinese names).
     private var verdicts: [Int: Verdict] = [:]
+
+    /// An element's merged blocks, and the bytes of text merging it wrote (which a replay
+    /// counts towards the record's `Limits.recordTextBytes`).
+    struct Entry {
+        var blocks: [Block]
+        var textBytes: Int
+    }
 
     /// How widely an element's merged blocks can be reused.
     enum Reuse {
@@ -61,7 +68,7 @@ public final class MergeCache {
         inRecord = false
     }
 
-    func cached(_ element: TemplateElement, _ scope: Scope) -> [Block]? {
+    func cached(_ element: TemplateElement, _ scope: Scope) -> Entry? {
         switch reuse(of: element, scope) {
         case .batch:
             return blocks[element.id]
@@ -74,10 +81,11 @@ public final class MergeCache {
         }
     }
 
-    func store(_ result: [Block], for element: TemplateElement, _ scope: Scope) {
+    func store(_ result: [Block], textBytes: Int, for element: TemplateElement, _ scope: Scope) {
+        let entry = Entry(blocks: result, textBytes: textBytes)
         switch reuse(of: element, scope) {
-        case .batch: blocks[element.id] = result
-        case .record: if inRecord { recordBlocks[element.id] = result }
+        case .batch: blocks[element.id] = entry
+        case .record: if inRecord { recordBlocks[element.id] = entry }
         case .none: break
         }
     }
@@ -145,20 +153,8 @@ public final class MergeCache {
     }
 
     private static func collect(_ expression: Expression, into names: inout Set<String>) {
-        switch expression.kind {
-        case .literal: break
-        case .name(let name): names.insert(name)
-        case .member(let base, _): collect(base, into: &names)
-        case .index(let base, let index):
-            collect(base, into: &names)
-            collect(index, into: &names)
-        case .unary(_, let operand): collect(operand, into: &names)
-        case .binary(_, let left, let right):
-            collect(left, into: &names)
-            collect(right, into: &names)
-        case .filter(_, let input, let arguments):
-            collect(input, into: &names)
-            for argument in arguments { collect(argument, into: &names) }
+        expression.forEach { e in
+            if case .name(let name) = e.kind { names.insert(name) }
         }
     }
 }

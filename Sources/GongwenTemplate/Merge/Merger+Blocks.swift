@@ -8,13 +8,18 @@ extension Merger {
         expand(nodes, scope: scope) { merger, item, scope in
             guard case .element(let element) = item else { return }
             if let cache = merger.cache {
-                if let blocks = cache.cached(element, scope) {
-                    result += blocks
+                if let cached = cache.cached(element, scope) {
+                    // Replayed text counts as written: a loop replaying a block must not pass the limit unseen.
+                    merger.spendText(cached.textBytes, at: element.location)
+                    result += cached.blocks
                     return
                 }
                 let before = merger.bag.diagnostics.count
+                let bytesBefore = merger.budget.textBytes
                 let blocks = merger.block(element, scope)
-                if merger.bag.diagnostics.count == before { cache.store(blocks, for: element, scope) }
+                if merger.bag.diagnostics.count == before {
+                    cache.store(blocks, textBytes: merger.budget.textBytes - bytesBefore, for: element, scope)
+                }
                 result += blocks
             } else {
                 result += merger.block(element, scope)

@@ -92,8 +92,8 @@ extension Merger {
         var loose: [Inline] = []
         expand(nodes, scope: scope) { merger, item, scope in
             switch item {
-            case .text(let interpolation, _):
-                merger.interpolate(interpolation, scope, into: &loose)
+            case .text(let interpolation, let location):
+                merger.interpolate(interpolation, scope, into: &loose, at: location)
             case .element(let element):
                 if let name = merger.plainText(element.children, scope) { names.append(name) }
             }

@@ -28,6 +28,8 @@ extension Template {
 /// Walks the compiled template for one record, expanding directives and building the document.
 struct Merger {
     var bag = DiagnosticBag()
+    /// What this record has used of `Limits`.
+    var budget = MergeBudget()
     let dataLocation: DataLocation?
     let cache: MergeCache?
 
@@ -49,20 +51,31 @@ struct Merger {
     mutating func expand(_ nodes: [TemplateNode], scope: Scope, _ visit: (inout Merger, Expanded, Scope) -> Void) {
         var scope = scope
         for node in nodes {
+            if budget.isExhausted { return }
+            if let overrun = budget.spendNode() {
+                report(overrun, at: node.location)
+                return
+            }
             switch node {
             case .element(let element):
                 visit(&self, .element(element), scope)
             case .text(let interpolation, let location):
                 visit(&self, .text(interpolation, location), scope)
-            case .binding(let name, let expression, _):
+            case .binding(let name, let expression, let location):
+                guard scope.bindingCount < Limits.bindings else {
+                    report("too-many-bindings",
+                           "同时有效的 <let> 和循环变量超过 \(Limits.bindings) 个 / more than \(Limits.bindings) names bound at once", at: location)
+                    budget.exhaust()
+                    return
+                }
                 guard let value = evaluate(expression, scope) else {
                     scope = scope.failing(name)
                     continue
                 }
-                scope = scope.binding(name, to: value)
+                scope.bind(name, to: value)
             case .failure(let message, let location):
                 var text: [Inline] = []
-                interpolate(message, scope, into: &text)
+                interpolate(message, scope, into: &text, at: location)
                 report("template-fail", Inline.plainText(text), at: location)
             case .conditional(let branches, let otherwise):
                 var taken: [TemplateNode]? = otherwise
@@ -84,7 +97,12 @@ struct Merger {
                     report("not-a-list", "each 的 in 应为列表，实际是\(collection.kindName) / 'in' must be a list", at: collectionExpression.location)
                     continue
                 }
+                if let overrun = budget.spendLoop(items.count) {
+                    report(overrun, at: node.location)
+                    return
+                }
                 for (index, item) in items.enumerated() {
+                    if budget.isExhausted { return }
                     let loop = Record(keys: Self.loopKeys, values: [
                         .number(Number(index + 1)), .number(Number(index)),
                         .bool(index == 0), .bool(index == items.count - 1), .number(Number(items.count)),
@@ -112,14 +130,26 @@ struct Merger {
         bag.append(Diagnostic(id: id, severity: severity, message: message, location: location, dataLocation: dataLocation))
     }
 
+    mutating func report(_ overrun: MergeBudget.Overrun, at location: SourceLocation) {
+        report(overrun.id, overrun.message, at: location)
+    }
+
+    /// Counts `bytes` of text written at `location`, reporting the record's document too large.
+    mutating func spendText(_ bytes: Int, at location: SourceLocation) {
+        if let overrun = budget.spendText(bytes) { report(overrun, at: location) }
+    }
+
     // MARK: text
 
     /// The text an interpolation produces, with data inserted as text: characters XML forbids
-    /// are dropped (and reported), line breaks in data become line breaks.
-    mutating func interpolate(_ interpolation: Interpolation, _ scope: Scope, into inlines: inout [Inline]) {
+    /// are dropped (and reported), line breaks in data become line breaks. `location` is where
+    /// the text is written, for a document grown too large.
+    mutating func interpolate(_ interpolation: Interpolation, _ scope: Scope, into inlines: inout [Inline], at location: SourceLocation) {
         for segment in interpolation.segments {
+            if budget.isExhausted { return }
             switch segment {
             case .literal(let s):
+                spendText(s.utf8.count, at: location)
                 InlineText.append(s, to: &inlines)
             case .expression(let expression):
                 guard let value = evaluate(expression, scope) else { continue }
@@ -128,6 +158,8 @@ struct Merger {
                     continue
                 }
                 var text = value.text
+                spendText(text.utf8.count, at: expression.location)
+                if budget.isExhausted { return }
                 if XMLCharacters.containsForbidden(text) {
                     text = XMLCharacters.removingForbidden(text)
                     report("control-character-removed", "数据中含有无法打印的控制字符，已删除 / removed control characters from data",
@@ -142,7 +174,7 @@ struct Merger {
     mutating func attributeText(_ element: TemplateElement, _ name: String, _ scope: Scope) -> String? {
         guard let interpolation = element.text(name) else { return nil }
         var inlines: [Inline] = []
-        interpolate(interpolation, scope, into: &inlines)
+        interpolate(interpolation, scope, into: &inlines, at: element.location)
         return Inline.plainText(inlines)
     }
 
@@ -151,8 +183,8 @@ struct Merger {
         var result: [Inline] = []
         expand(nodes, scope: scope) { merger, item, scope in
             switch item {
-            case .text(let interpolation, _):
-                merger.interpolate(interpolation, scope, into: &result)
+            case .text(let interpolation, let location):
+                merger.interpolate(interpolation, scope, into: &result, at: location)
             case .element(let element):
                 switch element.part {
                 case .lineBreak: result.append(.lineBreak)

@@ -55,9 +55,17 @@ struct Scope {
 
     func binding(_ name: String, to value: Value) -> Scope {
         var copy = self
-        copy.bindings.append((name, value))
+        copy.bind(name, to: value)
         return copy
     }
+
+    /// Binds in place: a run of `<let>`s extends one list instead of copying it for each.
+    mutating func bind(_ name: String, to value: Value) {
+        bindings.append((name, value))
+    }
+
+    /// How many names are bound (each is looked at by every lookup: see `Limits.bindings`).
+    var bindingCount: Int { bindings.count }
 
     /// Every visible name, for "did you mean" hints.
     var allNames: [String] {

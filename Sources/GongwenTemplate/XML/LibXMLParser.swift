@@ -8,8 +8,7 @@ import GongwenModel
 /// DOCTYPE is refused before its internal subset is read, so no entity can be declared, expanded
 /// or fetched. Only UTF-8 templates are accepted (byte offsets must match the file).
 enum LibXMLParser {
-    /// Templates are small; anything larger is a mistake or an attack.
-    static let maximumSize = 8 * 1024 * 1024
+    static let maximumSize = Limits.templateBytes
 
     static func parse(_ source: SourceText) throws(DiagnosticError) -> XMLElement {
         guard source.bytes.count <= maximumSize else {
@@ -121,7 +120,11 @@ private final class TreeBuilder {
         let tagEnd = endOfTag(from: tagStart)
         var name = localname.map { String(cString: $0) } ?? ""
         if let prefix { name = String(cString: prefix) + ":" + name }
-        let rawAttributes = attributePositions(inTagFrom: tagStart, to: tagEnd)
+        // By name (the first of a name): a tag with a hundred thousand attributes is not quadratic.
+        var rawAttributes: [String: (nameStart: Int, valueStart: Int)] = [:]
+        for raw in attributePositions(inTagFrom: tagStart, to: tagEnd) where rawAttributes[raw.name] == nil {
+            rawAttributes[raw.name] = (raw.nameStart, raw.valueStart)
+        }
         var parsed: [XMLAttribute] = []
         for i in 0..<count {
             guard let attributes, let local = attributes[i * 5], let begin = attributes[i * 5 + 3],
@@ -132,7 +135,7 @@ private final class TreeBuilder {
             let bytes = UnsafeBufferPointer(start: begin, count: max(0, length))
             // Without entity substitution libxml2 hands over `&` as `&#38;`; decode it.
             let value = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
-            let raw = rawAttributes.first { $0.name == attrName }
+            let raw = rawAttributes[attrName]
             parsed.append(XMLAttribute(
                 name: attrName, value: value,
                 location: source.location(ofByte: raw?.nameStart ?? tagStart),

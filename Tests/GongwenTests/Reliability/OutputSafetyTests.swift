@@ -181,22 +181,3 @@ func snapshot(_ root: URL) -> [String: String] {
     walk("")
     return result
 }
-
-@Suite("File names from data")
-struct FileNameReliabilityTests {
-    @Test("twenty thousand records with the same --name get -2 … -20000 in linear time, case folded", .timeLimit(.minutes(1)))
-    func manyDuplicates() {
-        let names = SafeFileName.uniqued(Array(repeating: "清水县", count: 20_000) + ["清水县-2", "ABC", "abc"])
-        #expect(names[0] == "清水县" && names[1] == "清水县-2" && names[19_999] == "清水县-20000")
-        #expect(names[20_000] == "清水县-2-2")
-        #expect(names[20_002] == "abc-2")
-        #expect(Set(names.map { $0.lowercased() }).count == names.count)
-    }
-
-    @Test("a 32,767-character cell makes a file name of at most 200 bytes, whole characters")
-    func longCell() {
-        let name = SafeFileName.make(String(repeating: "县", count: 32_767))
-        #expect(name.utf8.count <= 200 && name.utf8.count > 190)
-        #expect(name.allSatisfy { $0 == "县" })
-    }
-}

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Gongwen: merges jurisdiction data into Chinese official documents (GB/T 9704-2012)
@@ -10,7 +10,8 @@ import PackageDescription
 ///   GongwenTemplate  – XML template → Template; expressions, filters, merge
 ///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
 ///   GongwenRender    – HTML and ODF writers, GB/T 9704 layout profile
-///   Gongwen          – the pipeline facade shared by the CLI (and later the web app)
+///   Gongwen          – the pipeline facade shared by the CLI and the web app
+///   GongwenServer    – `gongwen serve`: the office's web page (Hummingbird), jobs and accounts (SQLite via GRDB)
 ///   gongwen          – the command line
 let package = Package(
     name: "Gongwen",
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -42,8 +45,13 @@ let package = Package(
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "GongwenServer", dependencies: [
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz targets (Tests/Fuzz): libFuzzer's entry point when built with -D FUZZING and
@@ -66,6 +74,10 @@ let package = Package(
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Golden"]),
+        .testTarget(name: "GongwenServerTests", dependencies: [
+            "GongwenServer", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

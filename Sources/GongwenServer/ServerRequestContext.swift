@@ -1,0 +1,31 @@
+import Hummingbird
+
+/// The clerk a request is made for. On 127.0.0.1 without accounts it is the machine's own
+/// user (`Clerk.local`); on an office network it comes from the session cookie.
+public struct Clerk: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+
+    public init(id: Int64, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// The one clerk of a server that listens on 127.0.0.1 only.
+    public static let local = Clerk(id: 0, name: "本机")
+}
+
+/// Per-request state: the signed-in clerk (every job route checks it against the job's owner).
+public struct ServerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware; nil before sign-in.
+    public var clerk: Clerk?
+    /// Uploads are streamed to disk with their own limit (`ServerConfiguration.maxUploadBytes`);
+    /// bodies collected in memory (forms) stay small.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.clerk = nil
+    }
+}

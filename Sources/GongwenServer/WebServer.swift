@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+
+/// `gongwen serve`: the office's web page, on the same library as the command line.
+public enum WebServer {
+    /// The application for `configuration`; `run()` serves until SIGINT/SIGTERM.
+    public static func application(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+        let router = try makeRouter(configuration)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gongwen")
+        )
+    }
+
+    /// Every route of the page; separate from `application` so route tests can use it.
+    public static func makeRouter(_ configuration: ServerConfiguration) throws -> Router<ServerRequestContext> {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let router = Router(context: ServerRequestContext.self)
+        router.get("/") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: Page.shell(title: "公文生成", body: "<h1>公文生成</h1>"))))
+        }
+        return router
+    }
+}

@@ -20,6 +20,12 @@ public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the authentication middleware; nil before sign-in.
     public var clerk: Clerk?
+    /// The session's CSRF token, set by the authentication middleware; every form carries it
+    /// (`<input type=hidden name=csrf>`), every script request sends it as `X-CSRF-Token`.
+    public var csrfToken = ""
+    /// A fresh nonce per response for the Content-Security-Policy; inline `<script>` and
+    /// `<style>` need `nonce="…"` with it.
+    public var cspNonce = ""
     /// Uploads are streamed to disk with their own limit (`ServerConfiguration.maxUploadBytes`);
     /// bodies collected in memory (forms) stay small.
     public var maxUploadSize: Int { 1 << 20 }

@@ -49,6 +49,7 @@ let package = Package(
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "gongwen", dependencies: [
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer",
@@ -75,8 +76,9 @@ let package = Package(
             "Gongwen", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
-            "GongwenServer", "TestSupport",
+            "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -33,10 +33,13 @@ struct BatchRenderer {
     let checksums: Bool
     let seal: SealImage?
     let workers: Int
+    /// Checked between records: a cancelled batch stops and throws `Cancellation.error`.
+    let cancellation: Cancellation?
 
     init(template: Template, records: RecordSource, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool,
-         seal: SealImage? = nil) {
+         seal: SealImage? = nil, cancellation: Cancellation? = nil) {
         self.seal = seal
+        self.cancellation = cancellation
         self.template = template
         self.records = records
         self.names = names
@@ -60,7 +63,9 @@ struct BatchRenderer {
         var errors: [Diagnostic] = []
         while let chunk = try records.next(Self.chunkSize * workers) {
             try Interruption.check()
+            try cancellation?.check()
             let slots = ChunkSlots<[RenderedFile]>(count: chunk.records.count)
+            let cancellation = self.cancellation
             let template = self.template, names = self.names, formats = self.formats, copies = self.copies
             let checksums = self.checksums, workers = self.workers
             let failed = !errors.isEmpty
@@ -68,6 +73,7 @@ struct BatchRenderer {
                 let state = states[w]
                 var k = w
                 while k < chunk.records.count {
+                    if cancellation?.isCancelled == true { break }
                     let i = chunk.start + k
                     do throws(DiagnosticError) {
                         let result = try template.mergeCopies(chunk.records[k], shared: shared, at: chunk.locations[k], plan: copies,
@@ -95,6 +101,7 @@ struct BatchRenderer {
             // A failure of the output (a full disk, a signal) ends the batch at once, said once:
             // every later file would fail the same way.
             try Interruption.check()
+            try cancellation?.check()
             if let fatal = chunkErrors.first(where: { WriteFailure.ids.contains($0.id) }) { throw DiagnosticError(fatal) }
             errors += chunk.inRecordOrder(chunkErrors)
             if errors.isEmpty {

@@ -22,9 +22,12 @@ struct CombinedRenderer {
     let odf: ODFWriter
     let html: HTMLWriter
     let workers: Int
+    /// Checked between records: a cancelled batch stops and throws `Cancellation.error`.
+    let cancellation: Cancellation?
 
     init(template: Template, records: RecordSource, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool,
-         seal: SealImage? = nil) {
+         seal: SealImage? = nil, cancellation: Cancellation? = nil) {
+        self.cancellation = cancellation
         self.template = template
         self.records = records
         self.copies = copies
@@ -53,6 +56,8 @@ struct CombinedRenderer {
         var writeFailed: Int32 = 0
         while let chunk = try records.next(Self.chunkSize * workers) {
             try Interruption.check()
+            try cancellation?.check()
+            let cancellation = self.cancellation
             let perWorker = (chunk.records.count + workers - 1) / workers
             let pieces = ChunkSlots<ZipWriter.DeflatedPiece>(count: workers)
             let template = self.template, copies = self.copies, format = self.format, html = self.html, odf = self.odf
@@ -63,6 +68,7 @@ struct CombinedRenderer {
                 let range = min(chunk.records.count, w * perWorker)..<min(chunk.records.count, (w + 1) * perWorker)
                 var body: [UInt8] = []
                 for k in range {
+                    if cancellation?.isCancelled == true { break }
                     let i = chunk.start + k
                     do throws(DiagnosticError) {
                         let result = try template.mergeCopies(chunk.records[k], shared: shared, at: chunk.locations[k], plan: copies,
@@ -101,6 +107,7 @@ struct CombinedRenderer {
             }
             if writeFailed != 0 { throw Self.writeError(display, writeFailed) }
             try Interruption.check()
+            try cancellation?.check()
             progress(chunk.end)
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }

@@ -41,6 +41,8 @@ public struct RenderOptions: Sendable {
     public var seal: SealImage?
     /// Called with (records done, records in all) as the batch goes on.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Stops the batch between records when cancelled (the web page's 取消); nothing is written.
+    public var cancellation: Cancellation?
 
     public init(templatePath: String, dataPath: String, sharedPath: String? = nil, listField: String? = nil,
                 formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
@@ -219,6 +221,7 @@ public enum Pipeline {
         let baseName = defaultBaseName(template)
         let (records, names, skipped, dataWarnings) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
         try Interruption.check()
+        try options.cancellation?.check()
         let sink = try OutputSink.open(options.outputDirectory, overwrite: options.overwrite)
         // The manifest is written line by line beside the files, never held.
         var manifest: Manifest?
@@ -275,7 +278,8 @@ public enum Pipeline {
                 if index > 0 { records.restart() }
                 let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, format: format,
                                                 duplex: options.duplex,
-                                                restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal)
+                                                restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal,
+                                                cancellation: options.cancellation)
                 let total = records.count
                 let path = sink.streamingPath(name)
                 warnings = try renderer.run(to: path, display: sink.displayPath(name), title: names[0],
@@ -290,7 +294,7 @@ public enum Pipeline {
             return warnings
         }
         let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
-                                  checksums: manifest != nil, seal: options.seal)
+                                  checksums: manifest != nil, seal: options.seal, cancellation: options.cancellation)
         let total = records.count
         return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
             for file in chunk {

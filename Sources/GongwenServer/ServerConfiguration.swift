@@ -14,6 +14,14 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes = 200 << 20
     /// A job folder is removed this long after its last use.
     public var jobLifetime: Duration = .seconds(24 * 3600)
+    /// How often expired job folders are looked for and removed.
+    public var sweepInterval: Duration = .seconds(600)
+    /// Batch renders run at the same time (the others wait their turn); checks and previews
+    /// are never held up by them.
+    public var maxConcurrentBatches = 1
+    /// Largest template upload (template.xml or a .zip of its folder), and the most its .zip
+    /// may unpack to.
+    public var maxTemplateBytes = 20 << 20
 
     public init(templatesDirectory: String, dataDirectory: String) {
         self.templatesDirectory = templatesDirectory

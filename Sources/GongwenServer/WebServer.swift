@@ -16,10 +16,8 @@ public enum WebServer {
     public static func makeRouter(_ configuration: ServerConfiguration) throws -> Router<ServerRequestContext> {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let router = Router(context: ServerRequestContext.self)
-        router.get("/") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: Page.shell(title: "公文生成", body: "<h1>公文生成</h1>"))))
-        }
+        // access control is installed above this line
+        try Pages.addRoutes(to: router, configuration: configuration)
         return router
     }
 }

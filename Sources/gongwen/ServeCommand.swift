@@ -21,10 +21,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "存放任务文件夹和账户的文件夹，默认 ./gongwen-data / folder for jobs and accounts")
     var dataDir = "gongwen-data"
 
+    @Option(name: .long, help: "上传文件的大小上限（MB），默认 200 / largest upload in MB")
+    var maxUploadMb = 200
+
+    @Option(name: .long, help: "同时生成的批次数，默认 1（其余排队） / batch renders at once")
+    var maxBatches = 1
+
     func run() async throws {
+        guard (1...4096).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 4096 之间 / must be 1–4096") }
+        guard (1...16).contains(maxBatches) else { throw ValidationError("--max-batches 应在 1 到 16 之间 / must be 1–16") }
         var configuration = ServerConfiguration(templatesDirectory: templates ?? TemplateCatalog.root, dataDirectory: dataDir)
         configuration.host = host
         configuration.port = port
+        configuration.maxUploadBytes = maxUploadMb << 20
+        configuration.maxConcurrentBatches = maxBatches
         let app = try WebServer.application(configuration)
         print("公文生成网页：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/ （按 Ctrl-C 停止） / serving")
         try await app.runService()

@@ -119,7 +119,7 @@ enum Uploads {
                 let bodyStart = headersStop + headerEnd.count
                 guard let bodyEnd = find(next, from: bodyStart) else { throw malformed }
                 var name = "", fileName: String?
-                for line in headers.split(whereSeparator: { $0 == "\r" || $0 == "\n" })
+                for line in headers.split(whereSeparator: \.isNewline)
                 where line.lowercased().hasPrefix("content-disposition:") {
                     name = parameter("name", in: String(line)) ?? ""
                     fileName = parameter("filename", in: String(line))

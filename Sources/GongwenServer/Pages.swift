@@ -434,7 +434,8 @@ public enum Pages {
         // The shared fields: the template's example values, with what the clerk typed over them.
         var pairs: [(String, String)] = []
         let example = FieldForm.example(template: template)
-        for key in example.order where typed[key] == nil {
+        // A field left empty keeps the example's value (the form showed it as the default).
+        for key in example.order where typed[key]?.isEmpty ?? true {
             if let value = example[key] { pairs.append((key, FieldForm.json(value))) }
         }
         for spec in specs.fields {

@@ -116,5 +116,5 @@ extension TestClientProtocol {
 /// The first rows of the province's county table (with its region list), for quick batches.
 func smallCounties(_ rows: Int) throws -> [UInt8] {
     let text = try String(contentsOfFile: Repository.path("Examples/南岭省/counties.csv"), encoding: .utf8)
-    return Array(text.split(separator: "\n").prefix(rows + 1).joined(separator: "\n").utf8) + [10]
+    return Array(text.split(whereSeparator: \.isNewline).prefix(rows + 1).joined(separator: "\n").utf8) + [10]
 }

@@ -251,7 +251,7 @@ final class Services: @unchecked Sendable {
                 let report = try await offload { () throws -> RenderReport in try Pipeline.render(options) }
                 // The download: the one combined file as it is, else a .zip of the folder.
                 let fileName: String
-                if single, let only = report.files.first {
+                if single, let only = report.files.first(where: { $0.hasSuffix("." + (options.formats.first?.fileExtension ?? "")) }) {
                     fileName = only
                     try FileManager.default.moveItem(atPath: (stage as NSString).appendingPathComponent(only),
                                                      toPath: (outputRoot as NSString).appendingPathComponent(only))

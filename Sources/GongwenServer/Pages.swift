@@ -634,10 +634,12 @@ public enum Pages {
         let body = ResponseBody { writer in
             while true {
                 let snapshot = run?.snapshot ?? (done: 0, total: fallbackTotal, state: (try? store.find(id, owner: owner))?.state ?? "failed")
-                let (reported, total, state) = snapshot
-                let done = state == "done" ? max(reported, total, fallbackTotal) : reported
+                let (reported, counted, state) = snapshot
+                // The renderer's count once it started (records left after skipping), else the data's.
+                let total = counted > 0 ? counted : fallbackTotal
+                let done = state == "done" ? total : reported
                 let finished = !(state == "queued" || state == "running")
-                let json = "{\"done\":\(done),\"total\":\(max(total, fallbackTotal)),\"state\":\"\(state)\"}"
+                let json = "{\"done\":\(done),\"total\":\(total),\"state\":\"\(state)\"}"
                 try await writer.write(ByteBuffer(string: "event: progress\ndata: \(json)\n\n"))
                 if finished {
                     try await writer.write(ByteBuffer(string: "event: end\ndata: \(json)\n\n"))

@@ -199,7 +199,7 @@ enum Uploads {
             let components = path.split(separator: "/", omittingEmptySubsequences: true)
             if path.hasPrefix("/") || path.contains("\\") || path.contains("\0") || components.contains("..") || components.isEmpty
                 || (components.first?.contains(":") ?? false) {
-                throw UploadError(message: "压缩包中有不安全的路径 “\(displayName(path))”：不能含 .. 或绝对路径 / unsafe path in the .zip")
+                throw UploadError(message: "压缩包中有不安全的路径 “\(shownPath(path))”：不能含 .. 或绝对路径 / unsafe path in the .zip")
             }
             if components.first == "__MACOSX" { continue }
             let target = (folder as NSString).appendingPathComponent(components.joined(separator: "/"))
@@ -233,6 +233,12 @@ enum Uploads {
             if FileManager.default.fileExists(atPath: inner) { return inner }
         }
         throw UploadError(message: "压缩包中没有 template.xml（应在最上层，或唯一的文件夹里） / no template.xml in the .zip")
+    }
+
+    /// A path inside an archive as shown in a message: printable characters, at most 120.
+    static func shownPath(_ path: String) -> String {
+        let clean = String(path.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        return clean.count > 120 ? String(clean.prefix(120)) + "…" : clean
     }
 
     static func tooLargeUnpacked(_ limit: Int) -> UploadError {

@@ -126,6 +126,13 @@ final class Services: @unchecked Sendable {
             try? store.delete(id)
             try? FileManager.default.removeItem(atPath: folder(id))
         }
+        // Folders no row knows (an upload cut short, a row removed by hand), once as old as a job may get.
+        let known = Set((try? store.allIDs()) ?? [])
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: jobsRoot)) ?? [] where !known.contains(name) {
+            let path = (jobsRoot as NSString).appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+            if let modified, modified < now.addingTimeInterval(-seconds) { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// Deletes a job (its folder and row); a running batch is cancelled first.
@@ -305,7 +312,7 @@ enum ZipFolder {
         let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
         for name in names {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             try archive.addEntry(with: name, relativeTo: base, compressionMethod: .deflate)
         }

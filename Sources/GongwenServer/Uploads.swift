@@ -41,7 +41,7 @@ enum Uploads {
     /// Writes the request body to `path` as it arrives. Refused before reading when the declared
     /// length is over `limit`, and as soon as more than `limit` bytes came; the partial file is removed.
     static func stream(_ request: Request, to path: String, limit: Int) async throws -> Int {
-        if let length = request.headers[.contentLength].flatMap { Int($0) }, length > limit {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw tooLarge(limit)
         }
         guard let file = fopen(path, "wxe") else {

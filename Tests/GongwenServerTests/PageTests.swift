@@ -106,6 +106,13 @@ struct PageTests {
             server.services.sweep(now: Date().addingTimeInterval(7200))
             #expect(!FileManager.default.fileExists(atPath: server.services.folder(id)))
             #expect(try await client.get("/jobs/\(id)/data").0 == .notFound)
+            // A folder no job knows is removed once it is as old as a job may get.
+            let stray = (server.services.jobsRoot as NSString).appendingPathComponent("tmp-stray")
+            try FileManager.default.createDirectory(atPath: stray, withIntermediateDirectories: true)
+            server.services.sweep(now: Date())
+            #expect(FileManager.default.fileExists(atPath: stray))
+            server.services.sweep(now: Date().addingTimeInterval(7200))
+            #expect(!FileManager.default.fileExists(atPath: stray))
         }
     }
 }

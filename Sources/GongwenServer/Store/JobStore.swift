@@ -131,6 +131,10 @@ struct JobStore: Sendable {
         }
     }
 
+    func allIDs() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM job") }
+    }
+
     /// The values a clerk last typed into a template's form.
     func remembered(owner: Int64, template: String) throws -> [String: String] {
         try pool.read { db in

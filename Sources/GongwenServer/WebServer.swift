@@ -5,6 +5,7 @@ import Hummingbird
 public enum WebServer {
     /// The application for `configuration`; `run()` serves until SIGINT/SIGTERM.
     public static func application(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+        try AccessControl.checkStart(configuration)
         let router = try makeRouter(configuration)
         return Application(
             router: router,
@@ -16,6 +17,8 @@ public enum WebServer {
     public static func makeRouter(_ configuration: ServerConfiguration) throws -> Router<ServerRequestContext> {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let router = Router(context: ServerRequestContext.self)
+        let db = try ServerDatabase.open(in: configuration.dataDirectory)
+        try AccessControl(configuration: configuration, database: db).install(on: router)
         router.get("/") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: Page.shell(title: "公文生成", body: "<h1>公文生成</h1>"))))

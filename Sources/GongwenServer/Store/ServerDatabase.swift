@@ -25,8 +25,5 @@ public enum ServerDatabase {
     }
 }
 
-/// Accounts and sessions (Sources/GongwenServer/Auth registers here).
-func registerAuthMigrations(_ migrator: inout DatabaseMigrator) {}
-
 /// Jobs and remembered form values (the pages register here).
 func registerJobMigrations(_ migrator: inout DatabaseMigrator) {}

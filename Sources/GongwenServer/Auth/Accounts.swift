@@ -122,7 +122,7 @@ public struct Accounts: Sendable {
                 .map { (Clerk(id: $0["id"], name: $0["name"]), $0["passwordHash"]) }
         }
         guard let found else {
-            _ = await PasswordHasher.verifyInBackground(password, hash: PasswordHasher.decoy)
+            _ = await PasswordHasher.verifyInBackground(password, hash: PasswordHasher.decoy(cost: cost))
             return nil
         }
         guard await PasswordHasher.verifyInBackground(password, hash: found.hash) else { return nil }

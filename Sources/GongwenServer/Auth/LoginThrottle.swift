@@ -42,7 +42,9 @@ actor LoginThrottle {
 
     func recordFailure(name: String, address: String) {
         let time = now()
-        if entries.count > Self.maxEntries { entries = entries.filter { time.timeIntervalSince($0.value.lastFailure) < policy.window } }
+        if entries.count > Self.maxEntries {
+            entries = entries.filter { time.timeIntervalSince(max($0.value.lastFailure, $0.value.lockedUntil)) < policy.window }
+        }
         bump(Self.nameKey(name), limit: policy.perName, at: time)
         bump(Self.addressKey(address), limit: policy.perAddress, at: time)
     }
@@ -53,7 +55,9 @@ actor LoginThrottle {
 
     private func bump(_ key: String, limit: Int, at time: Date) {
         var entry = entries[key] ?? Entry()
-        if time.timeIntervalSince(entry.lastFailure) > policy.window && entry.lockedUntil < time { entry = Entry() }
+        // Forgotten only after a quiet window that starts when the last lock-out ends, so waiting
+        // out a long lock-out does not start the doubling over.
+        if time.timeIntervalSince(max(entry.lastFailure, entry.lockedUntil)) > policy.window { entry = Entry() }
         entry.failures += 1
         entry.lastFailure = time
         if entry.failures >= limit {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GRDB
 import Gongwen
 import GongwenData
 import GongwenModel
@@ -89,9 +90,10 @@ final class Services: @unchecked Sendable {
     private var runs: [String: BatchRun] = [:]
     private var sweeper: Task<Void, Never>?
 
-    init(configuration: ServerConfiguration, startSweeper: Bool = true) throws {
+    /// `database` is the server's one store when the access control has opened it already.
+    init(configuration: ServerConfiguration, database: DatabasePool? = nil, startSweeper: Bool = true) throws {
         self.configuration = configuration
-        store = JobStore(pool: try ServerDatabase.open(in: configuration.dataDirectory))
+        store = JobStore(pool: try database ?? ServerDatabase.open(in: configuration.dataDirectory))
         gate = BatchGate(limit: configuration.maxConcurrentBatches)
         try FileManager.default.createDirectory(atPath: jobsRoot, withIntermediateDirectories: true)
         if startSweeper {

@@ -3,14 +3,16 @@ import Gongwen
 import GongwenData
 import GongwenModel
 import GongwenTemplate
+import GRDB
 import Hummingbird
 
 /// The clerk's pages: choose a template, upload data, fill in the missing fields, check,
 /// preview, generate, download; and the list of recent jobs.
 public enum Pages {
     /// Adds every page's route (after the access control middleware) with the server's services.
-    public static func addRoutes(to router: Router<ServerRequestContext>, configuration: ServerConfiguration) throws {
-        addRoutes(to: router, services: try Services(configuration: configuration))
+    public static func addRoutes(to router: Router<ServerRequestContext>, configuration: ServerConfiguration,
+                                 database: DatabasePool? = nil) throws {
+        addRoutes(to: router, services: try Services(configuration: configuration, database: database))
     }
 
     static func addRoutes(to router: Router<ServerRequestContext>, services: Services) {

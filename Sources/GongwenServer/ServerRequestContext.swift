@@ -29,9 +29,12 @@ public struct ServerRequestContext: RequestContext {
     /// Uploads are streamed to disk with their own limit (`ServerConfiguration.maxUploadBytes`);
     /// bodies collected in memory (forms) stay small.
     public var maxUploadSize: Int { 1 << 20 }
+    /// The peer's IP address ("" when unknown): login attempts are counted per address.
+    public var clientAddress: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.clerk = nil
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? ""
     }
 }

@@ -5,6 +5,7 @@ import Hummingbird
 public enum WebServer {
     /// The application for `configuration`; `run()` serves until SIGINT/SIGTERM.
     public static func application(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+        try AccessControl.checkStart(configuration)
         let router = try makeRouter(configuration)
         return Application(
             router: router,
@@ -16,8 +17,11 @@ public enum WebServer {
     public static func makeRouter(_ configuration: ServerConfiguration) throws -> Router<ServerRequestContext> {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let router = Router(context: ServerRequestContext.self)
+        let database = try ServerDatabase.open(in: configuration.dataDirectory)
+        try AccessControl(configuration: configuration, database: database).install(on: router)
         // access control is installed above this line
-        try Pages.addRoutes(to: router, configuration: configuration)
+        router.get("/healthz") { _, _ in "ok" }
+        try Pages.addRoutes(to: router, configuration: configuration, database: database)
         return router
     }
 }

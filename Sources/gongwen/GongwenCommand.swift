@@ -12,7 +12,7 @@ struct GongwenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
-        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self, ServeCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self, ServeCommand.self, UsersCommand.self]
     )
 }
 

@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maxUploadBytes = maxUploadMb << 20
         configuration.maxConcurrentBatches = maxBatches
+        do {
+            try AccessControl.checkStart(configuration)
+        } catch let refusal as StartRefused {
+            FileHandle.standardError.write(Data("错误：\(refusal.description)\n".utf8))
+            throw ExitCode(2)
+        }
         let app = try WebServer.application(configuration)
         print("公文生成网页：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/ （按 Ctrl-C 停止） / serving")
         try await app.runService()

@@ -24,6 +24,3 @@ public enum ServerDatabase {
         return migrator
     }
 }
-
-/// Accounts and sessions (Sources/GongwenServer/Auth registers here).
-func registerAuthMigrations(_ migrator: inout DatabaseMigrator) {}

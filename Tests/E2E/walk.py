@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""A clerk's whole job on `gongwen serve`, in a real Chromium driven by selenium (issue 16, item 6).
+
+Choose 目标管理责任书, upload Examples/南岭省/县级指标-有错误.xlsx with the region list and see its three
+problems with their spreadsheet rows; upload the good data, fill the form, check, preview, generate
+the .zip, download it and validate every document in it. A screenshot of every page is saved.
+
+Usage: walk.py BASE_URL SCREENSHOT_DIR DOWNLOAD_DIR   (Debian's python3-selenium and chromium-driver)
+"""
+import os
+import sys
+import time
+import zipfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, shots, downloads = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+examples = os.path.join(root, "Examples", "南岭省")
+os.makedirs(shots, exist_ok=True)
+os.makedirs(downloads, exist_ok=True)
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--lang=zh-CN"):
+    options.add_argument(argument)
+options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 120)
+step = 0
+
+
+def shot(name):
+    """Saves the whole page (its full height) as NN-name.png."""
+    global step
+    step += 1
+    height = driver.execute_script("return Math.max(document.body.scrollHeight, 600)")
+    driver.set_window_size(1280, min(height + 120, 4000))
+    path = os.path.join(shots, f"{step:02d}-{name}.png")
+    driver.save_screenshot(path)
+    driver.set_window_size(1280, 1000)
+    print(f"screenshot {path}")
+
+
+def find(element_id):
+    return wait.until(EC.presence_of_element_located((By.ID, element_id)))
+
+
+def click(element_id):
+    element = wait.until(EC.element_to_be_clickable((By.ID, element_id)))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def expect(condition, message):
+    if not condition:
+        shot("failure")
+        print(f"FAIL: {message}\n{driver.current_url}\n{driver.find_element(By.TAG_NAME, 'body').text[:2000]}")
+        driver.quit()
+        sys.exit(1)
+
+
+def timed_get(url):
+    start = time.monotonic()
+    driver.get(url)
+    return (time.monotonic() - start) * 1000
+
+
+try:
+    # 1. Home: the document types as cards.
+    ms = timed_get(base + "/")
+    find("template-目标管理责任书")
+    expect("目标管理责任书" in driver.page_source and "通报批评" in driver.page_source, "home shows the shipped templates")
+    shot("home")
+    print(f"home page loaded in {ms:.0f} ms (browser)")
+    click("use-目标管理责任书")
+
+    # 2. Data with three wrong figures, and the region list the names are checked against.
+    find("data-file").send_keys(os.path.join(examples, "县级指标-有错误.xlsx"))
+    find("regions-file").send_keys(os.path.join(examples, "区划代码.csv"))
+    shot("data-choose")
+    click("data-upload-button")
+    find("fields-form")
+    shot("data-fields")
+    click("check-button")
+
+    # 3. The check: three problems with the rows Excel shows.
+    find("problems")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#problems tr.error")
+    numbers = sorted(int(r.find_element(By.CSS_SELECTOR, "td.row").text) for r in rows)
+    expect(numbers == [41, 56, 71], f"three problems at rows 41, 56, 71 (got {numbers})")
+    text = driver.find_element(By.ID, "problems").text
+    expect("1２.3‰" in text and "石门县" in text and "190" in text, "the problem values are shown")
+    shot("check-problems")
+    job_url = driver.current_url.rsplit("/", 1)[0]
+
+    # 4. The good data, through the same page.
+    driver.get(job_url + "/data")
+    find("data-file").send_keys(os.path.join(examples, "counties.csv"))
+    find("regions-file").send_keys(os.path.join(examples, "区划代码.csv"))
+    click("data-upload-button")
+    find("fields-form")
+    year = driver.find_element(By.ID, "field-年度")
+    year.clear()
+    year.send_keys("2026")
+    shot("data-good")
+    click("check-button")
+    find("check-summary")
+    expect(not driver.find_elements(By.CSS_SELECTOR, "#problems tr.error"), "the good data has no problems")
+    shot("check-ok")
+    click("preview-link")
+
+    # 5. Preview: the first document as it will print; the navigator moves to the next one.
+    find("preview-frame")
+    expect("共 90 份" in find("preview-count").text, f"90 documents to preview ({find('preview-count').text})")
+    time.sleep(2)
+    shot("preview-1")
+    driver.switch_to.frame(find("preview-frame"))
+    body = driver.find_element(By.TAG_NAME, "body").text
+    expect("2026年度" in body and "责任书" in body, "the preview shows the document with the form's year")
+    driver.switch_to.default_content()
+    click("preview-next")
+    wait.until(lambda d: "第 2 份" in d.find_element(By.ID, "preview-count").text)
+    time.sleep(1)
+    shot("preview-2")
+    click("generate-link")
+
+    # 6. Generate: one file per record as a .zip, .odt and .html, with a manifest.
+    find("generate-form")
+    click("output-zip")
+    for box, wanted in (("format-odt", True), ("format-html", True), ("format-fodt", False), ("manifest", True)):
+        element = driver.find_element(By.ID, box)
+        if element.is_selected() != wanted:
+            driver.execute_script("arguments[0].click()", element)
+    shot("generate-options")
+    click("generate-button")
+    link = WebDriverWait(driver, 600).until(EC.presence_of_element_located((By.ID, "download-link")))
+    shot("generate-done")
+    href = link.get_attribute("href")
+
+    # 7. Download with the browser's session and check every document.
+    cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
+    import urllib.request
+    request = urllib.request.Request(href, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    archive = os.path.join(downloads, "batch.zip")
+    with urllib.request.urlopen(request) as response, open(archive, "wb") as out:
+        out.write(response.read())
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        z.extractall(os.path.join(downloads, "batch"))
+    odts = [n for n in names if n.endswith(".odt")]
+    htmls = [n for n in names if n.endswith(".html")]
+    expect(len(odts) == 90 and len(htmls) == 90 and "清单.csv" in names, f"90 .odt + 90 .html + manifest (got {len(names)} files)")
+    print(f"downloaded {archive}: {len(odts)} .odt, {len(htmls)} .html, manifest")
+
+    # 8. The jobs list: this clerk's job is there, with its manifest.
+    timed = timed_get(base + "/jobs")
+    find("jobs")
+    shot("jobs")
+    print(f"jobs page loaded in {timed:.0f} ms (browser)")
+finally:
+    driver.quit()
+print("walk-through passed")

@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "GongwenModel"),
         .target(name: "GongwenFormat"),
         .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
-        .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "ZIPFoundation"]),
+        .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "CDeflate"]),
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "CDeflate", "CISAL"]),
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", .product(name: "Crypto", package: "swift-crypto"),
@@ -72,6 +72,7 @@ let package = Package(
         ]),
         .testTarget(name: "GongwenDataTests", dependencies: [
             "GongwenData", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
         .testTarget(name: "GongwenTests", dependencies: [

@@ -13,9 +13,25 @@ func runDriver(_ argc: UnsafeMutablePointer<CInt>,
 struct Fuzz {
     static func main() {
         _ = target
+        handTrapsToLibFuzzer()
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
         exit(runDriver(&argc, &argv) { data, size in fuzzOne(data, size) })
+    }
+}
+
+/// A Swift trap (`ud2`: SIGILL on x86_64; `brk`: SIGTRAP on arm64) must reach libFuzzer's
+/// deadly-signal handler, which saves the input as `crash-…` and prints its reproducer. The
+/// Swift runtime's backtracer installs its own SA_SIGINFO handlers at startup, and libFuzzer
+/// does not replace a handler it finds (a CI run died of SIGILL with no crash file). So the
+/// handlers go back to the default before the driver starts (it then installs its own), and
+/// SIGTRAP, which libFuzzer does not watch, is turned into SIGILL, which it does.
+/// Tests/Fuzz/run.sh also sets SWIFT_BACKTRACE=enable=no.
+private func handTrapsToLibFuzzer() {
+    for deadly in [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] { _ = signal(deadly, SIG_DFL) }
+    _ = signal(SIGTRAP) { _ in
+        _ = signal(SIGTRAP, SIG_DFL)
+        _ = raise(SIGILL)
     }
 }
 

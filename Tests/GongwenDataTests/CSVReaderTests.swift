@@ -51,6 +51,20 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("a duplicate header next to a header that looks like its placeholder (x,x#C,x) is reported, not a trap")
+    func duplicateHeaderLikeAPlaceholder() {
+        #expect {
+            _ = try read("x,x#C,x\n1,2,3\n")
+        } throws: { error in
+            (error as! DiagnosticError).diagnostics.map(\.description)
+                == ["县级指标.csv: 第1行 “x”: error: 列名 “x” 重复 / duplicate column header [data-header]"]
+        }
+        for header in [["x", "x#C", "x"], ["x", "x", "x#B"], ["x", "x", "x#B", "x#B#B", "x"], ["", "", "#B"]] {
+            let keys = HeaderKeys.keys(header)
+            #expect(Set(keys).count == header.count, "\(header) → \(keys)")
+        }
+    }
+
     @Test("an unterminated quote names the row where it opened")
     func unterminatedQuote() {
         #expect {

@@ -114,6 +114,40 @@ struct HostileSpreadsheetTests {
         #expect(error("bomb.xlsx")?.id == "spreadsheet-too-large")
     }
 
+    @Test("a deflate stream that never reaches its last block is a corrupt part, not a hang")
+    func deflateThatNeverEnds() throws {
+        // An empty stored block that is not the last one: zlib wants more, the part has no more.
+        // ZIPFoundation's inflate loop on Linux asked for more forever.
+        let neverEnds: [UInt8] = [0x00, 0x00, 0x00, 0xFF, 0xFF]
+        let dir = temporaryDirectory()
+        let path = dir.appendingPathComponent("不会结束.xlsx").path
+        try Data(Self.zip(name: "_rels/.rels", method: 8, data: neverEnds, size: 100)).write(to: URL(fileURLWithPath: path))
+        let zip = try ZipParts(path: path, file: "不会结束.xlsx")
+        #expect { _ = try zip.read("_rels/.rels") } throws: { error in
+            (error as! DiagnosticError).diagnostics.map(\.description)
+                == ["不会结束.xlsx: error: 表格文件已损坏：无法解压 “_rels/.rels” / corrupt archive part [spreadsheet-corrupt]"]
+        }
+        #expect { _ = try DataReader.read(path: path) } throws: { error in
+            (error as! DiagnosticError).diagnostics.map(\.id) == ["spreadsheet-corrupt"]
+        }
+        // A stored part is its bytes; a stream cut short inside a block is corrupt too.
+        try Data(Self.zip(name: "a.txt", method: 0, data: Array("甲乙".utf8), crc: 0x3B41_CB35)).write(to: URL(fileURLWithPath: path))
+        #expect(try ZipParts(path: path, file: "x").read("a.txt").map { String(decoding: $0, as: UTF8.self) } == "甲乙")
+        try Data(Self.zip(name: "a.txt", method: 8, data: [0x01, 0x05, 0x00, 0xFA, 0xFF, 0x61], size: 5)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: DiagnosticError.self) { _ = try ZipParts(path: path, file: "x").read("a.txt") }
+    }
+
+    /// A zip of one part whose bytes are given as they are stored (`method` 0 stored, 8 deflated).
+    static func zip(name: String, method: UInt16, data: [UInt8], size: Int? = nil, crc: UInt32 = 0) -> [UInt8] {
+        func le(_ value: Int, _ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let nameBytes = Array(name.utf8)
+        let common = le(20, 2) + le(0, 2) + le(Int(method), 2) + le(0, 4) + le(Int(crc), 4) + le(data.count, 4)
+            + le(size ?? data.count, 4) + le(nameBytes.count, 2) + le(0, 2)
+        let local = le(0x0403_4b50, 4) + common + nameBytes + data
+        let central = le(0x0201_4b50, 4) + le(20, 2) + common + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + nameBytes
+        return local + central + le(0x0605_4b50, 4) + le(0, 4) + le(1, 2) + le(1, 2) + le(central.count, 4) + le(local.count, 4) + le(0, 2)
+    }
+
     @Test("a lying size header does not get past the limit")
     func lyingSize() throws {
         let zip = try ZipParts(path: SpreadsheetReaderTests.fixture("bomb.xlsx"), file: "bomb.xlsx", partLimit: 1 << 30, totalLimit: 1 << 30)

@@ -223,6 +223,31 @@ struct DataContractTests {
         #expect(HeaderName.normalize("金额【元】") == "金额")
     }
 
+    @Test("one column that two fields match is a located error, not a trap")
+    func oneColumnTwoFields() {
+        let contract = DataContract(fields: [FieldRule(name: "出生率", kind: .decimal), FieldRule(name: "出生率(‰)", kind: .decimal)])
+        let result = DataCheck.run(DataSet(file: "d.csv", records: [Record([("出生率（‰）", .string("12.5"))])]),
+                                   contract: contract, regions: nil)
+        #expect(result.problems.map(\.id) == ["data-ambiguous-column"])
+        #expect(result.problems.first?.description
+            == "d.csv: “出生率（‰）”: error: 列 “出生率（‰）” 同时对应模板的 “出生率”、“出生率(‰)” 几个字段，请在表格中分成几列或修改模板的字段名、别名 / one column matches several fields [data-ambiguous-column]")
+        // A field whose alias is another field's name, likewise.
+        let aliased = DataContract(fields: [FieldRule(name: "人口", aliases: ["常住人口"]), FieldRule(name: "常住人口")])
+        #expect(DataCheck.run(DataSet(file: "d.csv", records: [Record([("常住人口", .string("1"))])]), contract: aliased, regions: nil)
+            .problems.map(\.id) == ["data-ambiguous-column"])
+    }
+
+    @Test("a field the template names 区划 keeps the data's value; the region is not added twice")
+    func fieldNamed区划() throws {
+        let dir = temporaryDirectory()
+        writeFiles(["d.csv": "行政区划代码,区划(简称)\n660203,清水\n"], into: dir)
+        let template = try Self.template("<文书><数据要求><字段 名=\"区划\"/></数据要求><正文><段>{{ 区划 }}</段></正文></文书>")
+        let (data, _) = try Pipeline.loadCheckedData(dir.appendingPathComponent("d.csv").path, template: template, regionsPath: Self.regions)
+        #expect(data.records.count == 1)
+        #expect(data.records[0]["区划"] == .string("清水"))
+        #expect(data.records[0].order == ["行政区划代码", "区划"])
+    }
+
     /// The diagnostics `body` throws (none when it succeeds).
     static func diagnostics(_ body: () throws(DiagnosticError) -> Void) -> [Diagnostic] {
         do {

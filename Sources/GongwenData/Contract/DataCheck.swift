@@ -134,6 +134,18 @@ public struct RecordChecker {
                 }
             }
         }
+        // One column read as two fields (`出生率` and `出生率(‰)` both matching `出生率（‰）`, or
+        // one field's alias being another's name) cannot be renamed to both: the file is ambiguous.
+        var fieldsOf: [String: [String]] = [:]
+        for rule in rules { if let key = keyFor[rule.name] { fieldsOf[key, default: []].append(rule.name) } }
+        for key in keys where (fieldsOf[key]?.count ?? 0) > 1 {
+            let fields = fieldsOf[key]!
+            problems.append(Diagnostic(
+                id: "data-ambiguous-column",
+                message: "列 “\(key)” 同时对应模板的 \(fields.map { "“\($0)”" }.joined(separator: "、")) 几个字段，请在表格中分成几列或修改模板的字段名、别名 / one column matches several fields",
+                dataLocation: DataLocation(file: file, field: key)))
+            for field in fields { keyFor[field] = nil }
+        }
         plan = rules.compactMap { rule in keyFor[rule.name].map { Step(rule, $0) } }
         let planIndex = Dictionary(plan.enumerated().map { ($1.rule.name, $0) }, uniquingKeysWith: { a, _ in a })
         codeSlot = plan.map { step in
@@ -153,8 +165,15 @@ public struct RecordChecker {
             lastOrder = order
             let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             lastSlots = plan.map { position[$0.key] }
-            lastKeys = RecordKeys(order.map { renamed[$0] ?? $0 })
-            lastKeysWithRegion = order.contains(DataCheck.regionField) ? nil : RecordKeys(lastKeys.names + [DataCheck.regionField])
+            var names = order.map { renamed[$0] ?? $0 }
+            // `resolve` gives each column at most one field, so renaming cannot make two columns
+            // one name; if it ever did, the names as read are kept rather than a row losing a value.
+            if Set(names).count != names.count { names = order }
+            lastKeys = RecordKeys(names)
+            // A column, or a field the template declares, already named 区划 keeps its values;
+            // the region is not added under the same name a second time.
+            lastKeysWithRegion = lastKeys.names.count != order.count || lastKeys.names.contains(DataCheck.regionField)
+                ? nil : RecordKeys(lastKeys.names + [DataCheck.regionField])
         }
         var values = record.values
         _ = consume record  // the values array is now held once: converted in place

@@ -3,12 +3,12 @@ import GongwenModel
 
 /// One part of a zipped spreadsheet, inflated on a background thread and pulled piece by piece
 /// by the XML reader, so a sheet of a hundred thousand rows (about 30 MB of XML) is parsed
-/// without ever being held inflated. ZIPFoundation only pushes inflated pieces to a callback;
+/// without ever being held inflated. `ZipParts` only pushes inflated pieces to a callback;
 /// this turns the push into a pull through a queue of a few pieces (a bounded buffer).
 ///
 /// The thread owns the archive while it runs: nothing else reads the same `ZipParts` meanwhile.
 final class PartStream: @unchecked Sendable {
-    /// Pieces waiting to be read (ZIPFoundation's pieces are 16 KB).
+    /// Pieces waiting to be read (`ZipParts.pieceSize`, 64 KB).
     static let queuedPieces = 16
 
     private let condition = NSCondition()

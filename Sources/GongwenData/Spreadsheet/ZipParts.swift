@@ -1,11 +1,13 @@
+import CDeflate
 import Foundation
 import GongwenModel
-import ZIPFoundation
 
 /// Reads the parts of a zipped spreadsheet (.xlsx, .ods) with limits on what inflating may
 /// produce, so a zip bomb posing as a spreadsheet ends in an error after a bounded amount of
 /// work instead of filling memory. Parts are looked up by name inside the archive only; no path
 /// from the archive ever reaches the file system.
+/// Parts are inflated here with zlib from exactly their own bytes (`ZipDirectory`): a deflate
+/// stream that ends before its last block is a corrupt part, never a loop waiting for more.
 /// Used by one thread at a time (a `PartStream` takes it over while it inflates a sheet), hence
 /// `@unchecked Sendable`.
 final class ZipParts: @unchecked Sendable {
@@ -13,8 +15,10 @@ final class ZipParts: @unchecked Sendable {
     static let maximumPartSize = 128 * 1024 * 1024
     /// All parts read from one file together.
     static let maximumTotalSize = 256 * 1024 * 1024
+    /// Bytes read from the file, and inflated, at a time.
+    static let pieceSize = 64 * 1024
 
-    private let archive: Archive
+    private let directory: ZipDirectory
     private let file: String
     private let partLimit: Int
     private var budget: Int
@@ -23,8 +27,9 @@ final class ZipParts: @unchecked Sendable {
         self.file = file
         self.partLimit = partLimit
         self.budget = totalLimit
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        do throws(ZipDirectory.Malformed) {
+            guard let zipFile = ZipFile(path: path) else { throw ZipDirectory.Malformed() }
+            directory = try ZipDirectory(file: zipFile)
         } catch {
             throw DiagnosticError(Diagnostic(
                 id: "spreadsheet-not-zip",
@@ -33,11 +38,11 @@ final class ZipParts: @unchecked Sendable {
         }
     }
 
-    func contains(_ name: String) -> Bool { archive[name] != nil }
+    func contains(_ name: String) -> Bool { directory.entries[name] != nil }
 
     /// The inflated bytes of a part, or nil when the archive has no such part.
     func read(_ name: String) throws(DiagnosticError) -> [UInt8]? {
-        guard let entry = archive[name], entry.type == .file else { return nil }
+        guard let entry = directory.entries[name], !entry.isDirectory else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(min(partLimit, budget)))))
         try extract(name) { chunk in bytes.append(contentsOf: chunk) }
@@ -48,36 +53,104 @@ final class ZipParts: @unchecked Sendable {
     /// inflating really produces against the limits; false when the archive has no such part.
     @discardableResult
     func extract(_ name: String, into consumer: ([UInt8]) throws -> Void) throws(DiagnosticError) -> Bool {
-        guard let entry = archive[name], entry.type == .file else { return false }
+        guard let entry = directory.entries[name], !entry.isDirectory else { return false }
         let limit = min(partLimit, budget)
         if entry.uncompressedSize > UInt64(limit) { throw tooLarge(name) }
         var produced = 0
-        var exceeded = false
-        var stopped: Error?
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                // The size in the header can lie; count what inflating really produces.
-                if produced + chunk.count > limit {
-                    exceeded = true
-                    throw CocoaError(.fileReadTooLarge)
-                }
-                produced += chunk.count
-                do {
-                    try consumer([UInt8](chunk))
-                } catch {
-                    stopped = error
-                    throw error
-                }
+        var crc = crc32(0, nil, 0)
+        // The size in the directory can lie; count what inflating really produces.
+        let deliver = { (piece: [UInt8]) throws(DiagnosticError) in
+            if produced + piece.count > limit { throw self.tooLarge(name) }
+            produced += piece.count
+            crc = piece.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
+            do {
+                try consumer(piece)
+            } catch {
+                throw (error as? DiagnosticError) ?? Self.stoppedError
             }
+        }
+        do throws(Failure) {
+            let start: UInt64
+            do { start = try directory.dataOffset(of: entry) } catch { throw .corrupt }
+            switch entry.method {
+            case 0: try copy(entry, from: start, deliver)
+            case 8: try inflate(entry, from: start, deliver)
+            default: throw .corrupt
+            }
+            if crc != UInt(entry.crc32) || UInt64(produced) != entry.uncompressedSize { throw .corrupt }
         } catch {
-            if exceeded { throw tooLarge(name) }
-            if let stopped { throw (stopped as? DiagnosticError) ?? Self.stoppedError }
-            throw DiagnosticError(Diagnostic(
-                id: "spreadsheet-corrupt", message: "表格文件已损坏：无法解压 “\(name)” / corrupt archive part",
-                dataLocation: DataLocation(file: file)))
+            switch error {
+            case .stopped(let stop): throw stop
+            case .corrupt: throw corrupt(name)
+            }
         }
         budget -= produced
         return true
+    }
+
+    private enum Failure: Error {
+        case corrupt
+        /// The limits or the consumer stopped the part.
+        case stopped(DiagnosticError)
+    }
+
+    /// A stored part: its bytes as they are.
+    private func copy(_ entry: ZipDirectory.Entry, from start: UInt64, _ deliver: ([UInt8]) throws(DiagnosticError) -> Void) throws(Failure) {
+        var offset: UInt64 = 0
+        while offset < entry.compressedSize {
+            let count = Int(min(UInt64(Self.pieceSize), entry.compressedSize - offset))
+            let piece: [UInt8]
+            do { piece = try directory.file.bytes(at: start + offset, count: count) } catch { throw .corrupt }
+            do { try deliver(piece) } catch { throw .stopped(error) }
+            offset += UInt64(count)
+        }
+    }
+
+    /// A deflated part: raw deflate of exactly `compressedSize` bytes. Every call to zlib either
+    /// takes input or gives output (bounded by the limits), or the part is corrupt: this ends
+    /// whatever the bytes are.
+    private func inflate(_ entry: ZipDirectory.Entry, from start: UInt64, _ deliver: ([UInt8]) throws(DiagnosticError) -> Void) throws(Failure) {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw .corrupt }
+        let input = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize)
+        let output = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize)
+        defer {
+            inflateEnd(&stream)
+            input.deallocate()
+            output.deallocate()
+        }
+        var offset: UInt64 = 0
+        while true {
+            // The stream stops before its last block: corrupt, not a wait for bytes that never come.
+            guard offset < entry.compressedSize else { throw .corrupt }
+            let count = Int(min(UInt64(Self.pieceSize), entry.compressedSize - offset))
+            do { try directory.file.read(into: input, at: start + offset, count: count) } catch { throw .corrupt }
+            offset += UInt64(count)
+            stream.next_in = input
+            stream.avail_in = uInt(count)
+            repeat {
+                stream.next_out = output
+                stream.avail_out = uInt(Self.pieceSize)
+                let result = CDeflate.inflate(&stream, Z_NO_FLUSH)
+                let made = Self.pieceSize - Int(stream.avail_out)
+                if made > 0 {
+                    do { try deliver(Array(UnsafeBufferPointer(start: output, count: made))) } catch { throw .stopped(error) }
+                }
+                switch result {
+                case Z_STREAM_END: return
+                case Z_OK: break
+                // No progress: with input left, the stream cannot go on; without, read more.
+                case Z_BUF_ERROR where stream.avail_in == 0: break
+                default: throw .corrupt
+                }
+            } while stream.avail_in > 0 || stream.avail_out == 0
+        }
+    }
+
+    private func corrupt(_ name: String) -> DiagnosticError {
+        DiagnosticError(Diagnostic(
+            id: "spreadsheet-corrupt", message: "表格文件已损坏：无法解压 “\(name)” / corrupt archive part",
+            dataLocation: DataLocation(file: file)))
     }
 
     /// What `extract` throws when its consumer stopped it with an error of its own.

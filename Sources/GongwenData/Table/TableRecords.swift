@@ -167,10 +167,7 @@ public struct TableRecordReader<Rows: RowSource> {
         self.names = names
         // One key table for every row. Duplicate headers are reported; they get placeholder
         // names so the rows can still be checked for their own problems.
-        var distinct = Set<String>()
-        keys = RecordKeys(names.enumerated().map { i, name in
-            distinct.insert(name).inserted ? name : "\(name)#\(ColumnName.letters(i))"
-        })
+        keys = RecordKeys(HeaderKeys.keys(names))
     }
 
     /// The next non-blank row below the header, nil after the last.

@@ -15,10 +15,13 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+# One clerk's account: with an account, even 127.0.0.1 asks every visitor to sign in.
+export E2E_ACCOUNT=王秘书 E2E_PASSWORD=南岭-2026-考核
+printf '%s\n' "$E2E_PASSWORD" | .build/debug/gongwen users add "$E2E_ACCOUNT" --password-stdin --data-dir "$work/data"
 .build/debug/gongwen serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
-curl -fs "http://127.0.0.1:$port/" >/dev/null || { cat "$work/server.log"; echo "FAIL: the server did not start"; exit 1; }
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log"; echo "FAIL: the server did not start"; exit 1; }
 
 /usr/bin/python3 Tests/E2E/walk.py "http://127.0.0.1:$port" "$shots" "$work/download" || { tail -20 "$work/server.log"; exit 1; }
 

@@ -71,6 +71,23 @@ def timed_get(url):
 
 
 try:
+    # 0. Sign in: the server has an account, so every page asks for it first.
+    account, password = os.environ.get("E2E_ACCOUNT"), os.environ.get("E2E_PASSWORD")
+    if account:
+        driver.get(base + "/")
+        find("login-form")
+        expect(driver.current_url.endswith("/login"), "an unsigned visitor is sent to the sign-in page")
+        find("login-name").send_keys(account)
+        find("login-password").send_keys(password + "错")
+        click("login-button")
+        expect("账户名或密码不正确" in driver.page_source or "不正确" in driver.page_source, "a wrong password is refused")
+        shot("login-refused")
+        find("login-name").clear()
+        find("login-name").send_keys(account)
+        find("login-password").send_keys(password)
+        click("login-button")
+        wait.until(lambda d: not d.current_url.endswith("/login"))
+
     # 1. Home: the document types as cards.
     ms = timed_get(base + "/")
     find("template-目标管理责任书")
@@ -162,6 +179,15 @@ try:
     find("jobs")
     shot("jobs")
     print(f"jobs page loaded in {timed:.0f} ms (browser)")
+
+    # 9. Sign out: the jobs are no longer reachable without signing in again.
+    if account:
+        click("nav-account")
+        click("logout-button")
+        driver.get(base + "/jobs")
+        find("login-form")
+        expect(driver.current_url.endswith("/login"), "signed out, the jobs page asks for the account again")
+        print("signed out: /jobs asks for the account again")
 finally:
     driver.quit()
 print("walk-through passed")

@@ -15,14 +15,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "端口，默认 8080 / port")
     var port = 8080
 
-    @Option(name: .long, help: "内置模板所在的文件夹 / folder of the shipped templates")
-    var templates: String?
+    @OptionGroup var lookup: TemplateLookupOptions
 
     @Option(name: .long, help: "存放任务文件夹和账户的文件夹，默认 ./gongwen-data / folder for jobs and accounts")
     var dataDir = "gongwen-data"
 
     func run() async throws {
-        var configuration = ServerConfiguration(templatesDirectory: templates ?? TemplateCatalog.root, dataDirectory: dataDir)
+        lookup.apply()
+        var configuration = ServerConfiguration(templatesDirectory: TemplateCatalog.root, dataDirectory: dataDir)
         configuration.host = host
         configuration.port = port
         let app = try WebServer.application(configuration)

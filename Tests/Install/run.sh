@@ -27,7 +27,10 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 if [ "$mode" = deb ]; then
-  if dpkg -s gongwen >/dev/null 2>&1; then fail "a gongwen package is already installed; remove it first (dpkg -r gongwen)"; fi
+  # After dpkg -r the package stays known (“config-files”, for its postrm); only an installed one is in the way.
+  if [ "$(dpkg-query -W -f='${Status}' gongwen 2>/dev/null)" = "install ok installed" ]; then
+    fail "a gongwen package is already installed; remove it first (dpkg -r gongwen)"
+  fi
   echo "== scripts/make-deb.sh"
   deb=$("$root/scripts/make-deb.sh" "$work/deb")
   dpkg-deb --info "$deb" | sed -n '/Package:/,/Description:/p'

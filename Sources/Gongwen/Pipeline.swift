@@ -83,7 +83,7 @@ public struct RenderReport: Sendable {
 /// writers → staged output.
 public enum Pipeline {
     /// Loads a template from a file, from `template.xml` inside a folder, or by the name of a
-    /// shipped template (`通报批评`, looked up in `Templates/` or `$GONGWEN_TEMPLATES`).
+    /// shipped template (`通报批评`, looked up as `TemplateCatalog.root` says).
     public static func loadTemplate(_ path: String) throws(DiagnosticError) -> Template {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {

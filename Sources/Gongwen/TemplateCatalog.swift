@@ -2,8 +2,9 @@ import Foundation
 import GongwenModel
 import GongwenTemplate
 
-/// The shipped templates: one folder each under `Templates/` (or the folder named by the
-/// environment variable `GONGWEN_TEMPLATES`), named by the document's Chinese name.
+/// The shipped templates: one folder each under the templates folder (`--templates`,
+/// `$GONGWEN_TEMPLATES`, the installed `share/gongwen/Templates` or the checkout's `Templates/`:
+/// see `Installation.templatesDirectory()`), named by the document's Chinese name.
 public enum TemplateCatalog {
     public struct Entry: Sendable {
         /// The folder's name, which is the template's Chinese name (`通报批评`).
@@ -19,7 +20,7 @@ public enum TemplateCatalog {
 
     /// Where shipped templates are looked for.
     public static var root: String {
-        ProcessInfo.processInfo.environment["GONGWEN_TEMPLATES"] ?? "Templates"
+        Installation.templatesDirectory().path
     }
 
     public static func folder(named name: String) -> String? {

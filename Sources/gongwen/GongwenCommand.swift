@@ -12,6 +12,7 @@ struct GongwenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
+        version: Installation.version,
         subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self, ServeCommand.self, UsersCommand.self]
     )
 }
@@ -31,6 +32,17 @@ enum Report {
         let count = error.diagnostics.filter(\.isError).count
         FileHandle.standardError.write(Data("共 \(count) 个错误，未写出任何文件。 / \(count) error(s); nothing was written.\n".utf8))
         return ExitCode(1)
+    }
+}
+
+/// `--templates DIR`: where shipped templates (`通报批评`) are looked up; first in
+/// `Installation.templatesDirectory()`'s order.
+struct TemplateLookupOptions: ParsableArguments {
+    @Option(name: .long, help: "内置模板所在的文件夹；默认依次为 GONGWEN_TEMPLATES、安装目录 share/gongwen/Templates、Templates/ / folder of the shipped templates")
+    var templates: String?
+
+    func apply() {
+        if let templates { Installation.templatesOption = templates }
     }
 }
 
@@ -89,6 +101,8 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    @OptionGroup var lookup: TemplateLookupOptions
+
     @Option(name: .long, help: "输出格式，逗号分隔：html,odt,fodt / output formats")
     var format: String = "html,odt,fodt"
 
@@ -132,6 +146,7 @@ struct RenderCommand: ParsableCommand {
     var sealSize: Double?
 
     func run() throws {
+        lookup.apply()
         guard let formats = OutputFormat.list(format) else {
             throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt / unknown format")
         }
@@ -207,7 +222,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var lookup: TemplateLookupOptions
+
     func run() throws {
+        lookup.apply()
         do {
             let template = try Pipeline.loadTemplate(template)
             Report.print(template.warnings)
@@ -240,7 +258,10 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    @OptionGroup var lookup: TemplateLookupOptions
+
     func run() throws {
+        lookup.apply()
         let read = try dataOptions.readOptions()
         do {
             let template = try Pipeline.loadTemplate(template)
@@ -297,11 +318,14 @@ struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates", abstract: "列出内置模板及其需要的字段 / list the shipped templates and the fields they need")
 
+    @OptionGroup var lookup: TemplateLookupOptions
+
     func run() throws {
+        lookup.apply()
         let (entries, problems) = TemplateCatalog.entries()
         Report.print(problems)
         guard !entries.isEmpty else {
-            throw ValidationError("在 \(TemplateCatalog.root) 中没有找到模板（可用环境变量 GONGWEN_TEMPLATES 指定） / no templates found")
+            throw ValidationError("在 \(TemplateCatalog.root) 中没有找到模板（可用 --templates 或环境变量 GONGWEN_TEMPLATES 指定） / no templates found")
         }
         for entry in entries {
             print("\(entry.name)\t\(entry.kind ?? "")\t\(entry.folder)")

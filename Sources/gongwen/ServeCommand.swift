@@ -15,8 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "端口，默认 8080 / port")
     var port = 8080
 
-    @Option(name: .long, help: "内置模板所在的文件夹 / folder of the shipped templates")
-    var templates: String?
+    @OptionGroup var lookup: TemplateLookupOptions
 
     @Option(name: .long, help: "存放任务文件夹和账户的文件夹，默认 ./gongwen-data / folder for jobs and accounts")
     var dataDir = "gongwen-data"
@@ -30,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...4096).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 4096 之间 / must be 1–4096") }
         guard (1...16).contains(maxBatches) else { throw ValidationError("--max-batches 应在 1 到 16 之间 / must be 1–16") }
-        var configuration = ServerConfiguration(templatesDirectory: templates ?? TemplateCatalog.root, dataDirectory: dataDir)
+        lookup.apply()
+        var configuration = ServerConfiguration(templatesDirectory: TemplateCatalog.root, dataDirectory: dataDir)
         configuration.host = host
         configuration.port = port
         configuration.maxUploadBytes = maxUploadMb << 20

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Gongwen
 import GongwenModel
@@ -102,7 +101,7 @@ struct BatchOutputTests {
         let entries = try unzip(zip)
         #expect(entries.map(\.path) == ["户1.odt", "户1.html", "户2.odt", "户2.html", "户3.odt", "户3.html", "清单.csv", "清单.json"])
         let odt = try #require(entries.first)
-        let digest = SHA256.hash(data: odt.bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = try sha256sum(odt.bytes)
         let manifest = String(decoding: entries[6].bytes, as: UTF8.self)
         #expect(manifest.contains("户1.odt,\(odt.bytes.count),\(digest)"))
         #expect(manifest.contains(",2,,户1.odt,"))  // data file, row 2
@@ -163,7 +162,7 @@ struct BatchOutputTests {
         #expect(html.components(separatedBy: "<article").count - 1 == 1100)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         let manifest = try String(contentsOf: dir.appendingPathComponent("out/清单.csv"), encoding: .utf8)
-        let digest = SHA256.hash(data: odt).map { String(format: "%02x", $0) }.joined()
+        let digest = try sha256sum([UInt8](odt))
         #expect(manifest.contains("t.odt,\(odt.count),\(digest)"))
     }
 
@@ -181,3 +180,19 @@ struct BatchOutputTests {
     }
 }
 
+
+/// The digest as coreutils' `sha256sum` prints it: an independent check of the manifest's
+/// SHA-256 (computed with libcrypto).
+func sha256sum(_ bytes: [UInt8]) throws -> String {
+    let file = temporaryDirectory().appendingPathComponent("digest.bin")
+    try Data(bytes).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sha256sum", file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(String(decoding: output, as: UTF8.self).prefix(64))
+}

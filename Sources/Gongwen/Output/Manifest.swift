@@ -1,4 +1,4 @@
-import Crypto
+import CLibCrypto
 import Foundation
 import GongwenModel
 
@@ -91,21 +91,47 @@ final class Manifest {
     }
 }
 
-/// SHA-256 from swift-crypto (BoringSSL's implementation on Linux).
+/// SHA-256 from OpenSSL's libcrypto (CLibCrypto; libssl-dev), the same digest as `sha256sum`.
 enum SHA256Digest {
     static func hex(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+        let hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
     }
 
     /// The size and digest of a file read in pieces (a combined document); nil if unreadable.
     static func file(_ path: String) -> (size: Int, hex: String)? {
-        var hasher = SHA256()
+        let hasher = SHA256Hasher()
         var size = 0
-        guard FileChunks.read(path, { chunk in hasher.update(data: chunk); size += chunk.count }) else { return nil }
-        return (size, hex(hasher.finalize()))
+        guard FileChunks.read(path, { chunk in hasher.update(chunk); size += chunk.count }) else { return nil }
+        return (size, hasher.finalizeHex())
+    }
+}
+
+/// An incremental SHA-256 (an EVP context of libcrypto).
+final class SHA256Hasher {
+    private let context: UnsafeMutableRawPointer
+
+    init() {
+        guard let context = gongwen_sha256_new() else { fatalError("libcrypto: cannot create a SHA-256 context") }
+        self.context = context
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    deinit { gongwen_sha256_free(context) }
+
+    func update<C: ContiguousBytes>(_ bytes: C) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            precondition(gongwen_sha256_update(context, base.assumingMemoryBound(to: UInt8.self), buffer.count) == 1,
+                         "libcrypto: SHA-256 update failed")
+        }
+    }
+
+    /// The digest as 64 lowercase hex digits; call once, after the last update.
+    func finalizeHex() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        let ok = digest.withUnsafeMutableBufferPointer { gongwen_sha256_finish(context, $0.baseAddress) }
+        precondition(ok == 1, "libcrypto: SHA-256 failed")
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)

@@ -1,8 +1,11 @@
 import CDeflate
+#if ISAL
 import CISAL
+#endif
 
 /// Builds zip archives in memory for `.odt` packages and batch `.zip` files, deflating with
-/// Intel's ISA-L (igzip) directly.
+/// zlib (level 1, raw deflate) directly, or with Intel's ISA-L (igzip) when built with the
+/// package trait `ISAL` (`swift build --traits ISAL`; apt libisal-dev).
 ///
 /// Why not ZIPFoundation here: a batch writes thousands of small packages whose parts are
 /// mostly the same (styles, manifest). Those are deflated once per packager, and one deflate
@@ -10,7 +13,8 @@ import CISAL
 /// file handles or temporary archives. Why igzip and not zlib: deflating was a quarter of the
 /// work of a combined batch with zlib at level 1; igzip's level 0 does it in a tenth of the
 /// time and, on forms, smaller (8.3 MB of body XML: 19.6 ms → 1.6 ms, 325 → 259 KB; its
-/// CRC-32 is nine times faster too). zlib stays for `crc32_combine`. Entries follow ODF 1.3 part 2
+/// CRC-32 is nine times faster too). ISA-L is optional (not on a stock Debian image), so zlib is
+/// the default; zlib also gives `crc32_combine` either way. Entries follow ODF 1.3 part 2
 /// §3.3: `mimetype` first and stored, no extra fields, no data descriptors; a fixed date
 /// (1980-01-01) keeps output byte-identical from run to run.
 public final class ZipWriter {
@@ -55,7 +59,7 @@ public final class ZipWriter {
     }
 
     public static func crc(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
-        bytes.withUnsafeBufferPointer { gongwen_isal_crc32(crc, $0.baseAddress, $0.count) }
+        bytes.withUnsafeBufferPointer { Deflater.crc32(crc, $0.baseAddress, $0.count) }
     }
 
     /// The CRC of `a`'s bytes followed by `b`'s `length` bytes.
@@ -70,28 +74,28 @@ public final class ZipWriter {
             var compressed = [UInt8](repeating: 0, count: capacity)
             let produced = bytes.withUnsafeBufferPointer { inBuf in
                 compressed.withUnsafeMutableBufferPointer { outBuf in
-                    gongwen_isal_deflate_piece(stream, inBuf.baseAddress, inBuf.count, outBuf.baseAddress, outBuf.count, final ? 1 : 0)
+                    Deflater.deflatePiece(stream, inBuf.baseAddress, inBuf.count, outBuf.baseAddress, outBuf.count, final ? 1 : 0)
                 }
             }
             if produced >= 0 {
                 compressed.removeSubrange(produced...)
                 return compressed
             }
-            precondition(produced == -1, "igzip failed on a well-formed stream")
+            precondition(produced == -1, "\(Deflater.name) failed on a well-formed stream")
             capacity *= 2
         }
     }
 
-    /// igzip's stream (opaque: see CISAL/shim.h).
+    /// The deflater's stream (opaque: see CDeflate/shim.h, CISAL/shim.h).
     private let stream: UnsafeMutableRawPointer
 
     public init() {
-        guard let stream = gongwen_isal_deflater_new() else { fatalError("out of memory for a deflate stream") }
+        guard let stream = Deflater.new() else { fatalError("out of memory for a deflate stream") }
         self.stream = stream
     }
 
     deinit {
-        gongwen_isal_deflater_free(stream)
+        Deflater.free(stream)
     }
 
     /// Deflates (or stores) `bytes` as an entry, reusing this writer's deflate stream.
@@ -126,6 +130,33 @@ public final class ZipWriter {
         out.u16(UInt16(e.path.count))
         out.u16(0)  // extra field length
     }
+}
+
+/// The deflate implementation chosen at build time: zlib by default, ISA-L with the trait `ISAL`.
+public enum Deflater {
+    #if ISAL
+    public static let name = "ISA-L"
+    static func new() -> UnsafeMutableRawPointer? { gongwen_isal_deflater_new() }
+    static func free(_ stream: UnsafeMutableRawPointer) { gongwen_isal_deflater_free(stream) }
+    static func deflatePiece(_ stream: UnsafeMutableRawPointer, _ input: UnsafePointer<UInt8>?, _ count: Int,
+                             _ output: UnsafeMutablePointer<UInt8>?, _ capacity: Int, _ final: Int32) -> Int {
+        gongwen_isal_deflate_piece(stream, input, count, output, capacity, final)
+    }
+    static func crc32(_ crc: UInt32, _ bytes: UnsafePointer<UInt8>?, _ count: Int) -> UInt32 {
+        gongwen_isal_crc32(crc, bytes, count)
+    }
+    #else
+    public static let name = "zlib"
+    static func new() -> UnsafeMutableRawPointer? { gongwen_zlib_deflater_new() }
+    static func free(_ stream: UnsafeMutableRawPointer) { gongwen_zlib_deflater_free(stream) }
+    static func deflatePiece(_ stream: UnsafeMutableRawPointer, _ input: UnsafePointer<UInt8>?, _ count: Int,
+                             _ output: UnsafeMutablePointer<UInt8>?, _ capacity: Int, _ final: Int32) -> Int {
+        gongwen_zlib_deflate_piece(stream, input, count, output, capacity, final)
+    }
+    static func crc32(_ crc: UInt32, _ bytes: UnsafePointer<UInt8>?, _ count: Int) -> UInt32 {
+        gongwen_zlib_crc32(crc, bytes, count)
+    }
+    #endif
 }
 
 extension UInt32 {

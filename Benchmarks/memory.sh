@@ -6,15 +6,19 @@
 # 50,000 records, the ranking template looping over every row of a sheet). Each must end
 # either "ok" or in a located error (its id is shown), with a peak resident set (GNU time's %M)
 # of at most 256 MB; the script fails otherwise, or when the process crashed (exit code > 1).
-# Usage: Benchmarks/memory.sh [release|debug] [LIST_ROWS …]   (default: release, 100000)
+# Usage: [GONGWEN_BIN=path] Benchmarks/memory.sh [release|debug] [LIST_ROWS …]   (default: release, 100000)
 #   LIST_ROWS: sizes of the list-template case, e.g. 10000 50000 100000 for its scaling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=${1:-release}
 shift || true
 limit_mb=256
-swift build -c "$config" --product gongwen >/dev/null
-bin="$(swift build -c "$config" --show-bin-path)/gongwen"
+# GONGWEN_BIN: a gongwen already built (while `swift test` holds the build folder, say).
+bin=${GONGWEN_BIN:-}
+if [[ -z $bin ]]; then
+  swift build -c "$config" --product gongwen >/dev/null
+  bin="$(swift build -c "$config" --show-bin-path)/gongwen"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -30,7 +34,8 @@ while IFS=$'\t' read -r name data template args; do
     >"$work/out" 2>"$work/err"
   code=$?
   set -e
-  read -r peak_kb seconds <"$work/time" || true
+  # GNU time writes "Command exited with non-zero status 1" first when it did.
+  read -r peak_kb seconds < <(tail -n 1 "$work/time") || true
   peak_mb=$((${peak_kb:-0} / 1024))
   if [[ $code == 0 ]]; then
     outcome=ok

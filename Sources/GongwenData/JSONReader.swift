@@ -93,7 +93,9 @@ private struct JSONParser {
         var names: [String] = []
         var values: [Value] = []
         /// Where each key was first written, to name it when it comes again.
-        var seen: [String: (line: Int, column: Int)] = [:]
+        var seen: [String: Mark] = [:]
+        /// What the keys read so far were charged, given back when the object is made.
+        var open = 0
         skipSpace()
         if peek(UInt8(ascii: "}")) {
             i += 1
@@ -109,15 +111,19 @@ private struct JSONParser {
                 }
                 throw unexpected("对象的键应为带英文双引号的文本，如 \"名称\"", "expected a quoted key")
             }
-            let keyPlace = place()
+            let keyMark = mark()
             let key = try parseString()
-            if let first = seen[key] {
+            if let firstMark = seen[key] {
+                let first = place(firstMark), keyPlace = place(keyMark)
                 throw DiagnosticError(Diagnostic(
                     id: "json-duplicate-key",
                     message: "键 “\(key)” 在同一对象中出现了两次（第一次在第 \(first.line) 行第 \(first.column) 列），不知道该用哪一个 / duplicate key",
                     location: SourceLocation(file: file, line: keyPlace.line, column: keyPlace.column)))
             }
-            seen[key] = keyPlace
+            seen[key] = keyMark
+            let keyCost = ReadBudget.openField + ReadBudget.cost(of: key)
+            try charge(keyCost, nodes: 0)
+            open += keyCost
             skipSpace()
             guard peek(UInt8(ascii: ":")) else { throw unexpected("键后面应为英文冒号 “:”", "expected ':'") }
             i += 1
@@ -133,6 +139,7 @@ private struct JSONParser {
         }
         depth -= 1
         let (record, cost) = keys.record(names: names, values: values, depth: depth)
+        budget.release(open)
         try charge(cost, nodes: 0)
         return .record(record)
     }
@@ -185,15 +192,16 @@ private struct JSONParser {
 
     /// A string, its escapes decoded; the opening quote at `i`.
     mutating func parseString() throws(DiagnosticError) -> String {
-        let start = place()
+        let startMark = mark()
         i += 1
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else {
+                let start = place(startMark)
                 throw error("文本没有结束的英文双引号（从第 \(start.line) 行第 \(start.column) 列开始）", "unterminated string")
             }
             guard out.count <= TableRecords.maximumCellBytes else {
-                throw error("文本过长（超过 \(TableRecords.maximumCellLength) 个字符）", "string too long", at: start)
+                throw error("文本过长（超过 \(TableRecords.maximumCellLength) 个字符）", "string too long", at: place(startMark))
             }
             let b = bytes[i]
             // A run of plain bytes at once.
@@ -247,7 +255,7 @@ private struct JSONParser {
             i += 2
         }
         guard let text = String(validating: out, as: UTF8.self) else {
-            throw error("文本中有不是 UTF-8 编码的字节；JSON 文件必须是 UTF-8 编码", "invalid UTF-8 in string", at: start)
+            throw error("文本中有不是 UTF-8 编码的字节；JSON 文件必须是 UTF-8 编码", "invalid UTF-8 in string", at: place(startMark))
         }
         return text
     }
@@ -272,14 +280,14 @@ private struct JSONParser {
     /// A number as JSON writes it; kept as written (`12.90`), or refused when it cannot be exact.
     mutating func parseNumber() throws(DiagnosticError) -> Value {
         let start = i
-        let startPlace = place()
+        let startMark = mark()
         if peek(UInt8(ascii: "-")) { i += 1 }
         let integerStart = i
         while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
         let integerDigits = i - integerStart
         guard integerDigits > 0 else { throw unexpected("“-” 后面应为数字", "expected a digit") }
         if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") {
-            throw error("数字不能以 0 开头；以 0 开头的代码（如 052）请加英文双引号写作文本 \"052\"", "leading zero in number", at: startPlace)
+            throw error("数字不能以 0 开头；以 0 开头的代码（如 052）请加英文双引号写作文本 \"052\"", "leading zero in number", at: place(startMark))
         }
         var exponent = false
         if peek(UInt8(ascii: ".")) {
@@ -303,7 +311,7 @@ private struct JSONParser {
                 id: "json-number-precision",
                 message: "数字 \(shown) 无法精确表示（最多 \(Number.maximumDigits) 位有效数字，数量级在 10 的 ±127 次方以内），"
                     + "不会四舍五入；若是证件号、代码等，请加英文双引号写作文本 / number cannot be represented exactly",
-                location: SourceLocation(file: file, line: startPlace.line, column: startPlace.column)))
+                location: SourceLocation(file: file, line: place(startMark).line, column: place(startMark).column)))
         }
         try charge(ReadBudget.cost(of: .number(Number(0))))
         // Digits as written; in exponent form, as the value (1.5e3 prints as 1500).
@@ -335,8 +343,21 @@ private struct JSONParser {
         }
     }
 
+    /// Where a value starts, kept cheaply for its error: the column is counted only then
+    /// (counting it for every string and number made a 10 MB file on one line quadratic).
+    struct Mark {
+        var line: Int
+        var lineStart: Int
+        var offset: Int
+    }
+
+    func mark() -> Mark { Mark(line: line, lineStart: lineStart, offset: i) }
+
     /// Line and column (in characters, as an editor counts them) of the byte at `i`.
-    func place() -> (line: Int, column: Int) {
+    func place() -> (line: Int, column: Int) { place(mark()) }
+
+    func place(_ mark: Mark) -> (line: Int, column: Int) {
+        let (line, lineStart, i) = (mark.line, mark.lineStart, mark.offset)
         var column = 1
         var k = lineStart
         while k < min(i, bytes.count) {

@@ -26,6 +26,8 @@ final class YAMLComposer {
         var seen: Set<String> = []
         /// An object's key read, waiting for its value, and where it was written.
         var key: (name: String, line: Int, column: Int)?
+        /// What its keys were charged, given back when it is made.
+        var open = 0
     }
 
     /// An anchored value, its text when it is a scalar (the name it gives as a key) and what it
@@ -75,7 +77,8 @@ final class YAMLComposer {
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
                 let value = YAMLReader.scalarValue(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
                 let cost = ReadBudget.cost(of: value)
-                try charge(cost, nodes: 1, line: line, column: column)
+                // A key is a name, not a value: it is charged when it is added.
+                if !isKey { try charge(cost, nodes: 1, line: line, column: column) }
                 if let anchor = name(scalar.anchor) {
                     anchors[anchor] = Anchored(value: value, text: text, nodes: 1, bytes: cost)
                 }
@@ -105,6 +108,7 @@ final class YAMLComposer {
                 let value: Value
                 if frame.isObject {
                     let (record, cost) = keys.record(names: frame.names, values: frame.items, depth: stack.count)
+                    budget.release(frame.open)
                     try charge(cost, nodes: 0, line: line, column: column)
                     value = .record(record)
                 } else {
@@ -120,6 +124,12 @@ final class YAMLComposer {
                 break
             }
         }
+    }
+
+    /// Whether the next value is a key of the object open around it.
+    private var isKey: Bool {
+        guard let top = stack.last else { return false }
+        return top.isObject && top.key == nil
     }
 
     /// Puts a finished value in the list or object open around it, or makes it the document.
@@ -139,6 +149,9 @@ final class YAMLComposer {
             guard stack[top].seen.insert(name).inserted else {
                 throw YAMLReader.duplicate(name, line: line, column: column, file: file)
             }
+            let cost = ReadBudget.openField + ReadBudget.cost(of: name)
+            try charge(cost, nodes: 0, line: line, column: column)
+            stack[top].open += cost
             stack[top].key = (name, line, column)
             return
         }

@@ -44,6 +44,16 @@ struct ReliabilityTreeTests {
         #expect(budget.nodes < ReadBudget.structuredNodes)
     }
 
+    @Test("a JSON file on one line is read in linear time: the column of each string and number was counted from the line's start",
+          .timeLimit(.minutes(1)))
+    func oneLine() throws {
+        let text = "[" + Array(repeating: #"{"名称":"清水县","值":1}"#, count: 100_000).joined(separator: ",") + "]"
+        guard case .list(let items) = try JSONReader.parse(Data(text.utf8), file: "d.json") else { Issue.record("not a list"); return }
+        #expect(items.count == 100_000)
+        let d = firstError { _ = try JSONReader.parse(Data((text.dropLast() + #",{"值":01}]"#).utf8), file: "d.json") }
+        #expect(d?.id == "json-syntax" && d?.location?.column == text.count + 6, "\(String(describing: d))")
+    }
+
     @Test("records of a JSON list with the same keys share one table of names")
     func sharedKeyTables() throws {
         let text = "[" + Array(repeating: #"{"名称": "清水县", "值": 1}"#, count: 3).joined(separator: ",") + #", {"名称": "石门县"}]"#

@@ -54,6 +54,12 @@ public final class ReadBudget {
         return used <= limit && nodes <= nodeLimit
     }
 
+    /// Gives back what was charged for something released (the scaffolding of an object
+    /// once it is made).
+    public func release(_ bytes: Int) {
+        used -= bytes
+    }
+
     /// The error of a tree past its budget, at the line and column reached.
     public func treeError(kind: String, line: Int, column: Int) -> DiagnosticError {
         DiagnosticError(Diagnostic(
@@ -102,6 +108,12 @@ public final class ReadBudget {
     public static func cost(ofList count: Int) -> Int {
         count == 0 ? 0 : 64 + 2 * count * MemoryLayout<Value>.stride
     }
+
+    /// A field of a JSON or YAML object while the object is read, besides its name: its slots in
+    /// the growing arrays of names and values, and its entry in the table that finds a key
+    /// written twice. Charged as each key is read, so that one object of millions of keys is
+    /// counted before it ends; given back when the object is made.
+    public static let openField = 2 * MemoryLayout<String>.stride + 2 * MemoryLayout<Value>.stride + 64
 
     /// A JSON or YAML object of `count` fields, beyond its values: the array of its values and,
     /// unless it shares the names of the object before it, a `RecordKeys` of its own with its

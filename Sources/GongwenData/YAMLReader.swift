@@ -64,6 +64,7 @@ enum YAMLReader {
             ("found unexpected ':'", "此处不应有冒号"),
             ("did not find expected ',' or ']'", "列表中缺少逗号或 “]”"),
             ("did not find expected ',' or '}'", "缺少逗号或 “}”"),
+            ("Maximum nesting level reached", "嵌套层数过多（libyaml 最多允许 1000 层），不是数据文件的样子"),
         ]
         for (english, chinese) in known where problem.contains(english) { return chinese }
         return "无法解析"

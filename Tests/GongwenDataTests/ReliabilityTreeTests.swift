@@ -103,7 +103,7 @@ struct ReliabilityTreeTests {
 
     @Test("YAML anchors and aliases still give the anchored values, as values and as keys")
     func aliases() throws {
-        let yaml = "县: &县 清水县\n码: &码 '052'\n列: &列 [1, 2]\n同: *县\n又: *列\n*码 : 值\n"
+        let yaml = "县: &c 清水县\n码: &code '052'\n列: &l [1, 2]\n同: *c\n又: *l\n*code : 值\n"
         guard case .record(let r) = try YAMLReader.parse(Data(yaml.utf8), file: "d.yaml") else { Issue.record("not a record"); return }
         #expect(r["同"] == .string("清水县"))
         #expect(r["又"] == .list([.number(Number(1)), .number(Number(2))]))
@@ -113,8 +113,8 @@ struct ReliabilityTreeTests {
 
     @Test("YAML: an undefined alias and a second document are syntax errors at their line")
     func yamlMistakes() {
-        let alias = firstError { _ = try YAMLReader.parse(Data("a: 1\nb: *没有\n".utf8), file: "d.yaml") }
-        #expect(alias?.id == "yaml-syntax" && alias?.location?.line == 2 && alias?.message.contains("*没有") == true)
+        let alias = firstError { _ = try YAMLReader.parse(Data("a: 1\nb: *none\n".utf8), file: "d.yaml") }
+        #expect(alias?.id == "yaml-syntax" && alias?.location?.line == 2 && alias?.message.contains("*none") == true)
         let documents = firstError { _ = try YAMLReader.parse(Data("a: 1\n---\nb: 2\n".utf8), file: "d.yaml") }
         #expect(documents?.id == "yaml-syntax" && documents?.location?.line == 2)
     }

@@ -12,12 +12,15 @@ import GongwenModel
 /// a key repeated in one object is `json-duplicate-key` at the second one; numbers keep the
 /// digits written (`12.90` stays `12.90`) and one that `Decimal` cannot hold exactly is
 /// `json-number-precision`, never rounded; nesting deeper than `maximumDepth` is refused before
-/// it can exhaust the stack; what the values take is charged to a `ReadBudget`.
+/// it can exhaust the stack; every value, `{}` and `[]` included, is counted and what it takes is
+/// charged to a `ReadBudget` (`structured`), so that a small file of millions of empty objects
+/// ends in a located error rather than in gigabytes. Consecutive objects with the same keys (the
+/// records of a list) share one table of names, as the rows of a spreadsheet do.
 enum JSONReader {
     static let maximumDepth = 256
     /// The file is held while it is read, beside the values made from it (`ReadBudget`): a larger
     /// file of records belongs in a table (CSV, .xlsx), which is streamed.
-    static let maximumFileSize = 64 * 1024 * 1024
+    static let maximumFileSize = 32 * 1024 * 1024
 
     static func parse(_ data: Data, file: String, budget: ReadBudget? = nil) throws(DiagnosticError) -> Value {
         guard data.count <= maximumFileSize else {
@@ -28,7 +31,7 @@ enum JSONReader {
         }
         // The file's bytes as they are, not copied (Foundation's closure is not typed-throws).
         let result: Result<Value, DiagnosticError> = data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self), file: file, budget: budget ?? ReadBudget(file: file))
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self), file: file, budget: budget ?? ReadBudget.structured(file: file))
             return Result { () throws(DiagnosticError) in try parser.document() }
         }
         return try result.get()
@@ -44,6 +47,7 @@ private struct JSONParser {
     var line = 1
     var lineStart = 0
     var depth = 0
+    var keys = SharedKeys(maximumDepth: JSONReader.maximumDepth)
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, budget: ReadBudget) {
         self.bytes = bytes
@@ -72,12 +76,12 @@ private struct JSONParser {
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""):
             let s = try parseString()
-            try budget.charge(ReadBudget.cost(of: .string(s)), part: nil)
+            try charge(ReadBudget.cost(of: .string(s)))
             return .string(s)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"): try literal("true"); try charge(MemoryLayout<Value>.stride); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); try charge(MemoryLayout<Value>.stride); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); try charge(MemoryLayout<Value>.stride); return .null
         default: throw unexpected("此处应为一个值（文本要加英文双引号，如 \"清水县\"）", "expected a value")
         }
     }
@@ -85,40 +89,48 @@ private struct JSONParser {
     mutating func parseObject() throws(DiagnosticError) -> Value {
         try enter()
         i += 1
-        var record = Record()
+        try charge(MemoryLayout<Value>.stride)
+        var names: [String] = []
+        var values: [Value] = []
         /// Where each key was first written, to name it when it comes again.
-        var seen: [String: (line: Int, column: Int)] = [:]
+        var seen: [String: Mark] = [:]
+        /// What the keys read so far were charged, given back when the object is made.
+        var open = 0
         skipSpace()
         if peek(UInt8(ascii: "}")) {
             i += 1
             depth -= 1
-            return .record(record)
+            return .record(Record())
         }
         while true {
             skipSpace()
             guard i < bytes.count else { throw unexpectedEnd() }
             guard bytes[i] == UInt8(ascii: "\"") else {
-                if bytes[i] == UInt8(ascii: "}") && !record.isEmpty {
+                if bytes[i] == UInt8(ascii: "}") && !names.isEmpty {
                     throw error("最后一项后面不能有逗号", "trailing comma in object", at: previousComma())
                 }
                 throw unexpected("对象的键应为带英文双引号的文本，如 \"名称\"", "expected a quoted key")
             }
-            let keyPlace = place()
+            let keyMark = mark()
             let key = try parseString()
-            if let first = seen[key] {
+            if let firstMark = seen[key] {
+                let first = place(firstMark), keyPlace = place(keyMark)
                 throw DiagnosticError(Diagnostic(
                     id: "json-duplicate-key",
                     message: "键 “\(key)” 在同一对象中出现了两次（第一次在第 \(first.line) 行第 \(first.column) 列），不知道该用哪一个 / duplicate key",
                     location: SourceLocation(file: file, line: keyPlace.line, column: keyPlace.column)))
             }
-            seen[key] = keyPlace
+            seen[key] = keyMark
+            let keyCost = ReadBudget.openField + ReadBudget.cost(of: key)
+            try charge(keyCost, nodes: 0)
+            open += keyCost
             skipSpace()
             guard peek(UInt8(ascii: ":")) else { throw unexpected("键后面应为英文冒号 “:”", "expected ':'") }
             i += 1
             skipSpace()
             let value = try parseValue()
-            try budget.charge(ReadBudget.cost(of: key) + 16, part: nil)
-            record[key] = value
+            names.append(key)
+            values.append(value)
             skipSpace()
             guard i < bytes.count else { throw unexpectedEnd() }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -126,12 +138,16 @@ private struct JSONParser {
             throw unexpected("此处应为英文逗号 “,”（对象中的两项之间）或 “}”（对象结束）", "expected ',' or '}'")
         }
         depth -= 1
+        let (record, cost) = keys.record(names: names, values: values, depth: depth)
+        budget.release(open)
+        try charge(cost, nodes: 0)
         return .record(record)
     }
 
     mutating func parseArray() throws(DiagnosticError) -> Value {
         try enter()
         i += 1
+        try charge(MemoryLayout<Value>.stride)
         var items: [Value] = []
         skipSpace()
         if peek(UInt8(ascii: "]")) {
@@ -145,7 +161,6 @@ private struct JSONParser {
                 throw error("最后一项后面不能有逗号", "trailing comma in array", at: previousComma())
             }
             items.append(try parseValue())
-            try budget.charge(MemoryLayout<Value>.stride * 2, part: nil)
             skipSpace()
             guard i < bytes.count else { throw unexpectedEnd() }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -153,7 +168,17 @@ private struct JSONParser {
             throw unexpected("此处应为英文逗号 “,”（列表中的两项之间）或 “]”（列表结束）", "expected ',' or ']'")
         }
         depth -= 1
+        try charge(ReadBudget.cost(ofList: items.count), nodes: 0)
         return .list(items)
+    }
+
+    /// Counts one value (`nodes`) and `bytes` against the budget; past it, an error here.
+    @inline(__always)
+    func charge(_ bytes: Int, nodes: Int = 1) throws(DiagnosticError) {
+        guard budget.chargeTree(bytes, nodes: nodes) else {
+            let p = place()
+            throw budget.treeError(kind: "JSON", line: p.line, column: p.column)
+        }
     }
 
     mutating func enter() throws(DiagnosticError) {
@@ -167,15 +192,16 @@ private struct JSONParser {
 
     /// A string, its escapes decoded; the opening quote at `i`.
     mutating func parseString() throws(DiagnosticError) -> String {
-        let start = place()
+        let startMark = mark()
         i += 1
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else {
+                let start = place(startMark)
                 throw error("文本没有结束的英文双引号（从第 \(start.line) 行第 \(start.column) 列开始）", "unterminated string")
             }
             guard out.count <= TableRecords.maximumCellBytes else {
-                throw error("文本过长（超过 \(TableRecords.maximumCellLength) 个字符）", "string too long", at: start)
+                throw error("文本过长（超过 \(TableRecords.maximumCellLength) 个字符）", "string too long", at: place(startMark))
             }
             let b = bytes[i]
             // A run of plain bytes at once.
@@ -229,7 +255,7 @@ private struct JSONParser {
             i += 2
         }
         guard let text = String(validating: out, as: UTF8.self) else {
-            throw error("文本中有不是 UTF-8 编码的字节；JSON 文件必须是 UTF-8 编码", "invalid UTF-8 in string", at: start)
+            throw error("文本中有不是 UTF-8 编码的字节；JSON 文件必须是 UTF-8 编码", "invalid UTF-8 in string", at: place(startMark))
         }
         return text
     }
@@ -254,14 +280,14 @@ private struct JSONParser {
     /// A number as JSON writes it; kept as written (`12.90`), or refused when it cannot be exact.
     mutating func parseNumber() throws(DiagnosticError) -> Value {
         let start = i
-        let startPlace = place()
+        let startMark = mark()
         if peek(UInt8(ascii: "-")) { i += 1 }
         let integerStart = i
         while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
         let integerDigits = i - integerStart
         guard integerDigits > 0 else { throw unexpected("“-” 后面应为数字", "expected a digit") }
         if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") {
-            throw error("数字不能以 0 开头；以 0 开头的代码（如 052）请加英文双引号写作文本 \"052\"", "leading zero in number", at: startPlace)
+            throw error("数字不能以 0 开头；以 0 开头的代码（如 052）请加英文双引号写作文本 \"052\"", "leading zero in number", at: place(startMark))
         }
         var exponent = false
         if peek(UInt8(ascii: ".")) {
@@ -285,9 +311,9 @@ private struct JSONParser {
                 id: "json-number-precision",
                 message: "数字 \(shown) 无法精确表示（最多 \(Number.maximumDigits) 位有效数字，数量级在 10 的 ±127 次方以内），"
                     + "不会四舍五入；若是证件号、代码等，请加英文双引号写作文本 / number cannot be represented exactly",
-                location: SourceLocation(file: file, line: startPlace.line, column: startPlace.column)))
+                location: SourceLocation(file: file, line: place(startMark).line, column: place(startMark).column)))
         }
-        try budget.charge(ReadBudget.cost(of: .number(Number(0))), part: nil)
+        try charge(ReadBudget.cost(of: .number(Number(0))))
         // Digits as written; in exponent form, as the value (1.5e3 prints as 1500).
         return .number(Number(value, literal: exponent ? nil : text))
     }
@@ -317,8 +343,21 @@ private struct JSONParser {
         }
     }
 
+    /// Where a value starts, kept cheaply for its error: the column is counted only then
+    /// (counting it for every string and number made a 10 MB file on one line quadratic).
+    struct Mark {
+        var line: Int
+        var lineStart: Int
+        var offset: Int
+    }
+
+    func mark() -> Mark { Mark(line: line, lineStart: lineStart, offset: i) }
+
     /// Line and column (in characters, as an editor counts them) of the byte at `i`.
-    func place() -> (line: Int, column: Int) {
+    func place() -> (line: Int, column: Int) { place(mark()) }
+
+    func place(_ mark: Mark) -> (line: Int, column: Int) {
+        let (line, lineStart, i) = (mark.line, mark.lineStart, mark.offset)
         var column = 1
         var k = lineStart
         while k < min(i, bytes.count) {

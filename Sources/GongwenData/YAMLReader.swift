@@ -1,94 +1,51 @@
+import CYaml
 import Foundation
 import GongwenModel
-import Yams
 
-/// Reads YAML with Yams (libyaml). Plain scalars are typed by our own rules, not YAML 1.1's:
-/// decimal numbers become exact decimals that remember how they were written; `true`/`false`
-/// are booleans; `null`, `~` and empty are null; everything else, including numbers with leading
-/// zeros such as codes (`052`), stays text. Quoted scalars are always text.
+/// Reads YAML with libyaml's events (the parser Yams wraps). Plain scalars are typed by our own
+/// rules, not YAML 1.1's: decimal numbers become exact decimals that remember how they were
+/// written; `true`/`false` are booleans; `null`, `~` and empty are null; everything else,
+/// including numbers with leading zeros such as codes (`052`), stays text. Quoted scalars are
+/// always text.
+///
+/// Why events rather than `Yams.compose`: Yams first builds a tree of its own nodes, a tag
+/// object each, which took hundreds of megabytes for a few megabytes of `- {}`; and an alias
+/// there is the anchored node itself, so "billion laughs" (anchors of ten aliases of the anchor
+/// before) costs nothing until it is walked. Here values are made as the events come, each is
+/// counted against a `ReadBudget` (`structured`), an alias counts every value it repeats, and
+/// the error is at the line and column reached.
 enum YAMLReader {
-    /// Aliases can make a small file expand into a huge tree (the "billion laughs"); stop early.
-    static let maximumNodes = 2_000_000
-    /// libyaml's tree of a YAML file takes many times the file: a larger file of records belongs
+    /// Nesting is refused deeper than JSON allows: values are released, compared and merged by
+    /// recursion.
+    static let maximumDepth = JSONReader.maximumDepth
+    /// The file is held while it is read, beside the values: a larger file of records belongs
     /// in a table (CSV, .xlsx), which is streamed.
     static let maximumFileSize = 16 * 1024 * 1024
 
-    static func parse(_ data: Data, file: String) throws(DiagnosticError) -> Value {
+    static func parse(_ data: Data, file: String, budget: ReadBudget? = nil) throws(DiagnosticError) -> Value {
         guard data.count <= maximumFileSize else {
             throw DiagnosticError(Diagnostic(
                 id: "data-too-large",
                 message: "YAML 文件过大（超过 \(maximumFileSize / 1024 / 1024) MB）；大量记录请用 Excel 表格（.xlsx）或 CSV / YAML file too large",
                 dataLocation: DataLocation(file: file)))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let valid = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil }
+        guard valid else {
             let (line, column) = firstInvalidUTF8(Array(data))
             throw DiagnosticError(Diagnostic(id: "data-encoding", message: "YAML 文件必须是 UTF-8 编码，此处的字节不是 / YAML must be UTF-8",
                                              location: SourceLocation(file: file, line: line, column: column)))
         }
-        let node: Node?
-        do {
-            // Our own scalar typing replaces YAML's regex-based tag resolution (and is far cheaper).
-            node = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw DiagnosticError(diagnostic(error, file: file))
-        } catch {
-            throw DiagnosticError(Diagnostic(id: "yaml-syntax", message: "YAML 格式错误 / invalid YAML", dataLocation: DataLocation(file: file)))
+        let composer = YAMLComposer(file: file, budget: budget ?? ReadBudget.structured(file: file))
+        let result: Result<Value, DiagnosticError> = data.withUnsafeBytes { raw in
+            Result { () throws(DiagnosticError) in try composer.document(raw.bindMemory(to: UInt8.self)) }
         }
-        guard let node else { return .null }
-        var budget = maximumNodes
-        return try convert(node, budget: &budget, file: file)
+        return try result.get()
     }
 
-    private static func convert(_ node: Node, budget: inout Int, file: String) throws(DiagnosticError) -> Value {
-        budget -= 1
-        guard budget >= 0 else {
-            throw DiagnosticError(Diagnostic(id: "data-too-large", message: "YAML 展开后过大（别名过多） / YAML expands too much",
-                                             dataLocation: DataLocation(file: file)))
-        }
-        switch node {
-        case .scalar(let scalar):
-            return scalarValue(scalar)
-        case .sequence(let sequence):
-            var items: [Value] = []
-            for child in sequence {
-                items.append(try convert(child, budget: &budget, file: file))
-            }
-            return .list(items)
-        case .mapping(let mapping):
-            var record = Record()
-            for (key, child) in mapping {
-                let name = key.string ?? ""
-                // libyaml's check compares keys with their tags; two keys that are the same text
-                // for us (名称 and "名称") would silently be one.
-                if record[name] != nil {
-                    throw duplicate(name, at: key.mark, file: file)
-                }
-                record[name] = try convert(child, budget: &budget, file: file)
-            }
-            return .record(record)
-        case .alias:
-            return .null
-        }
-    }
-
-    private static func duplicate(_ key: String, at mark: Mark?, file: String) -> DiagnosticError {
+    static func duplicate(_ key: String, line: Int, column: Int, file: String) -> DiagnosticError {
         DiagnosticError(Diagnostic(
             id: "yaml-duplicate-key", message: "键 “\(key)” 在同一对象中出现了多次，不知道该用哪一个 / duplicate key",
-            location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
-            dataLocation: mark == nil ? DataLocation(file: file) : nil))
-    }
-
-    /// libyaml's error, in Chinese first, at its line and column.
-    static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(id: "yaml-syntax", message: "YAML 格式错误：\(explain(problem)) / invalid YAML: \(problem)",
-                              location: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return duplicate(duplicates.joined(separator: "”、“"), at: context.mark, file: file).diagnostics[0]
-        default:
-            return Diagnostic(id: "yaml-syntax", message: "YAML 格式错误 / invalid YAML", dataLocation: DataLocation(file: file))
-        }
+            location: SourceLocation(file: file, line: line, column: column)))
     }
 
     /// libyaml's usual complaints, in a clerk's words.
@@ -107,6 +64,7 @@ enum YAMLReader {
             ("found unexpected ':'", "此处不应有冒号"),
             ("did not find expected ',' or ']'", "列表中缺少逗号或 “]”"),
             ("did not find expected ',' or '}'", "缺少逗号或 “}”"),
+            ("Maximum nesting level reached", "嵌套层数过多（libyaml 最多允许 1000 层），不是数据文件的样子"),
         ]
         for (english, chinese) in known where problem.contains(english) { return chinese }
         return "无法解析"
@@ -125,9 +83,8 @@ enum YAMLReader {
         return (line, column)
     }
 
-    static func scalarValue(_ scalar: Node.Scalar) -> Value {
-        guard scalar.style == .plain else { return .string(scalar.string) }
-        let s = scalar.string
+    static func scalarValue(_ s: String, plain: Bool) -> Value {
+        guard plain else { return .string(s) }
         switch s {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

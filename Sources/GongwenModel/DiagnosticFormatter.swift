@@ -8,11 +8,22 @@
 /// the files it was given; tests pass the text they parsed).
 public struct DiagnosticFormatter: Sendable {
     public typealias SourceProvider = @Sendable (String) -> [Substring]?
+    /// Line `number` (from 1) of a file, or nil.
+    public typealias LineProvider = @Sendable (_ file: String, _ number: Int) -> Substring?
 
-    private let sourceLines: SourceProvider
+    private let sourceLine: LineProvider
 
     public init(sourceLines: @escaping SourceProvider = { _ in nil }) {
-        self.sourceLines = sourceLines
+        sourceLine = { file, number in
+            guard let lines = sourceLines(file), number >= 1, number <= lines.count else { return nil }
+            return lines[number - 1]
+        }
+    }
+
+    /// For the CLI, which finds the one line in the file: a data file of millions of lines split
+    /// into an array of them took 150 MB to show one (a YAML error at line 1,000,000).
+    public init(line: @escaping LineProvider) {
+        sourceLine = line
     }
 
     public func format(_ diagnostics: [Diagnostic]) -> String {
@@ -28,19 +39,33 @@ public struct DiagnosticFormatter: Sendable {
         return out
     }
 
+    /// Characters of a line shown around the column when the line is longer: a data file on one
+    /// line (JSON often is) was printed whole, megabytes, with a caret line as long.
+    static let excerptWidth = 100
+
     /// The source line with a caret under the column, or nothing when the line is unknown.
     private func excerpt(at location: SourceLocation) -> String {
-        guard let lines = sourceLines(location.file),
-              location.line >= 1, location.line <= lines.count else { return "" }
-        let text = lines[location.line - 1]
+        guard location.line >= 1, let line = sourceLine(location.file, location.line) else { return "" }
+        var text = line.unicodeScalars
+        var column = location.column
+        var (before, after) = ("", "")
+        if text.count > Self.excerptWidth {
+            let skipped = max(0, min(column - 1 - Self.excerptWidth / 2, text.count - Self.excerptWidth))
+            let start = text.index(text.startIndex, offsetBy: skipped)
+            let end = text.index(start, offsetBy: Self.excerptWidth)
+            if skipped > 0 { before = "…" }
+            if end < text.endIndex { after = "…" }
+            text = text[start..<end]
+            column -= skipped
+        }
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         // Tabs stay tabs and wide characters count as two cells so the caret lines up.
-        var marker = ""
-        for (index, scalar) in text.unicodeScalars.enumerated() where index < location.column - 1 {
+        var marker = before.unicodeScalars.map { String(repeating: " ", count: DisplayWidth.cells(of: $0)) }.joined()
+        for (index, scalar) in text.enumerated() where index < column - 1 {
             marker += scalar == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.cells(of: scalar))
         }
-        return " \(gutter) | \(text)\n \(pad) | \(marker)^\n"
+        return " \(gutter) | \(before)\(String(text))\(after)\n \(pad) | \(marker)^\n"
     }
 }
 

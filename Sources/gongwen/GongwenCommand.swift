@@ -20,9 +20,17 @@ struct GongwenCommand: AsyncParsableCommand {
 /// Prints diagnostics compiler-style on stderr, with source excerpts read from disk.
 enum Report {
     static func print(_ diagnostics: [Diagnostic]) {
-        let formatter = DiagnosticFormatter { path in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // The one line shown, found by its line breaks: never the file split into all its lines.
+        let formatter = DiagnosticFormatter { path, number in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            var start = data.startIndex
+            for _ in 1..<number {
+                guard let newline = data[start...].firstIndex(of: 0x0A) else { return nil }
+                start = newline + 1
+            }
+            let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+            guard let text = String(data: data[start..<end], encoding: .utf8) else { return nil }
+            return text.hasSuffix("\r") ? Substring(text.dropLast()) : Substring(text)
         }
         FileHandle.standardError.write(Data(formatter.format(diagnostics).utf8))
     }

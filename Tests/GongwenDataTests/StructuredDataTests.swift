@@ -80,7 +80,7 @@ struct StructuredDataTests {
         #expect {
             _ = try YAMLReader.parse(Data(yaml.utf8), file: "lol.yaml")
         } throws: { error in
-            (error as! DiagnosticError).diagnostics.first?.id == "data-too-large"
+            (error as! DiagnosticError).diagnostics.first?.id == "data-memory-limit"
         }
     }
 

@@ -61,6 +61,20 @@ struct ModelTests {
         #expect(out == "f.xml:1:3: error: m [x]\n 1 | 中文x\n   |     ^\n")
     }
 
+    @Test("a line of megabytes (a JSON file on one line) is shown as 100 characters around the column, not whole")
+    func longLineCaret() {
+        let line = String(repeating: "{},", count: 1_000_000)
+        let d = Diagnostic(id: "x", message: "m", location: SourceLocation(file: "d.json", line: 1, column: 2_000_001))
+        let out = DiagnosticFormatter { _ in [Substring(line)] }.format(d)
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1] == " 1 | …" + String(repeating: "{},", count: 100).prefix(100) + "…")
+        // The caret under the column: after "…" and the 50 characters before it.
+        #expect(lines[2] == "   | " + String(repeating: " ", count: 1 + 50) + "^")
+        let short = DiagnosticFormatter { _ in ["{}]"] }.format(Diagnostic(id: "x", message: "m", location: SourceLocation(file: "d.json", line: 1, column: 3)))
+        #expect(short.hasSuffix(" 1 | {}]\n   |   ^\n"))
+    }
+
     @Test("a record's field order is the data's order")
     func recordOrder() {
         var r = Record([("b", .null), ("a", .null)])

@@ -23,6 +23,23 @@ struct OfficeRuleTests {
         #expect(try evaluate("(地区 | 排名('得分', 'asc') | first).名称", [("地区", counties)]) == "壬县")
     }
 
+    @Test("排名 gives the ranked records of one table one table of names, not a copy each")
+    func rankedKeysShared() throws {
+        let keys = RecordKeys(["名称", "得分"])
+        let rows = Value.list((0..<1_000).map { .record(Record(keys: keys, values: [.string("县\($0)"), .number(Number($0 % 7))])) })
+        let rank = try #require(Filters.all["排名"])
+        guard case .list(let out) = try rank.apply(rows, [.string("得分")]) else { Issue.record("not a list"); return }
+        let tables = Set(out.compactMap { if case .record(let r) = $0 { ObjectIdentifier(r.keyTable) } else { nil } })
+        #expect(tables.count == 1)
+        guard case .record(let first) = out[0] else { return }
+        #expect(first.order == ["名称", "得分", "名次", "并列"])
+        #expect(first["得分"] == .number(Number(6)) && first["名次"] == .number(Number(1)) && first["并列"] == .bool(true))
+        // Ranked again, the places are replaced, not added twice.
+        guard case .list(let again) = try rank.apply(.list(out), [.string("得分"), .string("asc")]),
+              case .record(let low) = again[0] else { Issue.record("not a list"); return }
+        #expect(low.order == ["名称", "得分", "名次", "并列"] && low["名次"] == .number(Number(1)) && low["得分"] == .number(Number(0)))
+    }
+
     @Test("前几名 and 后几名 name everyone tied at the boundary")
     func boundaries() throws {
         #expect(try evaluate("地区 | 排名('得分') | 前几名(3) | map('名称') | join", [("地区", counties)]) == "甲县、乙县、丙县、丁县")

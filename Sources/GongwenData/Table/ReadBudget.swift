@@ -17,13 +17,57 @@ public final class ReadBudget {
     /// the documents being merged) must fit beside it under 256 MB.
     public static let defaultLimit = 96 * 1024 * 1024
 
+    /// What a JSON or YAML file may take, and how many values it may hold once its aliases are
+    /// expanded. Such a file is held whole (its bytes, up to 32 MB, beside the tree) and its tree
+    /// is walked again by the checks and the merge; a tree is also denser than a table: `[]` and
+    /// `{}` are three bytes each, so 32 MB of them would be 11 million values. A million values
+    /// is some 90,000 records of ten fields, far beyond the jurisdictions an office lists in
+    /// JSON or YAML; larger data belongs in a table, which is streamed.
+    public static let structuredLimit = 64 * 1024 * 1024
+    public static let structuredNodes = 1_000_000
+
     public let file: String
     public let limit: Int
+    /// The most values (`nodes`) a JSON or YAML tree may hold.
+    public let nodeLimit: Int
     public private(set) var used = 0
+    public private(set) var nodes = 0
 
-    public init(file: String, limit: Int = ReadBudget.defaultLimit) {
+    public init(file: String, limit: Int = ReadBudget.defaultLimit, nodeLimit: Int = .max) {
         self.file = file
         self.limit = limit
+        self.nodeLimit = nodeLimit
+    }
+
+    /// The budget of a JSON or YAML file.
+    public static func structured(file: String) -> ReadBudget {
+        ReadBudget(file: file, limit: structuredLimit, nodeLimit: structuredNodes)
+    }
+
+    /// Counts `count` values of a tree (an alias counts every value it repeats) and `bytes` of
+    /// memory; false past either limit, and the caller throws `treeError` at its line and column
+    /// (found only then: finding a column costs a scan of the line).
+    @inline(__always)
+    public func chargeTree(_ bytes: Int, nodes count: Int = 1) -> Bool {
+        used += bytes
+        nodes += count
+        return used <= limit && nodes <= nodeLimit
+    }
+
+    /// Gives back what was charged for something released (the scaffolding of an object
+    /// once it is made).
+    public func release(_ bytes: Int) {
+        used -= bytes
+    }
+
+    /// The error of a tree past its budget, at the line and column reached.
+    public func treeError(kind: String, line: Int, column: Int) -> DiagnosticError {
+        DiagnosticError(Diagnostic(
+            id: "data-memory-limit",
+            message: "\(kind) 文件内容过多：展开后超过 \(nodeLimit / 10_000) 万个值，或读入需要的内存超过 \(limit / 1024 / 1024) MB"
+                + "（读到第 \(line) 行第 \(column) 列）；可能是恶意或损坏的文件（如成百万的空对象、层层引用的别名）；"
+                + "大量记录请用 Excel 表格（.xlsx）或 CSV / the \(kind) file expands into too many values",
+            location: SourceLocation(file: file, line: line, column: column)))
     }
 
     /// Counts `bytes` against the budget; past it, an error naming `part` (`sharedStrings.xml`,
@@ -56,6 +100,29 @@ public final class ReadBudget {
         case .number: return MemoryLayout<Value>.stride + 64  // the boxed Number
         default: return MemoryLayout<Value>.stride
         }
+    }
+
+    /// A JSON or YAML list of `count` items, beyond the items' own costs: its array, grown by
+    /// doubling (measured: a million `[[]]` took 110 MB).
+    @inline(__always)
+    public static func cost(ofList count: Int) -> Int {
+        count == 0 ? 0 : 64 + 2 * count * MemoryLayout<Value>.stride
+    }
+
+    /// A field of a JSON or YAML object while the object is read, besides its name: its slots in
+    /// the growing arrays of names and values, and its entry in the table that finds a key
+    /// written twice. Charged as each key is read, so that one object of millions of keys is
+    /// counted before it ends; given back when the object is made.
+    public static let openField = 2 * MemoryLayout<String>.stride + 2 * MemoryLayout<Value>.stride + 64
+
+    /// A JSON or YAML object of `count` fields, beyond its values: the array of its values and,
+    /// unless it shares the names of the object before it, a `RecordKeys` of its own with its
+    /// array of names and two hash tables (a few hundred bytes even for one name).
+    @inline(__always)
+    public static func cost(ofObject count: Int, newKeys: Bool) -> Int {
+        guard count > 0 else { return 0 }
+        let values = 64 + 2 * count * MemoryLayout<Value>.stride
+        return newKeys ? values + 320 + 160 * count : values
     }
 
     /// A row kept in memory: its place in the table (twice: an array grows by doubling), its

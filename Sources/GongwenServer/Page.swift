@@ -8,6 +8,7 @@ enum Page {
         <html lang="zh-CN">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/style.css">
         <script src="/static/app.js" defer></script>\(head)
         </head>

@@ -28,6 +28,7 @@ options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--lang=zh-CN"):
     options.add_argument(argument)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 wait = WebDriverWait(driver, 120)
@@ -54,6 +55,11 @@ def click(element_id):
     element = wait.until(EC.element_to_be_clickable((By.ID, element_id)))
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
+
+
+def console_problems():
+    """What the browser refused or failed to run (CSP violations, script errors, failed loads)."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
 
 
 def expect(condition, message):
@@ -87,6 +93,7 @@ try:
         find("login-password").send_keys(password)
         click("login-button")
         wait.until(lambda d: not d.current_url.endswith("/login"))
+        console_problems()  # the refused password's 401 was expected; start the console afresh
 
     # 1. Home: the document types as cards.
     ms = timed_get(base + "/")
@@ -179,6 +186,9 @@ try:
     find("jobs")
     shot("jobs")
     print(f"jobs page loaded in {timed:.0f} ms (browser)")
+
+    problems = console_problems()
+    expect(not problems, "no Content-Security-Policy violation or script error in the console:\n" + "\n".join(problems))
 
     # 9. Sign out: the jobs are no longer reachable without signing in again.
     if account:

@@ -78,6 +78,11 @@ struct CSRFTests {
                 }
                 let same: HTTPFields = [.origin: "http://localhost", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
                 #expect(try await browser.request("/thing", method: method, headers: same, csrf: true).status == .ok)
+                // What Chromium sends for a form of this site's own page: an opaque origin, same-origin fetch.
+                let opaque: HTTPFields = [.origin: "null", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
+                #expect(try await browser.request("/thing", method: method, headers: opaque, csrf: true).status == .ok)
+                #expect(try await browser.request("/thing", method: method, headers: opaque, csrf: false).status == .forbidden,
+                        "the token is still needed")
             }
         }
     }

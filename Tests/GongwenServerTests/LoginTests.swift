@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -20,6 +21,21 @@ struct LoginTests {
             #expect(TestBrowser.csrfField(in: html)?.count == 64)
             #expect(browser.cookies[AccessControl.csrfCookie] == browser.csrf)
         }
+    }
+
+    @Test("the store keeps only a digest of the session's secret: a copy of the file is not a cookie")
+    func sessionSecretNotStored() async throws {
+        let harness = try AuthHarness()
+        defer { harness.remove() }
+        let store = SessionStore(database: harness.database, now: { Date() })
+        let (cookie, _) = try store.create(for: Clerk(id: 1, name: "alice"))
+        let verifier = String(cookie.split(separator: ".")[1])
+        let stored = try await harness.database.read { db in try String.fetchOne(db, sql: "SELECT verifier FROM auth_session") }
+        #expect(stored != nil && stored != verifier)
+        #expect(stored == SessionStore.digest(verifier))
+        #expect(try store.session(cookieValue: cookie)?.clerk.name == "alice")
+        let selector = cookie.split(separator: ".")[0]
+        #expect(try store.session(cookieValue: "\(selector).\(stored!.prefix(64))") == nil, "the stored value does not sign in")
     }
 
     @Test("without a session pages go to /login (303) and everything else is 401")

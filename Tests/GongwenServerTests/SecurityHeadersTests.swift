@@ -10,12 +10,13 @@ struct SecurityHeadersTests {
     func expectHeaders(_ response: TestResponse, noStore: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
         let csp = response.headers[.contentSecurityPolicy] ?? ""
         #expect(csp.contains("default-src 'none'"), sourceLocation: sourceLocation)
-        #expect(csp.contains("script-src 'nonce-"), sourceLocation: sourceLocation)
+        #expect(csp.contains("script-src 'self' 'nonce-"), sourceLocation: sourceLocation)
+        #expect(csp.contains("frame-src 'self'") && !csp.contains("unsafe-inline"), sourceLocation: sourceLocation)
         #expect(csp.contains("frame-ancestors 'self'") && csp.contains("base-uri 'none'") && csp.contains("form-action 'self'"),
                 sourceLocation: sourceLocation)
         #expect(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), sourceLocation: sourceLocation)
         #expect(response.headers[.xContentTypeOptions] == "nosniff", sourceLocation: sourceLocation)
-        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", sourceLocation: sourceLocation)
+        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", sourceLocation: sourceLocation)
         #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "SAMEORIGIN", sourceLocation: sourceLocation)
         #expect((response.headers[.cacheControl] == "no-store") == noStore, sourceLocation: sourceLocation)
     }

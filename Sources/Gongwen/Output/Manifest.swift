@@ -92,8 +92,8 @@ final class Manifest {
 }
 
 /// SHA-256 from OpenSSL's libcrypto (CLibCrypto; libssl-dev), the same digest as `sha256sum`.
-enum SHA256Digest {
-    static func hex(_ bytes: [UInt8]) -> String {
+public enum SHA256Digest {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let hasher = SHA256Hasher()
         hasher.update(bytes)
         return hasher.finalizeHex()

@@ -58,6 +58,9 @@ struct AccessMiddleware: RouterMiddleware {
     static func isCrossSite(_ request: Request, authority: String?) -> Bool {
         if let site = request.headers[.secFetchSite]?.lowercased(), site == "cross-site" || site == "same-site" { return true }
         guard let origin = request.headers[.origin] else { return false }
+        // An opaque origin (`null`: a sandboxed frame, a file, a privacy setting) is trusted only
+        // when the browser itself says the request comes from this site.
+        if origin == "null" { return request.headers[.secFetchSite]?.lowercased() != "same-origin" }
         guard let range = origin.range(of: "://"), let authority else { return true }
         return origin[range.upperBound...].lowercased() != authority.lowercased()
     }

@@ -6,8 +6,10 @@ import Hummingbird
 public enum SecurityHeaders {
     /// The policy of every page.
     public static func pagePolicy(nonce: String) -> String {
-        "default-src 'none'; script-src 'nonce-\(nonce)'; style-src 'self' 'nonce-\(nonce)'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
+        // script-src 'self': the one script file (/static/app.js: progress, confirmations); no
+        // inline code runs without the nonce. frame-src 'self': the preview frame.
+        "default-src 'none'; script-src 'self' 'nonce-\(nonce)'; style-src 'self' 'nonce-\(nonce)'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
     }
 
     /// For a generated document shown as a preview (set it as the response's
@@ -23,7 +25,10 @@ public enum SecurityHeaders {
     static func apply(to headers: inout HTTPFields, nonce: String, path: String) {
         if headers[.contentSecurityPolicy] == nil { headers[.contentSecurityPolicy] = pagePolicy(nonce: nonce) }
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.referrerPolicy] = "no-referrer"
+        // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with every
+        // form it posts (Fetch, "serializing a request origin"), and the origin check below could
+        // not tell the office's own forms from another site's. Nothing is sent to other sites.
+        headers[.referrerPolicy] = "same-origin"
         if headers[.xFrameOptions] == nil { headers[.xFrameOptions] = "SAMEORIGIN" }
         headers[.crossOriginOpenerPolicy] = "same-origin"
         if headers[.cacheControl] == nil, !AccessControl.isStaticAsset(path) { headers[.cacheControl] = "no-store" }

@@ -1,4 +1,5 @@
 import Foundation
+import Gongwen
 import GRDB
 
 /// A signed-in browser: the clerk and the CSRF token its forms carry.
@@ -9,8 +10,8 @@ struct Session: Sendable, Equatable {
 
 /// Sessions in SQLite. The cookie holds `selector.verifier`: the selector finds the row, the
 /// verifier is compared in constant time, so a lookup's timing tells nothing about a guess.
-/// (The verifier is stored as is: the store is a local file, readable only by the server's
-/// user; anyone who can read it can read the jobs too.) Sessions end 12 hours after sign-in.
+/// Only the verifier's SHA-256 is stored: a copy of the database file (a backup) cannot be
+/// turned back into a cookie. Sessions end 12 hours after sign-in.
 struct SessionStore: Sendable {
     static let lifetime: TimeInterval = 12 * 3600
 
@@ -26,7 +27,7 @@ struct SessionStore: Sendable {
             try db.execute(sql: """
                 INSERT INTO auth_session (selector, verifier, clerkID, csrfToken, createdAt, expiresAt)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [selector, verifier, clerk.id, csrf, created, created + Self.lifetime])
+                """, arguments: [selector, Self.digest(verifier), clerk.id, csrf, created, created + Self.lifetime])
         }
         return ("\(selector).\(verifier)", Session(clerk: clerk, csrfToken: csrf))
     }
@@ -40,7 +41,7 @@ struct SessionStore: Sendable {
                 JOIN auth_clerk c ON c.id = s.clerkID WHERE s.selector = ?
                 """, arguments: [selector])
         }
-        guard let row, RandomToken.constantTimeEquals(row["verifier"] as String, verifier) else { return nil }
+        guard let row, RandomToken.constantTimeEquals(row["verifier"] as String, Self.digest(verifier)) else { return nil }
         guard (row["expiresAt"] as Double) > now().timeIntervalSince1970 else { return nil }
         return Session(clerk: Clerk(id: row["id"], name: row["name"]), csrfToken: row["csrfToken"])
     }
@@ -50,6 +51,9 @@ struct SessionStore: Sendable {
         guard let (selector, _) = Self.split(cookieValue) else { return }
         try database.write { db in try db.execute(sql: "DELETE FROM auth_session WHERE selector = ?", arguments: [selector]) }
     }
+
+    /// What is stored of a verifier.
+    static func digest(_ verifier: String) -> String { SHA256Digest.hex(Array(verifier.utf8)) }
 
     static func split(_ value: String) -> (String, String)? {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)

@@ -8,7 +8,7 @@ import GongwenRender
 
 /// `gongwen`: merges data into Chinese official documents.
 @main
-struct GongwenCommand: AsyncParsableCommand {
+struct GongwenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",

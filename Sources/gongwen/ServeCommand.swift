@@ -4,7 +4,7 @@ import Gongwen
 import GongwenServer
 
 /// `gongwen serve`: the office's web page at http://127.0.0.1:8080.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "启动本机网页（浏览器打开 http://127.0.0.1:8080） / serve the web page for clerks")
@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "同时生成的批次数，默认 1（其余排队） / batch renders at once")
     var maxBatches = 1
 
-    func run() async throws {
+    func run() throws {
         guard (1...4096).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 4096 之间 / must be 1–4096") }
         guard (1...16).contains(maxBatches) else { throw ValidationError("--max-batches 应在 1 到 16 之间 / must be 1–16") }
         lookup.apply()
@@ -43,6 +43,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try WebServer.application(configuration)
         print("公文生成网页：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/ （按 Ctrl-C 停止） / serving")
-        try await app.runService()
+        try WaitFor.completion { try await app.runService() }
     }
 }

@@ -17,7 +17,7 @@ enum JurisdictionFilters {
             }
             return .string(try name(input, role, short: args.count > 1))
         },
-        Filter("负责人", arity: 0...0, summary: "单位负责人的职务：'清水县人民政府' | 负责人 → 县长；'河西特区管委会' → 管委会主任；'安平市卫生健康局' → 局长；不能确定时为“负责人”") { input, _ in
+        Filter("负责人", arity: 0...0, summary: "单位负责人的职务：'清水县人民政府' | 负责人 → 县长；'百里杜鹃管理区管委会' → 管委会主任；'安平市卫生健康局' → 局长；不能确定时为“负责人”") { input, _ in
             .string(headTitle(of: input.text.trimmingCharacters(in: .whitespaces)))
         },
         Filter("上级单位", arity: 0...0, summary: "行政区划的上级（需要区划代码表）：区划 | 上级单位 → 安平市", acceptsMissingInput: true) { input, _ throws(FilterError) in

@@ -137,6 +137,7 @@ def xlsx_from_csv(csv_path, xlsx_path):
 
 
 def generate(n, folder):
+    os.makedirs(folder, exist_ok=True)
     subprocess.run(["python3", os.path.join(root, "Examples", "南岭省", "generate.py"), "--households", str(n), "--out", folder],
                    check=True, stdout=subprocess.DEVNULL)
     return os.path.join(folder, "households.csv")

@@ -32,6 +32,13 @@ public enum DataReader {
 
     /// - Parameter keepingBadRows: see `TableRecords.dataSet`: rows that cannot be records are
     ///   left out and their problems returned in `rowProblems` instead of thrown.
+    /// The sheets of an .xlsx workbook by name; nil for any other kind of file (one table, or
+    /// an .ods, whose sheets are only known by reading the whole content).
+    public static func sheetNames(path: String) throws(DiagnosticError) -> [String]? {
+        guard path.lowercased().hasSuffix(".xlsx") else { return nil }
+        return try XLSXReader.sheetNames(path: path, file: (path as NSString).lastPathComponent)
+    }
+
     public static func read(path: String, options: ReadOptions = ReadOptions(), keepingBadRows: Bool = false) throws(DiagnosticError) -> DataSet {
         let file = path
         let ext = (path as NSString).pathExtension.lowercased()

@@ -279,7 +279,10 @@ final class Services: @unchecked Sendable {
                     .first { FileManager.default.fileExists(atPath: $0.1) }?.0
                 settings.recordCount = report.records
                 let skipped = Set(report.skipped.compactMap { $0.dataLocation?.row ?? $0.dataLocation?.record }).count
-                let note = "已生成 \(report.fileCount) 个文件（\(report.records) 条记录）" + (skipped > 0 ? "，跳过了 \(skipped) 条有问题的记录" : "")
+                // A .zip is one file to the pipeline; the clerk wants to know what is inside it.
+                let files = single ? report.fileCount : ZipFolder.count(zipPath)
+                let note = "已生成 \(files) 个文件（\(report.records) 条记录）" + (single ? "" : "，打包为 \(zipName)")
+                    + (skipped > 0 ? "，跳过了 \(skipped) 条有问题的记录" : "")
                 try store.update(id, settings: settings, state: "done", message: note)
                 run.set("done")
             } catch let error as DiagnosticError {
@@ -316,5 +319,11 @@ enum ZipFolder {
         let archive = try Archive(url: URL(fileURLWithPath: zip), accessMode: .read)
         guard let entry = archive[name] else { return }
         _ = try archive.extract(entry, to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))
+    }
+
+    /// The files in a .zip (its central directory only).
+    static func count(_ zip: String) -> Int {
+        guard let archive = try? Archive(url: URL(fileURLWithPath: zip), accessMode: .read) else { return 0 }
+        return archive.reduce(0) { count, _ in count + 1 }
     }
 }

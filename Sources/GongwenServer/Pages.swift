@@ -324,7 +324,7 @@ public enum Pages {
             <p><label for="regions-file">行政区划代码表（可选，.csv .xlsx；用来核对代码与名称、查出上级单位）</label>
             <input type="file" name="regions" id="regions-file" accept=".csv,.xlsx"></p>
             <div class="field-grid">
-            <p><label for="sheet">工作表（默认第一个）</label><input type="text" name="sheet" id="sheet" maxlength="100" value="\(Page.escape(s.sheet ?? ""))"></p>
+            \(sheetChoice(s))
             <p><label for="header-row">表头所在行（默认自动识别）</label><input type="number" name="header-row" id="header-row" min="1" max="1000" value="\(s.headerRow.map(String.init) ?? "")"></p>
             <p><label for="encoding">CSV 编码</label><select name="encoding" id="encoding">\(encodingOptions)</select></p>
             </div>
@@ -332,6 +332,19 @@ public enum Pages {
             </form></section>
             \(fieldsForm)
             """))
+    }
+
+    /// The sheet of an uploaded workbook chosen from its tabs; a name to type before the first
+    /// upload (or for an .ods).
+    static func sheetChoice(_ s: JobSettings) -> String {
+        guard let sheets = s.sheets, sheets.count > 1 else {
+            return "<p><label for=\"sheet\">工作表（默认第一个）</label><input type=\"text\" name=\"sheet\" id=\"sheet\" maxlength=\"100\" value=\"\(Page.escape(s.sheet ?? ""))\"></p>"
+        }
+        let chosen = s.sheet ?? sheets[0]
+        let options = sheets.map { name in
+            "<option value=\"\(Page.escape(name))\"\(name == chosen ? " selected" : "")>\(Page.escape(name))</option>"
+        }.joined()
+        return "<p><label for=\"sheet\">工作表（改选后点“上传数据”，不必重新选文件）</label><select name=\"sheet\" id=\"sheet\">\(options)</select></p>"
     }
 
     static func uploadData(_ request: Request, _ context: ServerRequestContext, _ services: Services) async throws -> Response {
@@ -385,13 +398,14 @@ public enum Pages {
             let read = Services.readOptions(s)
             let regions = s.regionsFile.map { (folder as NSString).appendingPathComponent($0) }
             do {
-                let (headers, count) = try await offload { () throws -> ([String], Int) in
+                let (headers, count, sheets) = try await offload { () throws -> ([String], Int, [String]?) in
                     if let regions { _ = try RegionList.read(path: regions) }
                     let data = try DataReader.read(path: path, options: read, keepingBadRows: true)
                     var headers = data.shared.order
                     for record in data.records.prefix(50) { for key in record.order where !headers.contains(key) { headers.append(key) } }
-                    return (headers, data.records.count)
+                    return (headers, data.records.count, try DataReader.sheetNames(path: path))
                 }
+                s.sheets = sheets
                 s.headers = headers
                 s.dataRecords = count
                 s.skipBadRecords = false

@@ -87,6 +87,8 @@ struct FlowTests {
                 #expect(names.contains("中山区-责任书.odt") && names.contains("中山区-责任书.html"))
                 #expect(names.contains("清单.csv"))
                 #expect(names.filter { $0.hasSuffix(".odt") }.count == 4)
+                // The result line counts what is in the .zip, not the .zip.
+                #expect(row.message.hasPrefix("已生成 \(names.count) 个文件（4 条记录），打包为 "), "\(row.message)")
                 for odt in entries where odt.path.hasSuffix(".odt") {
                     let parts = try unzip(odt.bytes)
                     let content = try #require(parts.first { $0.path == "content.xml" })

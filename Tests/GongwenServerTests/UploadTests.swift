@@ -31,6 +31,28 @@ struct UploadTests {
         }
     }
 
+    @Test("a workbook's sheets are offered as a list; another sheet is chosen without uploading again")
+    func sheetList() async throws {
+        let server = try TestServer()
+        try await server.app.test(.router) { client in
+            let id = try await client.newJob("目标管理责任书")
+            let (status, _) = try await client.upload(id, data: ("县级指标.xlsx", try bytes("Tests/Fixtures/data/县级指标.xlsx")))
+            #expect(status == .seeOther)
+            var page = try await client.get("/jobs/\(id)/data").1
+            #expect(page.contains("<select name=\"sheet\" id=\"sheet\">"))
+            #expect(page.contains("<option value=\"县级指标\" selected>县级指标</option>"))
+            #expect(page.contains("<option value=\"有错误\">有错误</option>"))
+            #expect(page.contains("4 条记录"))
+            // The second tab, chosen from the list: the same file is read again from that sheet.
+            let (again, _) = try await client.upload(id, data: nil, fields: [("sheet", "有错误")])
+            #expect(again == .seeOther)
+            page = try await client.get("/jobs/\(id)/data").1
+            #expect(page.contains("<option value=\"有错误\" selected>有错误</option>"))
+            #expect(page.contains("3 条记录"))
+            #expect(files(in: server.services.folder(id)) == ["upload-1.xlsx"])
+        }
+    }
+
     @Test("an upload over the limit is refused early and leaves nothing on disk")
     func sizeLimit() async throws {
         let server = try TestServer { $0.maxUploadBytes = 64 << 10 }

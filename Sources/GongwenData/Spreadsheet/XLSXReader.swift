@@ -26,6 +26,15 @@ enum XLSXReader {
         return (rows, sheet)
     }
 
+    /// The names of the workbook's sheets, in the order Excel shows their tabs (for a page that
+    /// lets a clerk choose one instead of typing it).
+    static func sheetNames(path: String, file: String) throws(DiagnosticError) -> [String] {
+        let budget = ReadBudget(file: file)
+        let zip = try ZipParts(path: path, file: file)
+        let workbook = try Workbook.read(zip, path: try officeDocumentPath(zip, file: file, budget: budget), file: file, budget: budget)
+        return workbook.sheets.map(\.name)
+    }
+
     /// The sheet's rows, its name and its part; the shared strings, formats and relationships
     /// read on the way are charged to `budget`.
     private static func open(path: String, file: String, sheet wanted: String?,

@@ -40,6 +40,8 @@ struct JobSettings: Codable, Sendable {
     var regionsFile: String?
     var regionsName: String?
     var sheet: String?
+    /// The workbook's sheets (an .xlsx), offered as a list to choose from.
+    var sheets: [String]?
     var headerRow: Int?
     var encoding: String?
     var skipBadRecords = false

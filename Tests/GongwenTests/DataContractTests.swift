@@ -237,6 +237,18 @@ struct DataContractTests {
             .problems.map(\.id) == ["data-ambiguous-column"])
     }
 
+    @Test("a declared 行政区划代码 and the region list's own check of it are one field, not an ambiguity")
+    func declaredRegionCodeWithList() throws {
+        let contract = DataContract(fields: [FieldRule(name: "行政区划代码", kind: .code)])
+        let regions = try RegionList.read(path: Self.regions)
+        let good = DataCheck.run(DataSet(file: "d.csv", records: [Record([("行政区划代码", .string("660203"))])]),
+                                 contract: contract, regions: regions)
+        #expect(good.problems.isEmpty, "\(good.problems)")
+        let unknown = DataCheck.run(DataSet(file: "d.csv", records: [Record([("行政区划代码", .string("999999"))])]),
+                                    contract: contract, regions: regions)
+        #expect(!unknown.problems.isEmpty && !unknown.problems.contains { $0.id == "data-ambiguous-column" })
+    }
+
     @Test("a field the template names 区划 keeps the data's value; the region is not added twice")
     func fieldNamed区划() throws {
         let dir = temporaryDirectory()

@@ -137,7 +137,11 @@ public struct RecordChecker {
         // One column read as two fields (`出生率` and `出生率(‰)` both matching `出生率（‰）`, or
         // one field's alias being another's name) cannot be renamed to both: the file is ambiguous.
         var fieldsOf: [String: [String]] = [:]
-        for rule in rules { if let key = keyFor[rule.name] { fieldsOf[key, default: []].append(rule.name) } }
+        // Two rules of one name (a declared 行政区划代码 and the region-list check added above) are
+        // one field read twice, not an ambiguity.
+        for rule in rules {
+            if let key = keyFor[rule.name], !(fieldsOf[key]?.contains(rule.name) ?? false) { fieldsOf[key, default: []].append(rule.name) }
+        }
         for key in keys where (fieldsOf[key]?.count ?? 0) > 1 {
             let fields = fieldsOf[key]!
             problems.append(Diagnostic(

@@ -10,6 +10,8 @@ import PackageDescription
 ///   GongwenTemplate  – XML template → Template; expressions, filters, merge
 ///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
 ///   GongwenRender    – HTML and ODF writers, GB/T 9704 layout profile
+///   GongwenPDF       – Gongwen's own PDF: fonts (OpenType tables, subsets via HarfBuzz loaded at run time),
+///                      line and page layout on the GB/T 9704 grid, the PDF file writer
 ///   Gongwen          – the pipeline facade shared by the CLI and the web app
 ///   GongwenServer    – `gongwen serve`: the office's web page (Hummingbird), jobs and accounts (SQLite via GRDB)
 ///   gongwen          – the command line
@@ -52,8 +54,9 @@ let package = Package(
         .target(name: "GongwenRender", dependencies: [
             "GongwenModel", "CDeflate", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         ]),
+        .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
-            "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "CLibCrypto",
+            "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "CLibCrypto",
         ]),
         .target(name: "GongwenServer", dependencies: [
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",
@@ -84,6 +87,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
+        .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "TestSupport",
         ], exclude: ["Golden"]),

@@ -1,7 +1,7 @@
 import GongwenModel
 /// Runs of text that must not be broken across lines, found where a writer cannot rely on the
 /// engine's own line breaking.
-enum UnbreakableRuns {
+package enum UnbreakableRuns {
     /// `〔2025〕17号` (year in 六角括号, number, 号): Chromium allows a break after 〕, and a
     /// document number split over two lines is misread and cannot be filed. A scan of the
     /// bytes for 〕 (E3 80 95) first, so ordinary text costs little.
@@ -51,7 +51,7 @@ enum UnbreakableRuns {
     }
 
     /// All runs to keep whole, in order, overlapping ones joined.
-    static func all(in text: String) -> [Range<String.Index>] {
+    package static func all(in text: String) -> [Range<String.Index>] {
         let runs = (documentNumbers(in: text) + bracketNumbers(in: text)).sorted { $0.lowerBound < $1.lowerBound }
         var joined: [Range<String.Index>] = []
         for run in runs {

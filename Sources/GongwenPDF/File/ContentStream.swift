@@ -1,0 +1,95 @@
+/// A page's content stream: rules as filled rectangles, text as `TJ` arrays of 2-byte glyph
+/// codes (Identity-H) with the adjustments that put every glyph where layout put it. PDF's
+/// origin is the bottom-left corner, layout's the top-left: y is flipped here and only here.
+/// Numbers are written with two decimals by hand: `String(format:)` would cost more than all
+/// of layout on a 40,000-page file.
+struct ContentStream {
+    private(set) var bytes: [UInt8] = []
+    let pageHeight: Double
+
+    init(pageHeight: Double) {
+        self.pageHeight = pageHeight
+        bytes.reserveCapacity(8 << 10)
+    }
+
+    mutating func page(_ page: LaidOutPage, imageNames: (Int) -> String) {
+        var color: Color? = nil
+        for rule in page.rules {
+            if color != rule.color { setFill(rule.color); color = rule.color }
+            number(rule.x); space(); number(pageHeight - rule.y - rule.height); space()
+            number(rule.width); space(); number(rule.height); ascii(" re f\n")
+        }
+        for image in page.images {
+            ascii("q "); number(image.width); ascii(" 0 0 "); number(image.height); space()
+            number(image.x); space(); number(pageHeight - image.y - image.height); ascii(" cm /")
+            ascii(imageNames(image.image)); ascii(" Do Q\n")
+        }
+        guard !page.runs.isEmpty else { return }
+        ascii("BT\n")
+        var face = -1, size = -1.0
+        for run in page.runs where !run.glyphs.isEmpty {
+            if color != run.color { setFill(run.color); color = run.color }
+            if face != run.face || size != run.size {
+                ascii("/F"); integer(run.face); space(); number(run.size); ascii(" Tf\n")
+                face = run.face
+                size = run.size
+            }
+            ascii("1 0 0 1 "); number(run.x[0]); space(); number(pageHeight - run.baseline); ascii(" Tm [<")
+            for i in run.glyphs.indices {
+                if i > 0 {
+                    // Where the glyph goes, against where the previous glyph's width leaves it,
+                    // in thousandths of the size (TJ subtracts).
+                    let shift = (run.x[i] - run.x[i - 1] - run.advances[i - 1]) * 1000 / run.size
+                    if abs(shift) >= 0.005 {
+                        ascii(">"); number(-shift); ascii("<")
+                    }
+                }
+                hex(run.glyphs[i])
+            }
+            ascii(">] TJ\n")
+        }
+        ascii("ET\n")
+    }
+
+    private mutating func setFill(_ c: Color) {
+        number(c.red); space(); number(c.green); space(); number(c.blue); ascii(" rg\n")
+    }
+
+    private mutating func space() { bytes.append(0x20) }
+
+    private mutating func ascii(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func ascii(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private mutating func hex(_ g: UInt16) {
+        bytes.append(Self.hexDigits[Int(g >> 12)])
+        bytes.append(Self.hexDigits[Int((g >> 8) & 15)])
+        bytes.append(Self.hexDigits[Int((g >> 4) & 15)])
+        bytes.append(Self.hexDigits[Int(g & 15)])
+    }
+
+    mutating func integer(_ n: Int) {
+        if n < 0 { bytes.append(0x2D); integer(-n); return }
+        if n >= 10 { integer(n / 10) }
+        bytes.append(0x30 + UInt8(n % 10))
+    }
+
+    /// `v` with at most two decimals, no trailing zeros.
+    mutating func number(_ v: Double) {
+        var hundredths = Int((v * 100).rounded())
+        if hundredths < 0 { bytes.append(0x2D); hundredths = -hundredths }
+        integer(hundredths / 100)
+        let fraction = hundredths % 100
+        guard fraction != 0 else { return }
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8(fraction / 10))
+        if fraction % 10 != 0 { bytes.append(0x30 + UInt8(fraction % 10)) }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import GongwenRender
+
+/// A PDF file written object by object as pages arrive: each page's content stream (already
+/// compressed by the thread that laid it out) and page object go out at once; the fonts —
+/// subsets of exactly the glyphs the pages used — the page tree and the cross-reference table
+/// at the end. Memory holds offsets and page numbers, not pages.
+final class PDFFile {
+    let output: PDFOutput
+    let paperWidth: Double
+    let paperHeight: Double
+    private let catalog: Int
+    private let pageTree: Int
+    private let resources: Int
+    private var pageObjects: [Int] = []
+    private var sealObject: Int?
+
+    init(output: PDFOutput, paperWidth: Double, paperHeight: Double) {
+        self.output = output
+        self.paperWidth = paperWidth
+        self.paperHeight = paperHeight
+        // A binary comment line marks the file as binary for transfer programs (PDF 7.5.2).
+        output.write("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n")
+        catalog = output.reserve()
+        pageTree = output.reserve()
+        resources = output.reserve()
+    }
+
+    var pageCount: Int { pageObjects.count }
+
+    /// A page of content streams (the page laid out by a worker; its number, added when the
+    /// page's place in the file is known), each already compressed (`PageContent`).
+    func add(_ contents: [PageContent]) {
+        var streams: [Int] = []
+        for content in contents where !content.bytes.isEmpty {
+            let stream = output.reserve()
+            output.begin(stream)
+            output.write("<< /Length \(content.bytes.count)\(content.compressed ? " /Filter /FlateDecode" : "") >>\nstream\n")
+            output.write(content.bytes)
+            output.write("\nendstream")
+            output.end()
+            streams.append(stream)
+        }
+        let page = output.reserve()
+        output.begin(page)
+        let list = streams.count == 1 ? "\(streams[0]) 0 R" : "[" + streams.map { "\($0) 0 R" }.joined(separator: " ") + "]"
+        output.write("<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 \(Self.number(paperWidth)) \(Self.number(paperHeight))] /Resources \(resources) 0 R"
+                     + (streams.isEmpty ? "" : " /Contents \(list)") + " >>")
+        output.end()
+        pageObjects.append(page)
+    }
+
+    /// The seal image as an XObject (`/Im0`), with its transparency as a soft mask.
+    func addSeal(_ image: DecodedImage) {
+        var mask: Int?
+        if let alpha = image.alpha {
+            let m = output.reserve()
+            output.stream(m, dictionary: "/Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceGray /BitsPerComponent 8", data: alpha)
+            mask = m
+        }
+        let object = output.reserve()
+        output.stream(object, dictionary: "/Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceRGB /BitsPerComponent 8"
+                      + (mask.map { " /SMask \($0) 0 R" } ?? ""), data: image.rgb)
+        sealObject = object
+    }
+
+    /// Fonts, resources, page tree, catalog, document information and the cross-reference table.
+    func finish(fonts: [EmbeddedFont], title: String, metadata: PDFMetadata) -> Bool {
+        var fontRefs: [String] = []
+        for (slot, font) in fonts.enumerated() {
+            fontRefs.append("/F\(slot) \(FontObjects.write(font, to: output)) 0 R")
+        }
+        output.begin(resources)
+        output.write("<< /Font << \(fontRefs.joined(separator: " ")) >>")
+        if let sealObject { output.write(" /XObject << /Im0 \(sealObject) 0 R >>") }
+        output.write(" >>")
+        output.end()
+        output.begin(pageTree)
+        output.write("<< /Type /Pages /Count \(pageObjects.count) /Kids [")
+        var kids: [UInt8] = []
+        kids.reserveCapacity(pageObjects.count * 10)
+        for page in pageObjects {
+            kids.append(contentsOf: Array("\(page) 0 R ".utf8))
+        }
+        output.write(kids)
+        output.write("] >>")
+        output.end()
+        let info = output.reserve()
+        output.begin(info)
+        output.write("<< /Title \(PDFString.text(title)) /Producer (Gongwen) /Creator (Gongwen) /CreationDate (\(metadata.date)) /ModDate (\(metadata.date)) >>")
+        output.end()
+        var catalogExtras = ""
+        if let pdfa = metadata.archive {
+            catalogExtras = PDFArchive.write(pdfa, title: title, date: metadata, to: output)
+        }
+        output.begin(catalog)
+        output.write("<< /Type /Catalog /Pages \(pageTree) 0 R /Lang (zh-CN)\(catalogExtras) >>")
+        output.end()
+        let xref = output.position
+        var table = "xref\n0 \(output.offsets.count)\n0000000000 65535 f \n"
+        table.reserveCapacity(20 * output.offsets.count + 64)
+        output.write(table)
+        var entries: [UInt8] = []
+        entries.reserveCapacity(20 * output.offsets.count)
+        for offset in output.offsets.dropFirst() {
+            var digits = Array(String(offset).utf8)
+            if digits.count < 10 { digits = [UInt8](repeating: 0x30, count: 10 - digits.count) + digits }
+            entries.append(contentsOf: digits)
+            entries.append(contentsOf: Array(" 00000 n \n".utf8))
+        }
+        output.write(entries)
+        output.write("trailer\n<< /Size \(output.offsets.count) /Root \(catalog) 0 R /Info \(info) 0 R /ID [<\(metadata.id)> <\(metadata.id)>] >>\nstartxref\n\(xref)\n%%EOF\n")
+        return output.finish()
+    }
+
+    static func number(_ v: Double) -> String {
+        var c = ContentStream(pageHeight: 0)
+        c.number(v)
+        return String(decoding: c.bytes, as: UTF8.self)
+    }
+}
+
+/// A page's content, compressed by the thread that laid the page out.
+public struct PageContent: Sendable {
+    var bytes: [UInt8]
+    var compressed: Bool
+
+    init(_ page: LaidOutPage, pageHeight: Double) {
+        var stream = ContentStream(pageHeight: pageHeight)
+        stream.page(page) { "Im\($0)" }
+        guard !stream.bytes.isEmpty else {
+            bytes = []
+            compressed = false
+            return
+        }
+        if let packed = PDFOutput.deflate(stream.bytes) {
+            bytes = packed
+            compressed = true
+        } else {
+            bytes = stream.bytes
+            compressed = false
+        }
+    }
+}
+
+/// The file's date and identifier, and whether it is to be PDF/A.
+struct PDFMetadata {
+    /// `D:20251203120000Z`.
+    var date: String
+    /// The same instant for XMP: `2025-12-03T12:00:00Z`.
+    var xmpDate: String
+    /// 32 hex digits.
+    var id: String
+    var archive: PDFArchive?
+}
+
+/// PDF strings: ASCII as a literal, anything else as UTF-16BE with a byte-order mark in hex.
+enum PDFString {
+    static func text(_ s: String) -> String {
+        if s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+            var out = "("
+            for ch in s.unicodeScalars {
+                if ch == "(" || ch == ")" || ch == "\\" { out += "\\" }
+                out.unicodeScalars.append(ch)
+            }
+            return out + ")"
+        }
+        var out = "<FEFF"
+        for unit in s.utf16 { out += String(unit, radix: 16, uppercase: true).leftPadded(4) }
+        return out + ">"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}

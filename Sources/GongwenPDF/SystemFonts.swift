@@ -1,0 +1,42 @@
+import GongwenRender
+
+/// The installed faces for each role (`FontResolver`: the office's 仿宋_GB2312 … when installed,
+/// else the open stand-ins), as layout needs them, and their embedding as subsets.
+public final class SystemFonts: FontProvider, @unchecked Sendable {
+    public let resolver: FontResolver
+    let chains: [FontRole: FontChain]
+
+    /// Resolves every role now, so that a machine without a usable CJK face is told at once
+    /// what to install, before any work is done.
+    public init(resolver: FontResolver = FontResolver()) throws(PDFError) {
+        self.resolver = resolver
+        var chains: [FontRole: FontChain] = [:]
+        for role in FontRole.allCases {
+            do { chains[role] = try resolver.chain(for: role) } catch { throw PDFError(error.description) }
+        }
+        self.chains = chains
+    }
+
+    public func faces(for role: FontRole) -> [any GlyphMetrics] { chains[role]?.faces ?? [] }
+
+    public func lastResort(for scalar: Unicode.Scalar) -> (any GlyphMetrics)? { resolver.lastResort(for: scalar) }
+
+    /// Roles printed with an open stand-in, not an office face: the name the office expects and
+    /// the face used instead.
+    public var standIns: [(role: FontRole, face: String)] {
+        FontRole.allCases.compactMap { role in
+            guard let chain = chains[role], !chain.isOfficeFont, let face = chain.faces.first else { return nil }
+            return (role, face.familyNames.first ?? face.postScriptName)
+        }
+    }
+
+    /// The subset of `face` with `glyphs`, each showing its character.
+    func embed(_ face: any GlyphMetrics, glyphs: [UInt16: Unicode.Scalar]) throws(PDFError) -> EmbeddedFont {
+        guard let face = face as? FontFace else { throw PDFError("内部错误：字体不是已安装的字体文件") }
+        let use = GlyphUse(face: face)
+        for (glyph, scalar) in glyphs { use.use(glyph, text: String(Character(scalar))) }
+        do { return try use.embedded() } catch { throw PDFError(error.description) }
+    }
+}
+
+extension FontFace: GlyphMetrics {}

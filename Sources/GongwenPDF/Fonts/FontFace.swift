@@ -37,6 +37,8 @@ public final class FontFace: @unchecked Sendable {
     let mapped: MappedFile
     /// HarfBuzz's view of the face, made when the first subset is asked for.
     let harfBuzzSource = Locked<SubsetSource?>(nil)
+    /// The source CFF's charset, read when the first CFF subset is checked.
+    let charsetCache = Locked<SourceCharset?>(nil)
     let file: BigEndianReader
     private let characterMap: CharacterMap
     private let metrics: BigEndianReader
@@ -120,7 +122,29 @@ public final class FontFace: @unchecked Sendable {
     }
 }
 
+/// How a CID-keyed CFF face numbers its glyphs: identity (CID = glyph id, as in Noto CJK and
+/// Source Han) or a table from CID to glyph id.
+struct SourceCharset: Sendable {
+    var isIdentity: Bool
+    var glyphForCID: [Int: Int]
+}
+
 extension FontFace {
+    func sourceCharset() -> SourceCharset {
+        charsetCache.withLock { cached in
+            if let cached { return cached }
+            var made = SourceCharset(isIdentity: true, glyphForCID: [:])
+            if let cff = mappedCFF(), cff.charset != Array(0..<cff.charset.count) {
+                made.isIdentity = false
+                for (gid, cid) in cff.charset.enumerated() where made.glyphForCID[cid] == nil {
+                    made.glyphForCID[cid] = gid
+                }
+            }
+            cached = made
+            return made
+        }
+    }
+
     /// The face's own 'CFF ' table, parsed (nil for TrueType faces).
     func mappedCFF() -> CompactFontFormat? {
         guard let directory = try? TableDirectory(file: file, index: index, path: path),

@@ -23,12 +23,26 @@ enum FontProgram {
         guard cff.isCIDKeyed else {
             return try Subsetter.program(of: face, glyphs: glyphs, retainGIDs: true)
         }
-        let expected = [0] + glyphs.filter { $0 != 0 }.map(Int.init)
-        guard cff.glyphCount == expected.count else {
-            throw FontError("HarfBuzz 为字体文件 \(face.path) 制作的子集字形数不符（\(cff.glyphCount) ≠ \(expected.count)）")
+        // hb-subset may add a few glyphs beyond those asked for (its closure), so the packed
+        // glyphs are identified by their CIDs, which it copies from the source charset.
+        let sourceCIDs = face.sourceCharset()
+        var gids: [Int] = []
+        gids.reserveCapacity(cff.charset.count)
+        var identity = true
+        for cid in cff.charset {
+            let gid = sourceCIDs.isIdentity ? cid : (sourceCIDs.glyphForCID[cid] ?? -1)
+            guard gid >= 0 else {
+                throw FontError("字体文件 \(face.path) 的 CFF 子集含有源字体中没有的 CID \(cid)")
+            }
+            identity = identity && gid == cid
+            gids.append(gid)
         }
-        if cff.charset == expected { return packed }
-        return try rewriteCharset(packed, cff: cff, to: expected, path: face.path)
+        let present = Set(gids)
+        if let lost = glyphs.first(where: { !present.contains(Int($0)) }) {
+            throw FontError("HarfBuzz 为字体文件 \(face.path) 制作的子集缺少字形 \(lost)")
+        }
+        if identity { return packed }
+        return try rewriteCharset(packed, cff: cff, to: gids, path: face.path)
     }
 
     /// Appends a format 0 charset (glyph → original glyph id as CID) to the CFF data and points

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A face as HarfBuzz sees it, made once per `FontFace` and prepared with hb_subset_preprocess
 /// (HarfBuzz ≥ 6), which builds the glyph closure and table accelerators that every later
 /// subset of the same face reuses: per-record PDFs subset the same face thousands of times.
@@ -22,7 +28,7 @@ final class SubsetSource: @unchecked Sendable {
             harfBuzz.blobDestroy(blob)
             throw FontError("HarfBuzz 无法读取字体文件 \(owner.path) 的第 \(owner.index) 个字体")
         }
-        if let preprocess = harfBuzz.preprocess, let prepared = preprocess(plain) {
+        if getenv("GONGWEN_HB_NO_PREPROCESS") == nil, let preprocess = harfBuzz.preprocess, let prepared = preprocess(plain) {
             harfBuzz.faceDestroy(plain)
             face = prepared
         } else {

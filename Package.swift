@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
-            "Gongwen", "TestSupport",
+            "Gongwen", "GongwenPDF", "GongwenTemplate", "TestSupport",
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
             "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",

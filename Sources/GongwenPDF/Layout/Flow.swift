@@ -33,7 +33,8 @@ public struct FlowBlock: Sendable {
     public var breakBefore = false
     /// Printed again at the top of each page the block continues on (a table's header rows).
     public var repeated: [FlowBox] = []
-    /// Placed on the bottom edge of the 版心 of the last page (the 版记, GB/T 9704 7.4).
+    /// Placed on the bottom edge of the 版心 of the last page (the 版记, GB/T 9704 7.4); its
+    /// margin is not needed there.
     public var atFoot = false
 
     public init(boxes: [FlowBox]) { self.boxes = boxes }
@@ -64,9 +65,10 @@ public struct Flow {
         for (i, block) in blocks.enumerated() {
             if block.breakBefore, !pages[pages.count - 1].isEmpty || y > 0 { newPage() }
             if block.atFoot {
+                // Any room left below the text will do: the block goes to the foot of the page.
                 let h = block.height
-                if y + block.marginTop + h > height + Self.tolerance, y > 0 { newPage() }
-                var top = max(y + block.marginTop, height - h)
+                if y + h > height + Self.tolerance, y > 0 { newPage() }
+                var top = max(y, height - h)
                 for box in block.boxes {
                     pages[pages.count - 1].append((box, top))
                     top += box.height
@@ -112,8 +114,9 @@ public struct Flow {
         } else {
             need = block.boxes.prefix(block.orphans).reduce(0) { $0 + $1.height }
         }
-        if block.keepWithNext, i + 1 < blocks.count, depth < 8, !blocks[i + 1].breakBefore, !blocks[i + 1].atFoot {
-            need += blocks[i + 1].marginTop + required(blocks, i + 1, depth: depth + 1)
+        if block.keepWithNext, i + 1 < blocks.count, depth < 8, !blocks[i + 1].breakBefore {
+            let next = blocks[i + 1]
+            need += next.atFoot ? next.height : next.marginTop + required(blocks, i + 1, depth: depth + 1)
         }
         return need
     }

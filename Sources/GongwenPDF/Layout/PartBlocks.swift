@@ -43,17 +43,26 @@ struct PartBlocks {
             out.append(block)
         }
         out += body(d.body)
+        let bodyEnd = out.count
         if !d.attachmentNotes.isEmpty { out.append(attachmentNotes(d.attachmentNotes)) }
+        // The 版记 on the last page of a document without 附件 stays with the 署名 (else it
+        // would cover it; LibreOffice and the HTML script move both on).
+        let colophonFollows = d.colophon != nil && d.attachments.isEmpty
         if let closing = d.closing {
             // The 署名 is never alone at the top of a page: the paragraph before it stays whole
-            // and goes with it (GB/T 9704 7.3.5; the HTML script and LibreOffice do the same).
-            if let last = out.indices.last, !out[last].atFoot, out[last].repeated.isEmpty, out[last].boxes.count <= 22 {
-                out[last].keepTogether = true
-                out[last].keepWithNext = true
-            }
-            out.append(closingBlock(closing))
+            // and goes with it, and so do the 附件说明 between them and the 附注 under the date
+            // (GB/T 9704 7.3.5; the HTML script and LibreOffice's keeps do the same).
+            keepWithFollowing(&out, before: bodyEnd)
+            for i in bodyEnd..<out.count { out[i].keepWithNext = true }
+            var block = closingBlock(closing)
+            block.keepWithNext = d.note != nil || colophonFollows
+            out.append(block)
         }
-        if let note = d.note { out.append(paragraph(PartText.note(note), indent: 2 * em)) }
+        if let note = d.note {
+            var block = paragraph(PartText.note(note), indent: 2 * em)
+            block.keepWithNext = d.closing != nil && colophonFollows
+            out.append(block)
+        }
         if let colophon = d.colophon, d.attachments.isEmpty { out.append(colophonBlock(colophon)) }
         for attachment in d.attachments {
             var label = paragraph([.text(attachment.label)], indent: 0, style: metrics.style(.heiTi))
@@ -69,6 +78,16 @@ struct PartBlocks {
         }
         if let colophon = d.colophon, !d.attachments.isEmpty { out.append(colophonBlock(colophon)) }
         return out
+    }
+
+    /// The block before `end` (a paragraph the 署名 or signature blocks follow) does not split
+    /// and stays with what follows; a table or a long block cannot, and is left alone.
+    func keepWithFollowing(_ blocks: inout [FlowBlock], before end: Int) {
+        guard end > 0, end <= blocks.count else { return }
+        let i = end - 1
+        guard blocks[i].repeated.isEmpty, !blocks[i].atFoot, blocks[i].boxes.count < metrics.profile.linesPerPage else { return }
+        blocks[i].keepTogether = true
+        blocks[i].keepWithNext = true
     }
 
     // MARK: Text
@@ -125,6 +144,8 @@ struct PartBlocks {
             case .clause(let number, let c):
                 made = [paragraph([.text(PartText.clauseNumber(number))] + c, indent: 2 * em)]
             case .signatures(let signatories):
+                // Signature blocks take the paragraph before them along, as the 署名 does.
+                keepWithFollowing(&out, before: out.count)
                 made = [signatures(signatories)]
             }
             if breakNext, !made.isEmpty {

@@ -65,6 +65,8 @@ public final class FontSlots: @unchecked Sendable {
 public final class Typesetter {
     let fonts: FontProvider
     let slots: FontSlots
+    /// Each role's faces and their slots (-1 until the face is first used: a face that shows
+    /// nothing is not embedded).
     private var roleFaces: [FontRole: [(face: any GlyphMetrics, slot: Int)]] = [:]
     private var localSeen: [Int: [UInt64]] = [:]
     private var pending: [(slot: Int, glyph: UInt16, scalar: Unicode.Scalar)] = []
@@ -79,7 +81,7 @@ public final class Typesetter {
 
     private func faces(_ role: FontRole) -> [(face: any GlyphMetrics, slot: Int)] {
         if let known = roleFaces[role] { return known }
-        let list = fonts.faces(for: role).map { ($0, slots.slot(for: $0)) }
+        let list = fonts.faces(for: role).map { ($0, -1) }
         roleFaces[role] = list
         return list
     }
@@ -87,16 +89,24 @@ public final class Typesetter {
     /// The glyph for `scalar` in `role` at `size` points.
     public func shape(_ scalar: Unicode.Scalar, role: FontRole, size: Double) -> ShapedGlyph {
         let list = faces(role)
-        for (face, slot) in list {
-            if let g = face.glyph(for: scalar), g != 0 { return use(face, slot, g, scalar, size) }
+        for (k, entry) in list.enumerated() {
+            if let g = entry.face.glyph(for: scalar), g != 0 { return use(entry.face, slotOf(role, k), g, scalar, size) }
         }
         if let face = fonts.lastResort(for: scalar), let g = face.glyph(for: scalar), g != 0 {
             substituted[scalar] = role.odfName
             return use(face, slots.slot(for: face), g, scalar, size)
         }
         missing.insert(scalar)
-        guard let (face, slot) = list.first else { return ShapedGlyph(slot: 0, glyph: 0, advance: size, scalar: scalar) }
-        return use(face, slot, 0, scalar, size)
+        guard let face = list.first?.face else { return ShapedGlyph(slot: 0, glyph: 0, advance: size, scalar: scalar) }
+        return use(face, slotOf(role, 0), 0, scalar, size)
+    }
+
+    private func slotOf(_ role: FontRole, _ k: Int) -> Int {
+        let slot = roleFaces[role]![k].slot
+        if slot >= 0 { return slot }
+        let assigned = slots.slot(for: roleFaces[role]![k].face)
+        roleFaces[role]![k].slot = assigned
+        return assigned
     }
 
     private func use(_ face: any GlyphMetrics, _ slot: Int, _ glyph: UInt16, _ scalar: Unicode.Scalar, _ size: Double) -> ShapedGlyph {

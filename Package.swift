@@ -9,10 +9,11 @@ import PackageDescription
 ///   GongwenFormat    – Chinese numerals, dates, 大写金额, rates, 发文字号, punctuation; Foundation only
 ///   GongwenTemplate  – XML template → Template; expressions, filters, merge
 ///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
-///   GongwenRender    – HTML and ODF writers, GB/T 9704 layout profile
+///   GongwenZip       – zip packaging (deflate pieces, zip entries and streams); zlib or ISA-L
+///   GongwenRender    – the writer interface (`DocumentWriter`), the HTML and ODF writers, GB/T 9704 layout profile
 ///   GongwenPDF       – Gongwen's own PDF: fonts (OpenType tables, subsets via HarfBuzz loaded at run time),
 ///                      line and page layout on the GB/T 9704 grid, the PDF file writer
-///   Gongwen          – the pipeline facade shared by the CLI and the web app
+///   Gongwen          – the pipeline facade shared by the CLI and the web app; the table of writers by format
 ///   GongwenServer    – `gongwen serve`: the office's web page (Hummingbird), jobs and accounts (SQLite via GRDB)
 ///   gongwen          – the command line
 let package = Package(
@@ -51,12 +52,13 @@ let package = Package(
         .target(name: "GongwenFormat"),
         .target(name: "GongwenTemplate", dependencies: ["GongwenModel", "GongwenFormat", "CLibXML2"]),
         .target(name: "GongwenData", dependencies: ["GongwenModel", "GongwenFormat", "Yams", "CLibXML2", "CDeflate"]),
-        .target(name: "GongwenRender", dependencies: [
-            "GongwenModel", "CDeflate", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
+        .target(name: "GongwenZip", dependencies: [
+            "CDeflate", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         ]),
+        .target(name: "GongwenRender", dependencies: ["GongwenModel", "GongwenZip"]),
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
-            "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "CLibCrypto",
+            "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "GongwenZip", "CLibCrypto",
         ]),
         .target(name: "GongwenServer", dependencies: [
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",
@@ -86,7 +88,7 @@ let package = Package(
             "GongwenData", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "TestSupport"]),
+        .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "GongwenPDF", "GongwenTemplate", "TestSupport",

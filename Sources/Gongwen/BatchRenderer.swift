@@ -18,7 +18,8 @@ public struct OutputEntry: Sendable {
 
 /// Renders one document per record on all cores, streaming: records are merged, written and
 /// forgotten chunk by chunk, so memory does not grow with the batch. Each worker owns its
-/// writers (an `.odt` packager holds a deflate stream and the deflated shared parts).
+/// writers, one per format, from `WriterRegistry` (they keep caches: an `.odt` writer holds a
+/// deflate stream and the deflated shared parts).
 struct BatchRenderer {
     /// Records handed out per worker per step: large enough to keep the cores busy, small enough
     /// that a chunk's output (kept only when writing a single .zip) stays small.
@@ -57,7 +58,9 @@ struct BatchRenderer {
     func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
              sink: ([RenderedFile]) throws(DiagnosticError) -> Void,
              progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
-        let states = (0..<workers).map { _ in WorkerState(seal: seal) }
+        let options = WriterOptions(seal: seal)
+        let formats = self.formats
+        let states = (0..<workers).map { _ in WorkerState(writers: formats.map { WriterRegistry.writer(for: $0, options) }) }
         let shared = records.shared
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
@@ -66,7 +69,7 @@ struct BatchRenderer {
             try cancellation?.check()
             let slots = ChunkSlots<[RenderedFile]>(count: chunk.records.count)
             let cancellation = self.cancellation
-            let template = self.template, names = self.names, formats = self.formats, copies = self.copies
+            let template = self.template, names = self.names, copies = self.copies
             let checksums = self.checksums, workers = self.workers
             let failed = !errors.isEmpty
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -81,11 +84,14 @@ struct BatchRenderer {
                         state.warnings.append(contentsOf: result.warnings)
                         if !failed {
                             var files: [RenderedFile] = []
-                            for format in formats {
-                                let name = "\(names[i]).\(format.fileExtension)"
-                                let bytes = state.render(result.documents, format)
+                            let title = result.documents.first?.plainTitle ?? ""
+                            for writer in state.writers {
+                                let name = "\(names[i]).\(writer.fileExtension)"
+                                let written = writer.write(result.documents, title: title)
+                                let bytes = written.bytes
                                 try writeInWorkers?(name, bytes)
                                 files.append(RenderedFile(location: chunk.locations[k], name: name, bytes: writeInWorkers == nil ? bytes : nil,
+                                                          compressed: writer.isCompressed, pages: written.pages,
                                                           size: bytes.count, sha256: checksums ? SHA256Digest.hex(bytes) : nil))
                             }
                             slots.set(k, files)
@@ -122,31 +128,20 @@ struct RenderedFile {
     var location: DataLocation
     var name: String
     var bytes: [UInt8]?
+    /// Whether the bytes are compressed already (a zip stores them as they are).
+    var compressed: Bool
+    /// The file's pages when its writer knows them (for the manifest, once it lists them).
+    var pages: Int?
     var size: Int
     var sha256: String?
 }
 
-/// A worker's own writers and findings.
+/// A worker's own writers (one per format asked for, in order), merge cache and findings.
 private final class WorkerState: WorkerFindings, @unchecked Sendable {
-    let html: HTMLWriter
-    let odf: ODFWriter
-    lazy var packager = ODTPackager(writer: odf)
+    let writers: [any DocumentWriter]
     let mergeCache = MergeCache()
-    let flatFrames = FlatFrameCache()
-    let blocks = ODFBlockMemo()
-    let htmlBlocks = HTMLBlockMemo()
 
-    init(seal: SealImage?) {
-        html = HTMLWriter(seal: seal)
-        odf = ODFWriter(seal: seal)
-    }
-
-    func render(_ documents: [Document], _ format: OutputFormat) -> [UInt8] {
-        let title = documents.first?.plainTitle ?? ""
-        switch format {
-        case .html: return Array(html.write(documents, title: title, memo: htmlBlocks).utf8)
-        case .fodt: return odf.flat(documents, title: title, cache: flatFrames, memo: blocks)
-        case .odt: return packager.package(documents, title: title)
-        }
+    init(writers: [any DocumentWriter]) {
+        self.writers = writers
     }
 }

@@ -6,10 +6,11 @@ import GongwenRender
 import GongwenTemplate
 
 /// Renders every record into one print file on all cores, streaming: each worker merges a
-/// contiguous run of records and writes their body (for `.odt` deflating it as an independent
-/// piece, as pigz does); the pieces go to a temporary file in record order and are forgotten.
-/// When all records are done, the styles they used are known and the file is assembled: head,
-/// the body copied from the temporary file, tail. Memory holds one chunk, whatever the batch.
+/// contiguous run of records and hands it to its appender of the writer's combined file, which
+/// makes it one independent piece (for `.odt` deflated on its own, as pigz does); the pieces go
+/// to a temporary file in record order and are forgotten. When all records are done, the writer
+/// finishes the file: head, the body copied from the temporary file, tail. Memory holds one
+/// chunk, whatever the batch. The format is the writer's business (`CombinedWriter`).
 struct CombinedRenderer {
     /// Records per worker per step: each worker's run becomes one deflated piece of a few
     /// hundred kilobytes (enough for deflate to find its matches), and buffers stay small.
@@ -18,22 +19,17 @@ struct CombinedRenderer {
     let template: Template
     let records: RecordSource
     let copies: CopyPlan
-    let format: OutputFormat
-    let odf: ODFWriter
-    let html: HTMLWriter
+    let writer: any DocumentWriter
     let workers: Int
     /// Checked between records: a cancelled batch stops and throws `Cancellation.error`.
     let cancellation: Cancellation?
 
-    init(template: Template, records: RecordSource, copies: CopyPlan, format: OutputFormat, duplex: Bool, restartPageNumbers: Bool,
-         seal: SealImage? = nil, cancellation: Cancellation? = nil) {
+    init(template: Template, records: RecordSource, copies: CopyPlan, writer: any DocumentWriter, cancellation: Cancellation? = nil) {
         self.cancellation = cancellation
         self.template = template
         self.records = records
         self.copies = copies
-        self.format = format
-        odf = ODFWriter(duplex: duplex, restartPageNumbers: restartPageNumbers, seal: seal)
-        html = HTMLWriter(duplex: duplex, restartPageNumbers: restartPageNumbers, seal: seal)
+        self.writer = writer
         workers = Workers.count
     }
 
@@ -48,25 +44,24 @@ struct CombinedRenderer {
         var bodyOpen = true
         defer { if bodyOpen { fclose(bodyFile) } }
 
-        let states = (0..<workers).map { _ in CombinedWorker(odf: odf) }
+        let combined = writer.begin()
+        let states = (0..<workers).map { _ in CombinedWorker(appender: combined.appender()) }
         let shared = records.shared
         var warnings: [Diagnostic] = []
         var errors: [Diagnostic] = []
-        var deflated = JoinedPieces()
         var writeFailed: Int32 = 0
         while let chunk = try records.next(Self.chunkSize * workers) {
             try Interruption.check()
             try cancellation?.check()
             let cancellation = self.cancellation
             let perWorker = (chunk.records.count + workers - 1) / workers
-            let pieces = ChunkSlots<ZipWriter.DeflatedPiece>(count: workers)
-            let template = self.template, copies = self.copies, format = self.format, html = self.html, odf = self.odf
+            let pieces = ChunkSlots<BodyPiece>(count: workers)
+            let template = self.template, copies = self.copies
             let workers = self.workers
             let failed = !errors.isEmpty
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let state = states[w]
                 let range = min(chunk.records.count, w * perWorker)..<min(chunk.records.count, (w + 1) * perWorker)
-                var body: [UInt8] = []
                 for k in range {
                     if cancellation?.isCancelled == true { break }
                     let i = chunk.start + k
@@ -75,22 +70,14 @@ struct CombinedRenderer {
                                                               cache: state.mergeCache)
                         state.warnings.append(contentsOf: result.warnings)
                         if i == 0 { state.title = result.documents.first.map(\.plainTitle).flatMap { $0.isEmpty ? nil : $0 } }
-                        state.documents += result.documents.count
                         guard !failed, state.errors.isEmpty else { continue }
-                        switch format {
-                        case .html:
-                            body += html.articles(result.documents, memo: state.htmlBlocks).utf8
-                            if result.documents.contains(where: HTMLWriter.needsPagination) { state.paginate = true }
-                        case .odt, .fodt:
-                            state.styles.collect(result.documents)
-                            body += odf.body(result.documents, flat: format == .fodt, continuing: i > 0, record: i + 1, memo: state.blocks)
-                        }
+                        state.appender.append(result.documents, record: i)
                     } catch {
                         state.errors.append(contentsOf: error.diagnostics)
                     }
                 }
                 guard state.errors.isEmpty, !failed else { return }
-                pieces.set(w, format == .odt ? state.packager.deflatePiece(body) : ZipWriter.DeflatedPiece(compressed: body, crc: 0, length: body.count))
+                pieces.set(w, state.appender.piece())
             }
             var chunkErrors: [Diagnostic] = []
             states.drainFindings(warnings: &warnings, errors: &chunkErrors)
@@ -98,9 +85,9 @@ struct CombinedRenderer {
             if errors.isEmpty {
                 for w in 0..<workers {
                     guard let piece = pieces.take(w) else { continue }
-                    deflated.append(piece)
-                    if writeFailed == 0, !piece.compressed.isEmpty,
-                       fwrite(piece.compressed, 1, piece.compressed.count, bodyFile) != piece.compressed.count {
+                    combined.add(piece)
+                    if writeFailed == 0, !piece.bytes.isEmpty,
+                       fwrite(piece.bytes, 1, piece.bytes.count, bodyFile) != piece.bytes.count {
                         writeFailed = errno
                     }
                 }
@@ -115,14 +102,13 @@ struct CombinedRenderer {
         if fclose(bodyFile) != 0 { throw Self.writeError(display) }
 
         let title = states.lazy.compactMap(\.title).first ?? fallbackTitle
-        let documents = states.reduce(0) { $0 + $1.documents }
-        try assemble(to: path, display: display, title: title, documents: documents, states: states, body: deflated, bodyPath: bodyPath)
+        try assemble(combined, to: path, display: display, title: title, bodyPath: bodyPath)
         return warnings
     }
 
-    /// Writes head, body (copied from `bodyPath`) and tail to `path`.
-    private func assemble(to path: String, display: String, title: String, documents: Int, states: [CombinedWorker],
-                          body: JoinedPieces, bodyPath: String) throws(DiagnosticError) {
+    /// Has the writer write head, body (copied from `bodyPath`) and tail to `path`.
+    private func assemble(_ combined: any CombinedWriter, to path: String, display: String, title: String,
+                          bodyPath: String) throws(DiagnosticError) {
         guard let file = fopen(path, "wbe") else { throw Self.writeError(display) }
         // errno of the first failure, 0 while all went well.
         var failed: Int32 = 0
@@ -132,22 +118,8 @@ struct CombinedRenderer {
         let copyBody: (@escaping ([UInt8]) -> Void) -> Void = { out in
             if !FileChunks.read(bodyPath, out), failed == 0 { failed = errno == 0 ? EIO : errno }
         }
-        var styles = ODFWriter.Styles(odf, recordStarts: documents > 1)
-        for state in states { styles.formUnion(state.styles) }
         do throws(DiagnosticError) {
-            switch format {
-            case .odt:
-                try states[0].packager.writeCombined(title: title, styles: styles, body: body, copyBody: copyBody, to: sink)
-            case .fodt:
-                let frame = odf.frame(flat: true, styles: styles, title: title)
-                sink(frame.head)
-                copyBody(sink)
-                sink(frame.tail)
-            case .html:
-                sink(Array(html.head(title: title).utf8))
-                copyBody(sink)
-                sink(Array(html.tail(paginate: states.contains(where: \.paginate), documents: documents).utf8))
-            }
+            try combined.finish(title: title, copyBody: copyBody, to: sink)
         } catch {
             fclose(file)
             unlink(path)
@@ -165,24 +137,15 @@ struct CombinedRenderer {
     }
 }
 
-/// What one worker of a combined file keeps between chunks: its deflate stream, the styles and
-/// findings of its records.
+/// What one worker of a combined file keeps between chunks: its appender (the writer's state
+/// for this worker), its merge cache and the findings of its records.
 private final class CombinedWorker: WorkerFindings, @unchecked Sendable {
-    let packager: ODTPackager
+    let appender: any CombinedAppender
     let mergeCache = MergeCache()
-    let blocks = ODFBlockMemo()
-    let htmlBlocks = HTMLBlockMemo()
-    /// Only the styles' collections are used: the file's own record-start setting is decided
-    /// when they are joined (`assemble`).
-    var styles: ODFWriter.Styles
     /// The first document's title, from the worker that merged record 0.
     var title: String?
-    var documents = 0
-    /// Whether a document needs the HTML pagination script.
-    var paginate = false
 
-    init(odf: ODFWriter) {
-        packager = ODTPackager(writer: odf)
-        styles = ODFWriter.Styles(odf, recordStarts: true)
+    init(appender: any CombinedAppender) {
+        self.appender = appender
     }
 }

@@ -276,9 +276,9 @@ public enum Pipeline {
                 let name = "\(names[0]).\(format.fileExtension)"
                 // Each format reads the records from the start again (a streamed CSV from disk).
                 if index > 0 { records.restart() }
-                let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, format: format,
-                                                duplex: options.duplex,
-                                                restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal,
+                let writer = WriterRegistry.writer(for: format, WriterOptions(
+                    duplex: options.duplex, restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal))
+                let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, writer: writer,
                                                 cancellation: options.cancellation)
                 let total = records.count
                 let path = sink.streamingPath(name)
@@ -300,7 +300,7 @@ public enum Pipeline {
             for file in chunk {
                 let replaces: Bool
                 if let bytes = file.bytes {
-                    replaces = try sink.write(file.name, bytes)
+                    replaces = try sink.write(file.name, bytes, compressed: file.compressed)
                 } else {
                     replaces = try sink.register(file.name)
                 }

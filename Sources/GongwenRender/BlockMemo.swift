@@ -14,7 +14,7 @@ import GongwenModel
 /// Tables and signature blocks are not remembered: the 乙方's telephone makes each signature
 /// block differ, and in a combined .odt table names carry the record's number. One memo per
 /// thread and writer settings.
-public final class BlockMemo<State: Equatable, Output> {
+final class BlockMemo<State: Equatable, Output> {
     struct Entry {
         var block: Block
         var before: State
@@ -27,7 +27,7 @@ public final class BlockMemo<State: Equatable, Output> {
     /// How many blocks were replayed (for tests).
     private(set) var replayed = 0
 
-    public init() {}
+    init() {}
 
     static func isRemembered(_ block: Block) -> Bool {
         switch block {
@@ -53,10 +53,10 @@ public final class BlockMemo<State: Equatable, Output> {
 }
 
 /// The body XML of blocks, by place (see `BlockMemo`).
-public typealias ODFBlockMemo = BlockMemo<ODFBlockState, [UInt8]>
+typealias ODFBlockMemo = BlockMemo<ODFBlockState, [UInt8]>
 
 /// HTML blocks carry no state from one to the next.
-public struct HTMLBlockState: Equatable {}
+struct HTMLBlockState: Equatable {}
 
 /// The HTML of blocks, by place (see `BlockMemo`).
-public typealias HTMLBlockMemo = BlockMemo<HTMLBlockState, String>
+typealias HTMLBlockMemo = BlockMemo<HTMLBlockState, String>

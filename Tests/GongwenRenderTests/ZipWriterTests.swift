@@ -1,6 +1,6 @@
 import Testing
 import TestSupport
-@testable import GongwenRender
+@testable import GongwenZip
 
 /// The zip writer on igzip: what another reader (ZIPFoundation, which checks each CRC) gets
 /// back is what went in, for text, for bytes that do not compress (stored blocks, the output

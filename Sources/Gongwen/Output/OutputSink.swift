@@ -23,11 +23,12 @@ final class OutputSink {
         return OutputSink(folder: try StagedOutput(directory: path, overwrite: overwrite), zip: nil)
     }
 
-    /// Writes a file; returns whether it will replace one of the same name.
+    /// Writes a file; returns whether it will replace one of the same name. `compressed`: its
+    /// bytes are compressed already (an `.odt`), so a zip stores them as they are.
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) -> Bool {
+    func write(_ name: String, _ bytes: [UInt8], compressed: Bool = false) throws(DiagnosticError) -> Bool {
         if let folder { return try folder.write(name, bytes) }
-        try zip!.add(name, bytes)
+        try zip!.add(name, bytes, compressed: compressed)
         return false
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GongwenModel
-import GongwenRender
+import GongwenZip
 
 /// A zip file written entry by entry (documents are already compressed as .odt, so large
 /// parts are deflated once more only when that pays).
@@ -70,10 +70,10 @@ final class ZipFileOutput {
         return true
     }
 
-    func add(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) {
+    /// Adds a file, deflated unless it is `compressed` already (deflating it again gains nothing).
+    func add(_ name: String, _ bytes: [UInt8], compressed: Bool = false) throws(DiagnosticError) {
         guard stream.fits(bytes.count) else { throw tooLarge() }
-        let already = name.hasSuffix(".odt")
-        stream.add(deflater.entry(name, bytes, store: already))
+        stream.add(deflater.entry(name, bytes, store: compressed))
         if failedWith != 0 { throw writeError() }
     }
 

@@ -31,15 +31,20 @@ public struct HTMLWriter: Sendable {
     }
 
     /// Several documents in one file, each starting on a new page when printed.
-    /// With a memo (one per thread), blocks the last record had at the same place are replayed.
-    public func write(_ documents: [Document], title: String, memo: HTMLBlockMemo? = nil) -> String {
+    public func write(_ documents: [Document], title: String) -> String {
+        write(documents, title: title, memo: nil)
+    }
+
+    /// The same, replaying from a memo (one per thread) the blocks the last record had at the
+    /// same place.
+    func write(_ documents: [Document], title: String, memo: HTMLBlockMemo?) -> String {
         head(title: title) + articles(documents, memo: memo)
             + tail(paginate: documents.contains(where: Self.needsPagination), documents: documents.count)
     }
 
     /// Everything before the first document. A combined file is written as head, the records'
     /// `articles` (apart, in parallel) and `tail`.
-    public func head(title: String) -> String {
+    func head(title: String) -> String {
         var out = HTMLBuffer()
         out.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"generator\" content=\"Gongwen\">\n")
@@ -52,7 +57,7 @@ public struct HTMLWriter: Sendable {
     }
 
     /// The documents' `article`s.
-    public func articles(_ documents: [Document], memo: HTMLBlockMemo? = nil) -> String {
+    func articles(_ documents: [Document], memo: HTMLBlockMemo? = nil) -> String {
         var out = HTMLBuffer()
         var blocks = RecordBlocks(memo: memo)
         for document in documents { article(document, into: &out, &blocks) }
@@ -67,7 +72,7 @@ public struct HTMLWriter: Sendable {
 
     /// Whether a document needs the pagination script (its 署名 or 版记 placed on the page, a
     /// heading kept with its text).
-    public static func needsPagination(_ document: Document) -> Bool {
+    static func needsPagination(_ document: Document) -> Bool {
         document.colophon != nil || document.closing != nil || hasHeading(document.body) || hasSignatures(document.body)
             || document.attachments.contains { hasHeading($0.body) }
     }
@@ -82,7 +87,7 @@ public struct HTMLWriter: Sendable {
 
     /// Everything after the last document: the pagination script when a document `paginate`s
     /// or a file of several `documents` prints double-sided or numbers each record from 1.
-    public func tail(paginate: Bool, documents: Int) -> String {
+    func tail(paginate: Bool, documents: Int) -> String {
         var out = HTMLBuffer()
         let duplexPages = duplex && documents > 1
         let restartNumbers = restartPageNumbers && documents > 1

@@ -514,7 +514,7 @@ struct ODFBodyWriter {
 }
 
 /// What decides a block's body XML besides the block itself (see `BlockMemo`).
-public struct ODFBlockState: Equatable {
+struct ODFBlockState: Equatable {
     var pendingPageBreak: Bool
     var pendingRecordStart: Bool
     var keepWithNext: Bool

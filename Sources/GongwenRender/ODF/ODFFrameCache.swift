@@ -17,7 +17,7 @@ final class FrameCache<Key: Hashable, Frame> {
 
 /// The frame of a flat `.fodt` by the styles' key, split around the title in its meta data:
 /// a flat file carries its whole style sheet. One cache per thread.
-public final class FlatFrameCache {
+final class FlatFrameCache {
     struct Parts {
         var beforeTitle: [UInt8]
         var afterTitle: [UInt8]
@@ -35,7 +35,7 @@ public final class FlatFrameCache {
 
     private let frames = FrameCache<Key, Parts>()
 
-    public init() {}
+    init() {}
 
     /// `write` gets the title to write: the marker, or "" for a file without a title (then the
     /// meta data has no `dc:title` and nothing is cut).

@@ -1,4 +1,5 @@
 import GongwenModel
+import GongwenZip
 
 /// Packs documents into `.odt` files, one after another: the parts every package shares
 /// (`mimetype`, `styles.xml`, the manifest) are built and deflated once, and so is the frame of
@@ -6,7 +7,7 @@ import GongwenModel
 /// each set of styles; each package deflates only its own body and `meta.xml`, with a reused
 /// deflate stream, and its content.xml is the deflated frame and body joined as pieces. One
 /// packager per thread (it owns a deflate stream).
-public final class ODTPackager {
+final class ODTPackager {
     let writer: ODFWriter
     let zip = ZipWriter()
     let mimetype: ZipWriter.ZipEntry
@@ -19,7 +20,7 @@ public final class ODTPackager {
     /// The deflated head and tail of content.xml, by the styles' key.
     private let frames = FrameCache<ODFAutomaticStyles.Key, (head: ZipWriter.DeflatedPiece, tail: ZipWriter.DeflatedPiece)>()
 
-    public init(writer: ODFWriter = ODFWriter()) {
+    init(writer: ODFWriter = ODFWriter()) {
         self.writer = writer
         mimetype = zip.entry("mimetype", Array(ODFNamespaces.textMediaType.utf8), store: true)
         styles = zip.entry("styles.xml", writer.styles())
@@ -29,7 +30,7 @@ public final class ODTPackager {
         seal = writer.seal.map { zip.entry($0.packagePath, $0.bytes, store: $0.format == .png) }
     }
 
-    public func package(_ documents: [Document], title: String) -> [UInt8] {
+    func package(_ documents: [Document], title: String) -> [UInt8] {
         var documentStyles = ODFWriter.Styles(writer, recordStarts: documents.count > 1)
         documentStyles.collect(documents)
         let frame = frames.frame(for: documentStyles.collected.key) {
@@ -47,37 +48,10 @@ public final class ODTPackager {
     }
 }
 
-/// Deflated pieces joined in order into one zip entry (`ZipWriter.piece`): their CRC, length
-/// and compressed size, wherever the compressed bytes themselves are kept (a combined file's
-/// body sits in a temporary file).
-public struct JoinedPieces: Sendable {
-    public var crc: UInt32 = 0
-    public var length = 0
-    public var compressedSize = 0
-
-    public init() {}
-
-    /// Adds the next piece (in file order).
-    public mutating func append(_ piece: ZipWriter.DeflatedPiece) {
-        append(crc: piece.crc, length: piece.length, compressedSize: piece.compressed.count)
-    }
-
-    /// Adds pieces joined elsewhere (in file order).
-    public mutating func append(_ other: JoinedPieces) {
-        append(crc: other.crc, length: other.length, compressedSize: other.compressedSize)
-    }
-
-    private mutating func append(crc next: UInt32, length nextLength: Int, compressedSize nextSize: Int) {
-        crc = ZipWriter.crc(combining: crc, next, length: nextLength)
-        length += nextLength
-        compressedSize += nextSize
-    }
-}
-
 extension ODTPackager {
     /// A piece of a combined file's body, deflated on this packager's stream (any thread that
     /// owns the packager): see `writeCombined`.
-    public func deflatePiece(_ bytes: [UInt8]) -> ZipWriter.DeflatedPiece {
+    func deflatePiece(_ bytes: [UInt8]) -> ZipWriter.DeflatedPiece {
         zip.piece(bytes, final: false)
     }
 
@@ -85,7 +59,7 @@ extension ODTPackager {
     /// that was deflated in pieces, whose compressed bytes `copyBody` hands over in order. The
     /// package never exists whole in memory. Throws when `content.xml` would pass 4 GiB, the
     /// largest part a zip without Zip64 entries holds.
-    public func writeCombined(title: String, styles: ODFWriter.Styles, body: JoinedPieces,
+    func writeCombined(title: String, styles: ODFWriter.Styles, body: JoinedPieces,
                               copyBody: (@escaping ([UInt8]) -> Void) -> Void, to sink: @escaping ([UInt8]) -> Void) throws(DiagnosticError) {
         let frame = writer.frame(flat: false, styles: styles, title: title)
         let head = zip.piece(frame.head, final: false)

@@ -32,32 +32,32 @@ public struct ODFWriter: Sendable {
     /// and for a flat file the meta data and master pages) and the closing tags after the last.
     /// Written and kept apart from the body so that a combined file can be streamed: its
     /// records are written first (in parallel), its head once their styles are known.
-    public struct Frame: Sendable {
-        public var head: [UInt8]
-        public var tail: [UInt8]
+    struct Frame: Sendable {
+        var head: [UInt8]
+        var tail: [UInt8]
     }
 
     /// The automatic styles of a file, collected from its documents as they are written.
-    public struct Styles: Sendable {
+    struct Styles: Sendable {
         var collected: ODFAutomaticStyles
 
         /// Styles for a file of one record (`recordStarts` false) or a combined file.
-        public init(_ writer: ODFWriter, recordStarts: Bool) {
+        init(_ writer: ODFWriter, recordStarts: Bool) {
             collected = ODFAutomaticStyles(sheet: writer.sheet, recordStarts: recordStarts)
         }
 
-        public mutating func collect(_ documents: [Document]) {
+        mutating func collect(_ documents: [Document]) {
             for document in documents { collected.collect(document) }
         }
 
-        public mutating func formUnion(_ other: Styles) { collected.formUnion(other.collected) }
+        mutating func formUnion(_ other: Styles) { collected.formUnion(other.collected) }
     }
 
     /// Where the body goes in the skeleton written for a frame.
     private static let bodyMarker: StaticString = "gongwen-body"
 
     /// The frame of a flat `.fodt` (`flat`) or of a package's `content.xml`.
-    public func frame(flat: Bool, styles: Styles, title: String) -> Frame {
+    func frame(flat: Bool, styles: Styles, title: String) -> Frame {
         let w = XMLWriter()
         let sheet = self.sheet
         if flat {
@@ -107,7 +107,7 @@ public struct ODFWriter: Sendable {
     /// record's tables in a combined file (nil for a file of its own).
     /// With a memo (one per thread), blocks the last record had at the same place are replayed.
     /// `flat`: the body of a `.fodt`, which embeds images instead of naming package parts.
-    public func body(_ documents: [Document], flat: Bool, continuing: Bool = false, record: Int? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
+    func body(_ documents: [Document], flat: Bool, continuing: Bool = false, record: Int? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
         let w = XMLWriter(fragment: true)
         var body = ODFBodyWriter(writer: w, profile: profile, seal: seal, flat: flat, namePrefix: record.map { "\($0)-" } ?? "", memo: memo)
         body.write(documents, continuing: continuing)
@@ -117,9 +117,13 @@ public struct ODFWriter: Sendable {
     // MARK: flat
 
     /// The flat `.fodt` form: meta, styles, automatic styles, master page and body in one file.
-    /// With a cache (one per thread), the frame of a set of styles is written once and each
-    /// file's title is put into it.
-    public func flat(_ documents: [Document], title: String, cache: FlatFrameCache? = nil, memo: ODFBlockMemo? = nil) -> [UInt8] {
+    public func flat(_ documents: [Document], title: String) -> [UInt8] {
+        flat(documents, title: title, cache: nil)
+    }
+
+    /// The same, with a cache (one per thread) in which the frame of a set of styles is
+    /// written once and each file's title is put into it, and a memo of the last record's blocks.
+    func flat(_ documents: [Document], title: String, cache: FlatFrameCache?, memo: ODFBlockMemo? = nil) -> [UInt8] {
         var styles = Styles(self, recordStarts: documents.count > 1)
         styles.collect(documents)
         guard let cache else {
@@ -137,7 +141,7 @@ public struct ODFWriter: Sendable {
     // MARK: package
 
     /// The parts of an `.odt` package, by path, in the order they are stored.
-    public func parts(_ documents: [Document], title: String) -> [(path: String, bytes: [UInt8])] {
+    func parts(_ documents: [Document], title: String) -> [(path: String, bytes: [UInt8])] {
         [
             ("mimetype", Array(ODFNamespaces.textMediaType.utf8)),
             ("content.xml", content(documents)),

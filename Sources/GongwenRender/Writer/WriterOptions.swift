@@ -1,0 +1,17 @@
+/// The settings every writer takes, so that the table of writers makes any format from them.
+public struct WriterOptions: Sendable {
+    /// In a combined file, every record starts on a right-hand page (double-sided printing).
+    public var duplex: Bool
+    /// In a combined file, every record numbers its pages from 1.
+    public var restartPageNumbers: Bool
+    /// The office's electronic seal, placed where a document has `<印章/>`.
+    public var seal: SealImage?
+    public var profile: LayoutProfile
+
+    public init(duplex: Bool = false, restartPageNumbers: Bool = false, seal: SealImage? = nil, profile: LayoutProfile = .gbt9704) {
+        self.duplex = duplex
+        self.restartPageNumbers = restartPageNumbers
+        self.seal = seal
+        self.profile = profile
+    }
+}

@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
-            "Gongwen", "GongwenPDF", "GongwenTemplate", "TestSupport",
+            "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "TestSupport",
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
             "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",

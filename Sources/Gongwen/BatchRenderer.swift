@@ -32,14 +32,15 @@ struct BatchRenderer {
     let copies: CopyPlan
     /// Whether to compute each file's SHA-256 (for the manifest; a few per cent of the work).
     let checksums: Bool
-    let seal: SealImage?
+    /// What the writers share (seal, notes, PDF/A).
+    let writerOptions: WriterOptions
     let workers: Int
     /// Checked between records: a cancelled batch stops and throws `Cancellation.error`.
     let cancellation: Cancellation?
 
     init(template: Template, records: RecordSource, names: FileNames, formats: [OutputFormat], copies: CopyPlan, checksums: Bool,
-         seal: SealImage? = nil, cancellation: Cancellation? = nil) {
-        self.seal = seal
+         writerOptions: WriterOptions = WriterOptions(), cancellation: Cancellation? = nil) {
+        self.writerOptions = writerOptions
         self.cancellation = cancellation
         self.template = template
         self.records = records
@@ -58,7 +59,7 @@ struct BatchRenderer {
     func run(writeInWorkers: (@Sendable (String, [UInt8]) throws(DiagnosticError) -> Void)?,
              sink: ([RenderedFile]) throws(DiagnosticError) -> Void,
              progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
-        let options = WriterOptions(seal: seal)
+        let options = writerOptions
         let formats = self.formats
         let states = (0..<workers).map { _ in WorkerState(writers: formats.map { WriterRegistry.writer(for: $0, options) }) }
         let shared = records.shared
@@ -87,7 +88,7 @@ struct BatchRenderer {
                             let title = result.documents.first?.plainTitle ?? ""
                             for writer in state.writers {
                                 let name = "\(names[i]).\(writer.fileExtension)"
-                                let written = writer.write(result.documents, title: title)
+                                let written = try writer.write(result.documents, title: title)
                                 let bytes = written.bytes
                                 try writeInWorkers?(name, bytes)
                                 files.append(RenderedFile(location: chunk.locations[k], name: name, bytes: writeInWorkers == nil ? bytes : nil,

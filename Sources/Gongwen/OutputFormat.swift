@@ -3,10 +3,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case html
     case odt
     case fodt
+    /// Gongwen's own PDF (GongwenPDF): laid out and written here, no LibreOffice or browser.
+    case pdf
 
     public var fileExtension: String { rawValue }
 
-    /// Parses `html,odt,fodt`.
+    /// Parses `html,odt,fodt,pdf`.
     public static func list(_ text: String) -> [OutputFormat]? {
         var result: [OutputFormat] = []
         for part in text.split(separator: ",") {

@@ -39,6 +39,8 @@ public struct RenderOptions: Sendable {
     public var restartPageNumbers: Bool?
     /// The office's electronic seal (`--seal`), printed where a document has `<印章/>`.
     public var seal: SealImage?
+    /// PDF output as PDF/A-2b (`--pdfa`).
+    public var pdfArchive = false
     /// Called with (records done, records in all) as the batch goes on.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Stops the batch between records when cancelled (the web page's 取消); nothing is written.
@@ -222,6 +224,9 @@ public enum Pipeline {
         let (records, names, skipped, dataWarnings) = try batchInput(options, template: template, pattern: pattern, baseName: baseName)
         try Interruption.check()
         try options.cancellation?.check()
+        // Every format must be writable here (a PDF needs CJK fonts) before anything is written.
+        let notes = WriterNotes()
+        for format in options.formats { try WriterRegistry.check(format, writerOptions(options, template, notes)) }
         let sink = try OutputSink.open(options.outputDirectory, overwrite: options.overwrite)
         // The manifest is written line by line beside the files, never held.
         var manifest: Manifest?
@@ -229,7 +234,8 @@ public enum Pipeline {
             if options.manifest {
                 manifest = try Manifest(csvPath: sink.scratchPath(Manifest.csvName), jsonPath: sink.scratchPath(Manifest.jsonName))
             }
-            let warnings = try render(options, template: template, records: records, names: names, sink: sink, manifest: manifest)
+            let warnings = try render(options, template: template, records: records, names: names, sink: sink, manifest: manifest,
+                                      writerOptions: writerOptions(options, template, notes))
             if !skipped.isEmpty {
                 try sink.write(SkippedRecords.fileName, Array(SkippedRecords.csv(skipped).utf8))
             }
@@ -240,7 +246,7 @@ public enum Pipeline {
             }
             let summary = try sink.commit()
             return RenderReport(files: summary.first, fileCount: summary.count, directory: sink.directory, records: records.count,
-                                warnings: dataWarnings + warnings + template.warnings + sealWarnings, skipped: skipped,
+                                warnings: dataWarnings + warnings + template.warnings + sealWarnings + notes.diagnostics, skipped: skipped,
                                 replaced: summary.replacedFirst, replacedCount: summary.replacedCount)
         } catch {
             manifest?.discard()
@@ -267,17 +273,22 @@ public enum Pipeline {
         return []
     }
 
+    /// The writers' settings for this render.
+    static func writerOptions(_ options: RenderOptions, _ template: Template, _ notes: WriterNotes) -> WriterOptions {
+        WriterOptions(duplex: options.duplex, restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal,
+                      pdfArchive: options.pdfArchive, notes: notes)
+    }
+
     /// Writes every record's files (or the combined file per format) into `sink`.
     private static func render(_ options: RenderOptions, template: Template, records: RecordSource, names: FileNames,
-                               sink: OutputSink, manifest: Manifest?) throws(DiagnosticError) -> [Diagnostic] {
+                               sink: OutputSink, manifest: Manifest?, writerOptions: WriterOptions) throws(DiagnosticError) -> [Diagnostic] {
         if options.combine {
             var warnings: [Diagnostic] = []
             for (index, format) in options.formats.enumerated() {
                 let name = "\(names[0]).\(format.fileExtension)"
                 // Each format reads the records from the start again (a streamed CSV from disk).
                 if index > 0 { records.restart() }
-                let writer = WriterRegistry.writer(for: format, WriterOptions(
-                    duplex: options.duplex, restartPageNumbers: options.restartPageNumbers ?? (template.genre == .form), seal: options.seal))
+                let writer = WriterRegistry.writer(for: format, writerOptions)
                 let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, writer: writer,
                                                 cancellation: options.cancellation)
                 let total = records.count
@@ -294,7 +305,7 @@ public enum Pipeline {
             return warnings
         }
         let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
-                                  checksums: manifest != nil, seal: options.seal, cancellation: options.cancellation)
+                                  checksums: manifest != nil, writerOptions: writerOptions, cancellation: options.cancellation)
         let total = records.count
         return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
             for file in chunk {

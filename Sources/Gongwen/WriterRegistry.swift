@@ -1,3 +1,5 @@
+import GongwenModel
+import GongwenPDF
 import GongwenRender
 
 /// The one table of writers: each format `gongwen render` offers and the writer that makes
@@ -10,6 +12,16 @@ enum WriterRegistry {
         case .html: HTMLDocumentWriter(options)
         case .odt: ODTDocumentWriter(options)
         case .fodt: FODTDocumentWriter(options)
+        case .pdf: PDFDocumentWriter(options)
+        }
+    }
+
+    /// Throws when `format` cannot be written on this machine with these options (a PDF
+    /// without any CJK face): called before a batch starts, so nothing is half-written.
+    static func check(_ format: OutputFormat, _ options: WriterOptions) throws(DiagnosticError) {
+        switch format {
+        case .pdf: try PDFDocumentWriter.check(options)
+        case .html, .odt, .fodt: break
         }
     }
 }

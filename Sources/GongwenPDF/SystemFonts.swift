@@ -3,6 +3,9 @@ import GongwenRender
 /// The installed faces for each role (`FontResolver`: the office's 仿宋_GB2312 … when installed,
 /// else the open stand-ins), as layout needs them, and their embedding as subsets.
 public final class SystemFonts: FontProvider, @unchecked Sendable {
+    /// The machine's fonts, found once per process (reading the name tables of every font file).
+    public static let shared = Result { () throws(PDFError) in try SystemFonts() }
+
     public let resolver: FontResolver
     let chains: [FontRole: FontChain]
 
@@ -40,3 +43,10 @@ public final class SystemFonts: FontProvider, @unchecked Sendable {
 }
 
 extension FontFace: GlyphMetrics {}
+
+extension SystemFonts {
+    /// Throws when HarfBuzz's subsetter cannot be loaded (it is needed to embed any face).
+    func checkSubsetter() throws(PDFError) {
+        do { _ = try HarfBuzz.get() } catch { throw PDFError(error.description) }
+    }
+}

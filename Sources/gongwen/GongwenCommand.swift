@@ -111,7 +111,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var lookup: TemplateLookupOptions
 
-    @Option(name: .long, help: "输出格式，逗号分隔：html,odt,fodt / output formats")
+    @Option(name: .long, help: "输出格式，逗号分隔：html,odt,fodt,pdf（pdf 由 Gongwen 自己排版生成） / output formats")
     var format: String = "html,odt,fodt"
 
     @Option(name: .long, help: "输出文件夹 / output folder")
@@ -153,10 +153,13 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "电子印章的直径（毫米），默认 42 / printed seal diameter in mm")
     var sealSize: Double?
 
+    @Flag(name: .long, help: "PDF 按 PDF/A-2b 长期保存格式写出（用于 --format pdf） / write PDF/A-2b")
+    var pdfa = false
+
     func run() throws {
         lookup.apply()
         guard let formats = OutputFormat.list(format) else {
-            throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt / unknown format")
+            throw ValidationError("未知的输出格式 “\(format)”，可用：html, odt, fodt, pdf / unknown format")
         }
         var options = RenderOptions(
             templatePath: template, dataPath: dataOptions.data, sharedPath: dataOptions.shared,
@@ -164,6 +167,7 @@ struct RenderCommand: ParsableCommand {
             read: try dataOptions.readOptions(), regionsPath: dataOptions.regions, skipBadRecords: skipBadRecords)
         options.manifest = manifest
         options.overwrite = overwrite
+        options.pdfArchive = pdfa
         options.duplex = duplex
         if restartPageNumbers && continuousPageNumbers {
             throw ValidationError("--restart-page-numbers 和 --continuous-page-numbers 只能选一个 / choose one")

@@ -2,6 +2,7 @@ import Foundation
 import Gongwen
 import GongwenTemplate
 import GongwenPDF
+import GongwenRender
 import Testing
 
 /// Writes every shipped template's sample as a PDF into $GONGWEN_PDF_DIR (skipped without it):
@@ -12,7 +13,7 @@ import Testing
         let out = ProcessInfo.processInfo.environment["GONGWEN_PDF_DIR"]!
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let templates = root.appendingPathComponent("Templates").path
-        let writer = try PDFWriter(options: PDFOptions(), fonts: SystemFonts())
+        let writer = PDFDocumentWriter(WriterOptions())
         for name in try FileManager.default.contentsOfDirectory(atPath: templates).sorted() {
             let folder = templates + "/" + name
             guard FileManager.default.fileExists(atPath: folder + "/data.yaml") else { continue }

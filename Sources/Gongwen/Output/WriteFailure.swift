@@ -8,7 +8,7 @@ import GongwenModel
 public enum WriteFailure {
     /// Ids of failures that end a batch at once: every later file would fail the same way.
     public static let ids: Set<String> = ["output-disk-full", "output-write", "output-exists", "output-folder-in-the-way",
-                                          "output-not-a-folder", "interrupted"]
+                                          "output-not-a-folder", "interrupted", "pdf-failed"]
 
     /// `action` says what was being done (“写入”, “创建文件夹”); `path` is the place the user
     /// named or will find the file at, not a hidden staging path.

@@ -20,7 +20,7 @@ public struct PDFArchive: Sendable {
         return " /Metadata \(metadata) 0 R /OutputIntents [\(intent) 0 R]"
     }
 
-    static func xmp(title: String, date: String) -> String {
+    static func xmp(title: String, date: String?) -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
@@ -33,8 +33,7 @@ public struct PDFArchive: Sendable {
         <pdfaid:conformance>B</pdfaid:conformance>
         <dc:format>application/pdf</dc:format>
         <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(escape(title))</rdf:li></rdf:Alt></dc:title>
-        <xmp:CreateDate>\(date)</xmp:CreateDate>
-        <xmp:ModifyDate>\(date)</xmp:ModifyDate>
+        \(date.map { "<xmp:CreateDate>\($0)</xmp:CreateDate>\n<xmp:ModifyDate>\($0)</xmp:ModifyDate>" } ?? "")
         <xmp:CreatorTool>Gongwen</xmp:CreatorTool>
         <pdf:Producer>Gongwen</pdf:Producer>
         </rdf:Description>

@@ -65,7 +65,7 @@ final class PDFFile {
     }
 
     /// Fonts, resources, page tree, catalog, document information and the cross-reference table.
-    func finish(fonts: [EmbeddedFont], title: String, metadata: PDFMetadata) -> Bool {
+    func finish(fonts: [EmbeddedFont], title: String, metadata: PDFMetadata) {
         var fontRefs: [String] = []
         for (slot, font) in fonts.enumerated() {
             fontRefs.append("/F\(slot) \(FontObjects.write(font, to: output)) 0 R")
@@ -87,7 +87,8 @@ final class PDFFile {
         output.end()
         let info = output.reserve()
         output.begin(info)
-        output.write("<< /Title \(PDFString.text(title)) /Producer (Gongwen) /Creator (Gongwen) /CreationDate (\(metadata.date)) /ModDate (\(metadata.date)) >>")
+        let dates = metadata.date.map { " /CreationDate (\($0)) /ModDate (\($0))" } ?? ""
+        output.write("<< /Title \(PDFString.text(title)) /Producer (Gongwen) /Creator (Gongwen)\(dates) >>")
         output.end()
         var catalogExtras = ""
         if let pdfa = metadata.archive {
@@ -110,7 +111,7 @@ final class PDFFile {
         }
         output.write(entries)
         output.write("trailer\n<< /Size \(output.offsets.count) /Root \(catalog) 0 R /Info \(info) 0 R /ID [<\(metadata.id)> <\(metadata.id)>] >>\nstartxref\n\(xref)\n%%EOF\n")
-        return output.finish()
+        output.finish()
     }
 
     static func number(_ v: Double) -> String {
@@ -124,6 +125,11 @@ final class PDFFile {
 public struct PageContent: Sendable {
     var bytes: [UInt8]
     var compressed: Bool
+
+    init(bytes: [UInt8], compressed: Bool) {
+        self.bytes = bytes
+        self.compressed = compressed
+    }
 
     init(_ page: LaidOutPage, pageHeight: Double) {
         var stream = ContentStream(pageHeight: pageHeight)
@@ -145,10 +151,10 @@ public struct PageContent: Sendable {
 
 /// The file's date and identifier, and whether it is to be PDF/A.
 struct PDFMetadata {
-    /// `D:20251203120000Z`.
-    var date: String
+    /// `D:20251203120000Z`, or nil: no dates (reproducible output).
+    var date: String?
     /// The same instant for XMP: `2025-12-03T12:00:00Z`.
-    var xmpDate: String
+    var xmpDate: String?
     /// 32 hex digits.
     var id: String
     var archive: PDFArchive?

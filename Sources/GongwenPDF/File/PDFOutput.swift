@@ -2,19 +2,18 @@ import CDeflate
 import Foundation
 
 /// Bytes of a PDF file being written, and the offset of every object for the cross-reference
-/// table. Written to memory (a per-record file) or, past a buffer's worth, to a file (a
+/// table. Kept in memory (a per-record file) or, past a buffer's worth, handed to a sink (a
 /// combined file of 40,000 pages never sits in memory).
 final class PDFOutput {
     private(set) var bytes: [UInt8] = []
-    private var file: UnsafeMutablePointer<FILE>?
+    private let sink: (([UInt8]) -> Void)?
     private var flushed = 0
-    private(set) var failed = false
     /// Offsets by object number (0 unused); 0 for a number reserved but not yet written.
     private(set) var offsets: [Int] = [0]
 
-    init(file: UnsafeMutablePointer<FILE>? = nil) {
-        self.file = file
-        bytes.reserveCapacity(file == nil ? 64 << 10 : 1 << 20)
+    init(sink: (([UInt8]) -> Void)? = nil) {
+        self.sink = sink
+        bytes.reserveCapacity(sink == nil ? 64 << 10 : 1 << 20)
     }
 
     var position: Int { flushed + bytes.count }
@@ -55,27 +54,17 @@ final class PDFOutput {
     }
 
     private func flushIfFull() {
-        guard let file, bytes.count >= 1 << 20 else { return }
-        flush(file)
+        if sink != nil, bytes.count >= 1 << 20 { finish() }
     }
 
-    private func flush(_ file: UnsafeMutablePointer<FILE>) {
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != bytes.count { failed = true }
+    /// Hands what is buffered to the sink (when there is one).
+    func finish() {
+        guard let sink, !bytes.isEmpty else { return }
+        sink(bytes)
         flushed += bytes.count
         bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered to the file (when there is one); false when a write failed.
-    func finish() -> Bool {
-        if let file {
-            flush(file)
-            if fflush(file) != 0 { failed = true }
-        }
-        return !failed
-    }
-
-    /// zlib-format deflate (PDF's FlateDecode), level 1: page streams are small and many.
     /// nil only when zlib fails (out of memory): the stream is then written uncompressed.
     static func deflate(_ data: [UInt8]) -> [UInt8]? {
         var size = compressBound(uLong(data.count))

@@ -16,8 +16,9 @@ public protocol DocumentWriter: AnyObject {
     var isCompressed: Bool { get }
 
     /// The file of one record: its documents one after another (a record yields several when
-    /// it is printed in copies). `title` is the file's title in its meta data.
-    func write(_ documents: [Document], title: String) -> WrittenFile
+    /// it is printed in copies). `title` is the file's title in its meta data. Throws when the
+    /// file cannot be made at all (a PDF whose fonts cannot be subset).
+    func write(_ documents: [Document], title: String) throws(DiagnosticError) -> WrittenFile
 
     /// Starts a combined file; its settings are this writer's.
     func begin() -> any CombinedWriter

@@ -7,11 +7,19 @@ public struct WriterOptions: Sendable {
     /// The office's electronic seal, placed where a document has `<印章/>`.
     public var seal: SealImage?
     public var profile: LayoutProfile
+    /// PDF only: write PDF/A-2b (`--pdfa`).
+    public var pdfArchive: Bool
+    /// Where writers note what the user should hear once per batch (the faces a PDF embedded,
+    /// a character no face has); nil: nobody listens.
+    public var notes: WriterNotes?
 
-    public init(duplex: Bool = false, restartPageNumbers: Bool = false, seal: SealImage? = nil, profile: LayoutProfile = .gbt9704) {
+    public init(duplex: Bool = false, restartPageNumbers: Bool = false, seal: SealImage? = nil, profile: LayoutProfile = .gbt9704,
+                pdfArchive: Bool = false, notes: WriterNotes? = nil) {
         self.duplex = duplex
         self.restartPageNumbers = restartPageNumbers
         self.seal = seal
         self.profile = profile
+        self.pdfArchive = pdfArchive
+        self.notes = notes
     }
 }

@@ -26,7 +26,7 @@ enum Subsetter {
         var flags = HarfBuzz.flagNoLayoutClosure | HarfBuzz.flagNotdefOutline
         if retainGIDs { flags |= HarfBuzz.flagRetainGIDs }
         harfBuzz.inputSetFlags(input, flags)
-        guard let subset = harfBuzz.subset(source.face, input) else {
+        guard let subset = harfBuzz.subset(source.faceForSubset(), input) else {
             throw FontError("HarfBuzz 无法为字体文件 \(face.path) 制作子集")
         }
         defer { harfBuzz.faceDestroy(subset) }

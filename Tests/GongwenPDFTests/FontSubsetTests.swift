@@ -118,4 +118,21 @@ import Foundation
         #expect(!use.isEmpty)
         #expect(GlyphUse(face: face).isEmpty)
     }
+
+    @Test(.enabled(if: FontFixtures.notoSerif != nil, Comment(rawValue: FontFixtures.noNoto)))
+    func recordGlyphsBeyondTheSharedOnes() throws {
+        let face = try #require(FontFixtures.notoSerif)
+        let shared = use(face, "诚信计生双向承诺书")
+        let record = use(face, "承诺人张三")
+        let own = record.subtracting(shared)
+        let zhang = try #require(face.glyph(for: "张")), promise = try #require(face.glyph(for: "承"))
+        #expect(own.contains(zhang))
+        #expect(!own.contains(promise))
+        #expect(shared.contains(promise))
+        #expect(own.count == 3)  // 人 张 三
+        let cmap = String(decoding: try own.embedded().toUnicode, as: UTF8.self)
+        #expect(cmap.contains(String(format: "<%04X> <5F20>", zhang)))
+        #expect(!cmap.contains("<627F>"))
+        #expect(use(face, "诚信").subtracting(shared).isEmpty)
+    }
 }

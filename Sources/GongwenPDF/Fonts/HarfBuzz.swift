@@ -30,6 +30,8 @@ struct HarfBuzz: @unchecked Sendable {
     let blobDestroy: @convention(c) (Blob?) -> Void
     let blobGetData: @convention(c) (Blob?, UnsafeMutablePointer<UInt32>?) -> UnsafePointer<CChar>?
     let faceCreate: @convention(c) (Blob?, UInt32) -> Face?
+    typealias ReferenceTable = @convention(c) (Face?, UInt32, UnsafeMutableRawPointer?) -> Blob?
+    let faceCreateForTables: @convention(c) (ReferenceTable?, UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Face?
     let faceDestroy: @convention(c) (Face?) -> Void
     let faceReferenceBlob: @convention(c) (Face?) -> Blob?
     let faceReferenceTable: @convention(c) (Face?, UInt32) -> Blob?
@@ -85,6 +87,7 @@ struct HarfBuzz: @unchecked Sendable {
         blobDestroy = try symbol("hb_blob_destroy")
         blobGetData = try symbol("hb_blob_get_data")
         faceCreate = try symbol("hb_face_create")
+        faceCreateForTables = try symbol("hb_face_create_for_tables")
         faceDestroy = try symbol("hb_face_destroy")
         faceReferenceBlob = try symbol("hb_face_reference_blob")
         faceReferenceTable = try symbol("hb_face_reference_table")

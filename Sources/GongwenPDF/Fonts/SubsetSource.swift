@@ -1,21 +1,17 @@
-/// A face as HarfBuzz sees it, made once per `FontFace`. Per-record PDFs subset the same face
-/// thousands of times, and hb_subset_preprocess (HarfBuzz ≥ 6) prepares a face for that: on
-/// Noto Serif CJK SC it costs about 1.2 s once and then makes each 400-glyph subset 1 ms
-/// instead of 10 ms. A one-document run must not pay the 1.2 s, so the face is prepared only
-/// after `preparationThreshold` subsets (or at once when the caller says a batch is coming:
-/// `FontFace.prepareForRepeatedSubsets()`); until it is ready, subsets use the plain face.
-/// HarfBuzz faces are immutable and may be subset from several threads at once.
+/// A face as HarfBuzz sees it, made once per `FontFace` and shared by every subset of it
+/// (HarfBuzz faces are immutable and may be subset from several threads at once).
+///
+/// hb_subset_preprocess (HarfBuzz ≥ 6) would prepare the face for repeated subsetting: on Noto
+/// Serif CJK SC a 400-glyph subset then takes ~1 ms instead of ~4 ms, but the preparation takes
+/// ~1.2 s and ~490 MiB (it parses every one of the 65,535 charstrings), far over the 150 MiB a
+/// batch may use. So it is never done on its own; `FontFace.prepareForRepeatedSubsets()` asks
+/// for it where memory allows.
 final class SubsetSource: @unchecked Sendable {
-    /// Plain subsets made before the face is prepared: 32 × 10 ms, about a quarter of the
-    /// preparation's cost, so a short batch wastes little and a long one soon gains.
-    static let preparationThreshold = 32
-
     private let harfBuzz: HarfBuzz
-    private let blob: HarfBuzz.Blob
+    /// Serves HarfBuzz the face's tables; retained here for as long as the face lives.
+    private let tables: SourceTables
     private let plain: HarfBuzz.Face
     private struct State {
-        var subsets = 0
-        var preparing = false
         var prepared: HarfBuzz.Face?
     }
     private let state = Locked(State())
@@ -25,14 +21,12 @@ final class SubsetSource: @unchecked Sendable {
     init(face owner: FontFace, harfBuzz: HarfBuzz) throws(FontError) {
         self.owner = owner
         self.harfBuzz = harfBuzz
-        let bytes = owner.mapped.bytes
-        guard let base = bytes.baseAddress,
-              let blob = harfBuzz.blobCreate(base.assumingMemoryBound(to: CChar.self), UInt32(clamping: bytes.count),
-                                             HarfBuzz.memoryModeReadOnly, nil, nil)
-        else { throw FontError("HarfBuzz 无法读取字体文件 \(owner.path)") }
-        self.blob = blob
-        guard let plain = harfBuzz.faceCreate(blob, UInt32(owner.index)) else {
-            harfBuzz.blobDestroy(blob)
+        tables = SourceTables(face: owner, harfBuzz: harfBuzz)
+        let reference: HarfBuzz.ReferenceTable = { _, tag, context in
+            guard let context else { return nil }
+            return Unmanaged<SourceTables>.fromOpaque(context).takeUnretainedValue().blob(tag: tag)
+        }
+        guard let plain = harfBuzz.faceCreateForTables(reference, Unmanaged.passUnretained(tables).toOpaque(), nil) else {
             throw FontError("HarfBuzz 无法读取字体文件 \(owner.path) 的第 \(owner.index) 个字体")
         }
         self.plain = plain
@@ -41,24 +35,11 @@ final class SubsetSource: @unchecked Sendable {
     deinit {
         if let prepared = state.withLock({ $0.prepared }) { harfBuzz.faceDestroy(prepared) }
         harfBuzz.faceDestroy(plain)
-        harfBuzz.blobDestroy(blob)
     }
 
-    /// The face to subset now: the prepared one when ready, else the plain one (preparing it
-    /// on this thread when the threshold is reached; the other threads go on meanwhile).
+    /// The face to subset now: the prepared one when ready, else the plain one.
     func faceForSubset() -> HarfBuzz.Face {
-        let (ready, shouldPrepare) = state.withLock { state -> (HarfBuzz.Face?, Bool) in
-            if let prepared = state.prepared { return (prepared, false) }
-            state.subsets += 1
-            guard state.subsets >= Self.preparationThreshold, !state.preparing, harfBuzz.preprocess != nil else {
-                return (nil, false)
-            }
-            state.preparing = true
-            return (nil, true)
-        }
-        if let ready { return ready }
-        if shouldPrepare { return prepare() ?? plain }
-        return plain
+        state.withLock { $0.prepared } ?? plain
     }
 
     /// Prepares the face now (once); nil when this HarfBuzz cannot.
@@ -89,10 +70,43 @@ extension FontFace {
         }
     }
 
-    /// Prepares HarfBuzz for many subsets of this face (about 1 s for a CJK face, then each
-    /// subset is ~10× faster). Call it when a batch of per-record PDFs starts, e.g. on a
-    /// background thread; without it the face is prepared after a few dozen subsets anyway.
+    /// Prepares HarfBuzz for many subsets of this face: each subset is then ~4× faster, but for
+    /// a CJK face this takes ~1.2 s and ~490 MiB that stay until the face is released. Only for
+    /// machines with memory to spare; subsets work the same without it.
     public func prepareForRepeatedSubsets() throws(FontError) {
         try subsetSource().prepare()
+    }
+}
+
+/// The tables HarfBuzz may read from a face, as blobs over the mapped file (no copy). Only
+/// those the embedded program is made of are offered: without 'cmap', 'GSUB' and the rest,
+/// hb-subset does no work on the 65,000 code points and the layout closure of a CJK face it
+/// would then drop anyway (a 400-glyph subset of Noto Serif CJK SC: ~10 ms → ~1 ms).
+final class SourceTables: @unchecked Sendable {
+    private static let cffTables: Set<UInt32> = Set(["CFF ", "head", "hhea", "hmtx", "maxp", "post"].map(tagNumber))
+    private static let trueTypeTables: Set<UInt32> = Set(
+        ["glyf", "loca", "head", "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "gasp", "name", "OS/2", "post"].map(tagNumber))
+
+    private let face: FontFace
+    private let harfBuzz: HarfBuzz
+    private let offered: Set<UInt32>
+
+    init(face: FontFace, harfBuzz: HarfBuzz) {
+        self.face = face
+        self.harfBuzz = harfBuzz
+        offered = face.isCFF ? Self.cffTables : Self.trueTypeTables
+    }
+
+    /// A new blob over table `tag` (HarfBuzz takes ownership), nil for tables not offered.
+    func blob(tag: UInt32) -> HarfBuzz.Blob? {
+        guard offered.contains(tag), let table = face.directory.table(tag: tag, in: face.file),
+              let base = table.bytes.baseAddress
+        else { return nil }
+        return harfBuzz.blobCreate(base.assumingMemoryBound(to: CChar.self), UInt32(table.count),
+                                   HarfBuzz.memoryModeReadOnly, nil, nil)
+    }
+
+    private static func tagNumber(_ name: String) -> UInt32 {
+        name.utf8.reduce(0) { $0 << 8 | UInt32($1) }
     }
 }

@@ -29,7 +29,6 @@ struct HarfBuzz: @unchecked Sendable {
     let blobCreate: @convention(c) (UnsafePointer<CChar>?, UInt32, Int32, UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Blob?
     let blobDestroy: @convention(c) (Blob?) -> Void
     let blobGetData: @convention(c) (Blob?, UnsafeMutablePointer<UInt32>?) -> UnsafePointer<CChar>?
-    let faceCreate: @convention(c) (Blob?, UInt32) -> Face?
     typealias ReferenceTable = @convention(c) (Face?, UInt32, UnsafeMutableRawPointer?) -> Blob?
     let faceCreateForTables: @convention(c) (ReferenceTable?, UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Face?
     let faceDestroy: @convention(c) (Face?) -> Void
@@ -86,7 +85,6 @@ struct HarfBuzz: @unchecked Sendable {
         blobCreate = try symbol("hb_blob_create")
         blobDestroy = try symbol("hb_blob_destroy")
         blobGetData = try symbol("hb_blob_get_data")
-        faceCreate = try symbol("hb_face_create")
         faceCreateForTables = try symbol("hb_face_create_for_tables")
         faceDestroy = try symbol("hb_face_destroy")
         faceReferenceBlob = try symbol("hb_face_reference_blob")

@@ -15,11 +15,10 @@ final class SubsetSource: @unchecked Sendable {
         var prepared: HarfBuzz.Face?
     }
     private let state = Locked(State())
-    /// Keeps the mapped file alive while HarfBuzz reads it (the blob does not copy it).
-    private let owner: FontFace
 
+    /// Made from the face's mapped file and table directory, not the face itself (which holds
+    /// this source: no reference cycle).
     init(face owner: FontFace, harfBuzz: HarfBuzz) throws(FontError) {
-        self.owner = owner
         self.harfBuzz = harfBuzz
         tables = SourceTables(face: owner, harfBuzz: harfBuzz)
         let reference: HarfBuzz.ReferenceTable = { _, tag, context in
@@ -78,28 +77,33 @@ extension FontFace {
     }
 }
 
-/// The tables HarfBuzz may read from a face, as blobs over the mapped file (no copy). Only
-/// those the embedded program is made of are offered: without 'cmap', 'GSUB' and the rest,
-/// hb-subset does no work on the 65,000 code points and the layout closure of a CJK face it
-/// would then drop anyway (a 400-glyph subset of Noto Serif CJK SC: ~10 ms → ~1 ms).
+/// The tables HarfBuzz may read from a face, as blobs over the mapped file (no copy; the
+/// mapping is retained here). Only those the embedded program is made of are offered: without
+/// 'cmap', 'GSUB' and the rest, hb-subset does no work on the 65,000 code points and the layout
+/// closure of a CJK face that it would then drop anyway (a 400-glyph subset of Noto Serif CJK
+/// SC: ~10 ms → ~4 ms of CPU).
 final class SourceTables: @unchecked Sendable {
-    private static let cffTables: Set<UInt32> = Set(["CFF ", "head", "hhea", "hmtx", "maxp", "post"].map(tagNumber))
+    private static let cffTables: Set<UInt32> = Set(["CFF ", "head", "maxp"].map(tagNumber))
     private static let trueTypeTables: Set<UInt32> = Set(
         ["glyf", "loca", "head", "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "gasp", "name", "OS/2", "post"].map(tagNumber))
 
-    private let face: FontFace
+    private let mapped: MappedFile
+    private let file: BigEndianReader
+    private let directory: TableDirectory
     private let harfBuzz: HarfBuzz
     private let offered: Set<UInt32>
 
     init(face: FontFace, harfBuzz: HarfBuzz) {
-        self.face = face
+        mapped = face.mapped
+        file = face.file
+        directory = face.directory
         self.harfBuzz = harfBuzz
         offered = face.isCFF ? Self.cffTables : Self.trueTypeTables
     }
 
     /// A new blob over table `tag` (HarfBuzz takes ownership), nil for tables not offered.
     func blob(tag: UInt32) -> HarfBuzz.Blob? {
-        guard offered.contains(tag), let table = face.directory.table(tag: tag, in: face.file),
+        guard offered.contains(tag), let table = directory.table(tag: tag, in: file),
               let base = table.bytes.baseAddress
         else { return nil }
         return harfBuzz.blobCreate(base.assumingMemoryBound(to: CChar.self), UInt32(table.count),

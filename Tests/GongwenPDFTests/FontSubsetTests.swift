@@ -135,4 +135,20 @@ import Foundation
         #expect(!cmap.contains("<627F>"))
         #expect(use(face, "诚信").subtracting(shared).isEmpty)
     }
+
+    @Test(.enabled(if: FontFixtures.notoSerif != nil, Comment(rawValue: FontFixtures.noNoto)))
+    func charsetRewriteForFontsWhoseCIDsAreNotGlyphIds() throws {
+        let face = try #require(FontFixtures.notoSerif)
+        guard case .cff(let bytes) = try use(face, "公文").embedded().program else {
+            Issue.record("a CFF face must give a CFF program")
+            return
+        }
+        let cff = try #require(bytes.withUnsafeBytes { CompactFontFormat(BigEndianReader(bytes: $0)) })
+        let wanted = cff.charset.map { $0 == 0 ? 0 : $0 + 7 }
+        let rewritten = try FontProgram.rewriteCharset(bytes, cff: cff, to: wanted, path: face.path)
+        let reparsed = try #require(rewritten.withUnsafeBytes { CompactFontFormat(BigEndianReader(bytes: $0)) })
+        #expect(reparsed.charset == wanted)
+        #expect(reparsed.glyphCount == cff.glyphCount)
+        #expect(reparsed.isCIDKeyed)
+    }
 }

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test(.enabled(if: FontFixtures.dejaVu != nil, Comment(rawValue: FontFixtures.noDejaVu)))
-    func trueTypeFormat4AndProportionalAdvances() throws {
+    func trueTypeProportionalAdvances() throws {
         let face = try #require(FontFixtures.dejaVu)
         #expect(!face.isCFF)
         #expect(face.unitsPerEm == 2048)

@@ -8,8 +8,13 @@ enum FontFixtures {
     static let gongwenSerif = FontLibrary.system.face(family: "Gongwen Serif SC", bold: false)
     /// A TrueType CJK face: the derived "Gongwen Serif SC Extra" (code points moved out of the main face).
     static let gongwenExtra = FontLibrary.system.face(family: "Gongwen Serif SC Extra", bold: false)
-    /// A TrueType Latin face with a format 4 cmap.
+    /// A TrueType Latin face (cmap formats 4 and 12).
     static let dejaVu = FontLibrary.system.face(family: "DejaVu Sans", bold: false)
+    /// TrueType faces with only a format 4 cmap, as the office's Windows fonts (仿宋_GB2312 …) have.
+    static let formatFourOnly = [
+        FontLibrary.system.face(family: "DejaVu Sans Light", bold: false),
+        FontLibrary.system.face(family: "OpenSymbol", bold: false),
+    ].compactMap { $0 }
 
     static let noNoto = "Noto Serif CJK SC is not installed (apt-get install fonts-noto-cjk)"
     static let noGongwen = "the derived Gongwen fonts are not installed (scripts/derive-fonts.py)"

@@ -18,6 +18,7 @@ struct HarfBuzz: @unchecked Sendable {
     // hb-subset.h, hb_subset_flags_t (HarfBuzz ≥ 2.9, unchanged through 10.x)
     static let flagNoHinting: UInt32 = 0x0000_0001
     static let flagRetainGIDs: UInt32 = 0x0000_0002
+    static let flagDesubroutinize: UInt32 = 0x0000_0004
     static let flagNotdefOutline: UInt32 = 0x0000_0040
     static let flagNoLayoutClosure: UInt32 = 0x0000_0200
     // hb_subset_sets_t

@@ -22,6 +22,13 @@ enum Subsetter {
         for tag in droppedTables { harfBuzz.setAdd(drop, tableTag(tag)) }
         var flags = HarfBuzz.flagNoLayoutClosure | HarfBuzz.flagNotdefOutline
         if retainGIDs { flags |= HarfBuzz.flagRetainGIDs }
+        // A CJK CFF is heavily subroutinized (tens of thousands of subroutines shared by the
+        // 65,535 glyphs). Keeping subroutines makes hb-subset track and renumber them; inlining
+        // the few a subset needs is faster and, below a few thousand glyphs, smaller once
+        // deflated. Noto Serif CJK SC, CPU per subset / deflated bytes:
+        //   21 glyphs: 0.59 ms / 5.7 kB with subroutines, 0.16 ms / 4.9 kB without;
+        //   401: 5.8 ms / 103 kB → 3.5 ms / 91 kB; 4,001: 61 ms / 1.16 MB → 36 ms / 1.10 MB.
+        if face.isCFF { flags |= HarfBuzz.flagDesubroutinize }
         harfBuzz.inputSetFlags(input, flags)
         // The source (and the mapped file its tables point into) outlives the call.
         guard let subset = withExtendedLifetime(source, { harfBuzz.subset(source.faceForSubset(), input) }) else {

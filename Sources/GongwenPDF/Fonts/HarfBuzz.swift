@@ -42,8 +42,6 @@ struct HarfBuzz: @unchecked Sendable {
     let inputSetFlags: @convention(c) (Input?, UInt32) -> Void
     let setAdd: @convention(c) (HBSet?, UInt32) -> Void
     let subset: @convention(c) (Face?, Input?) -> Face?
-    /// hb_subset_preprocess (HarfBuzz ≥ 6.0): a face prepared for repeated subsetting; nil on older versions.
-    let preprocess: (@convention(c) (Face?) -> Face?)?
     let version: String
 
     /// The process's HarfBuzz, loaded on first use; the error says which package to install.
@@ -97,7 +95,6 @@ struct HarfBuzz: @unchecked Sendable {
         inputSetFlags = try symbol("hb_subset_input_set_flags")
         setAdd = try symbol("hb_set_add")
         subset = try symbol("hb_subset_or_fail")
-        preprocess = try? symbol("hb_subset_preprocess")
         typealias VersionString = @convention(c) () -> UnsafePointer<CChar>?
         let versionString: VersionString? = try? symbol("hb_version_string")
         version = versionString?().map { String(cString: $0) } ?? "?"

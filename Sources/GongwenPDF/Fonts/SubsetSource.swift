@@ -1,20 +1,15 @@
 /// A face as HarfBuzz sees it, made once per `FontFace` and shared by every subset of it
 /// (HarfBuzz faces are immutable and may be subset from several threads at once).
 ///
-/// hb_subset_preprocess (HarfBuzz ≥ 6) would prepare the face for repeated subsetting: on Noto
-/// Serif CJK SC a 400-glyph subset then takes ~1 ms instead of ~4 ms, but the preparation takes
-/// ~1.2 s and ~490 MiB (it parses every one of the 65,535 charstrings), far over the 150 MiB a
-/// batch may use. So it is never done on its own; `FontFace.prepareForRepeatedSubsets()` asks
-/// for it where memory allows.
+/// hb_subset_preprocess (HarfBuzz ≥ 6) was measured and is not used: it prepares a face for
+/// repeated subsetting (a 400-glyph subset of Noto Serif CJK SC then takes ~1 ms instead of
+/// ~3 ms), but the preparation takes ~1.2 s and ~490 MiB (it parses all 65,535 charstrings),
+/// three times the memory a whole batch may use.
 final class SubsetSource: @unchecked Sendable {
+    let face: HarfBuzz.Face
     private let harfBuzz: HarfBuzz
     /// Serves HarfBuzz the face's tables; retained here for as long as the face lives.
     private let tables: SourceTables
-    private let plain: HarfBuzz.Face
-    private struct State {
-        var prepared: HarfBuzz.Face?
-    }
-    private let state = Locked(State())
 
     /// Made from the face's mapped file and table directory, not the face itself (which holds
     /// this source: no reference cycle).
@@ -25,35 +20,14 @@ final class SubsetSource: @unchecked Sendable {
             guard let context else { return nil }
             return Unmanaged<SourceTables>.fromOpaque(context).takeUnretainedValue().blob(tag: tag)
         }
-        guard let plain = harfBuzz.faceCreateForTables(reference, Unmanaged.passUnretained(tables).toOpaque(), nil) else {
+        guard let face = harfBuzz.faceCreateForTables(reference, Unmanaged.passUnretained(tables).toOpaque(), nil) else {
             throw FontError("HarfBuzz 无法读取字体文件 \(owner.path) 的第 \(owner.index) 个字体")
         }
-        self.plain = plain
+        self.face = face
     }
 
     deinit {
-        if let prepared = state.withLock({ $0.prepared }) { harfBuzz.faceDestroy(prepared) }
-        harfBuzz.faceDestroy(plain)
-    }
-
-    /// The face to subset now: the prepared one when ready, else the plain one.
-    func faceForSubset() -> HarfBuzz.Face {
-        state.withLock { $0.prepared } ?? plain
-    }
-
-    /// Prepares the face now (once); nil when this HarfBuzz cannot.
-    @discardableResult
-    func prepare() -> HarfBuzz.Face? {
-        if let prepared = state.withLock({ $0.prepared }) { return prepared }
-        guard let preprocess = harfBuzz.preprocess, let made = preprocess(plain) else { return nil }
-        return state.withLock { state in
-            if let existing = state.prepared {
-                harfBuzz.faceDestroy(made)
-                return existing
-            }
-            state.prepared = made
-            return made
-        }
+        harfBuzz.faceDestroy(face)
     }
 }
 
@@ -68,20 +42,13 @@ extension FontFace {
             return made
         }
     }
-
-    /// Prepares HarfBuzz for many subsets of this face: each subset is then ~4× faster, but for
-    /// a CJK face this takes ~1.2 s and ~490 MiB that stay until the face is released. Only for
-    /// machines with memory to spare; subsets work the same without it.
-    public func prepareForRepeatedSubsets() throws(FontError) {
-        try subsetSource().prepare()
-    }
 }
 
 /// The tables HarfBuzz may read from a face, as blobs over the mapped file (no copy; the
 /// mapping is retained here). Only those the embedded program is made of are offered: without
 /// 'cmap', 'GSUB' and the rest, hb-subset does no work on the 65,000 code points and the layout
 /// closure of a CJK face that it would then drop anyway (a 400-glyph subset of Noto Serif CJK
-/// SC: ~10 ms → ~4 ms of CPU).
+/// SC: ~10 ms → ~4 ms of CPU, before desubroutinizing).
 final class SourceTables: @unchecked Sendable {
     private static let cffTables: Set<UInt32> = Set(["CFF ", "head", "maxp"].map(tagNumber))
     private static let trueTypeTables: Set<UInt32> = Set(

@@ -31,7 +31,7 @@ enum Subsetter {
         if face.isCFF { flags |= HarfBuzz.flagDesubroutinize }
         harfBuzz.inputSetFlags(input, flags)
         // The source (and the mapped file its tables point into) outlives the call.
-        guard let subset = withExtendedLifetime(source, { harfBuzz.subset(source.faceForSubset(), input) }) else {
+        guard let subset = withExtendedLifetime(source, { harfBuzz.subset(source.face, input) }) else {
             throw FontError("HarfBuzz 无法为字体文件 \(face.path) 制作子集")
         }
         defer { harfBuzz.faceDestroy(subset) }

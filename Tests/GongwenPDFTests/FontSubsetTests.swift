@@ -151,4 +151,24 @@ import Foundation
         #expect(reparsed.glyphCount == cff.glyphCount)
         #expect(reparsed.isCIDKeyed)
     }
+
+    @Test(.enabled(if: FontFixtures.notoSerif != nil, Comment(rawValue: FontFixtures.noNoto)))
+    func subsetsOfOneFaceFromManyThreads() throws {
+        let face = try #require(FontFixtures.notoSerif)
+        let han = (0x4E00..<0x5E00).compactMap { Unicode.Scalar($0) }.filter { face.glyph(for: $0) != nil }
+        let results = Locked<[Int: [UInt8]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for round in 0..<6 {
+                let use = GlyphUse(face: face)
+                for scalar in han[(thread * 97 + round * 13)...].prefix(15) { use.use(face.glyph(for: scalar) ?? 0, text: String(scalar)) }
+                if case .cff(let bytes) = try? use.embedded().program { results.withLock { $0[thread * 100 + round] = bytes } }
+            }
+        }
+        let programs = results.withLock { $0 }
+        #expect(programs.count == 48)
+        for bytes in programs.values {
+            let cff = bytes.withUnsafeBytes { CompactFontFormat(BigEndianReader(bytes: $0)) }
+            #expect(cff?.isCIDKeyed == true && (cff?.glyphCount ?? 0) >= 16)
+        }
+    }
 }

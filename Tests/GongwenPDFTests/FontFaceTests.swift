@@ -67,4 +67,18 @@ import Testing
         let face = try #require(FontFixtures.notoSerif)
         #expect(throws: FontError.self) { _ = try FontFace(path: face.path, index: 99) }
     }
+
+    @Test func legacyChineseNamesAreDecoded() {
+        // 仿宋_GB2312 as an old font's Windows PRC (3/3) name: GBK bytes in 16-bit units.
+        let windows: [UInt8] = [0xB7, 0xC2, 0xCB, 0xCE, 0, 0x5F, 0, 0x47, 0, 0x42, 0, 0x32, 0, 0x33, 0, 0x31, 0, 0x32]
+        let mac: [UInt8] = [0xBF, 0xAC, 0xCC, 0xE5]  // 楷体 as a Macintosh Simplified Chinese (1/25) name
+        func decode(_ bytes: [UInt8], _ platform: Int, _ encoding: Int) -> String? {
+            bytes.withUnsafeBytes { FaceNames.decode(BigEndianReader(bytes: $0), platform: platform, encoding: encoding) }
+        }
+        #if os(Linux)
+        #expect(decode(windows, 3, 3) == "仿宋_GB2312")
+        #expect(decode(mac, 1, 25) == "楷体")
+        #endif
+        #expect(decode([0, 0x41, 0x4E, 0x2D], 3, 1) == "A中")
+    }
 }

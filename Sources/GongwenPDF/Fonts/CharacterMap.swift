@@ -36,12 +36,17 @@ struct CharacterMap: @unchecked Sendable {
             let count = min(subtable.uint32(12), max(0, (subtable.count - 16) / 12))
             groups = subtable
             groupCount = count
+            // Groups are sorted and disjoint; `filled` also bounds the work on a damaged table
+            // whose groups overlap to one pass over the BMP.
+            var filled = 0
             for group in 0..<count {
                 let at = 16 + 12 * group
-                let start = subtable.uint32(at), end = subtable.uint32(at + 4), glyph = subtable.uint32(at + 8)
-                guard start <= end, start < 0x1_0000 else { continue }
-                for scalar in start...min(end, 0xFFFF) {
-                    basic[scalar] = UInt16(truncatingIfNeeded: glyph + scalar - start)
+                let start = max(subtable.uint32(at), filled), end = min(subtable.uint32(at + 4), 0xFFFF)
+                let first = subtable.uint32(at), glyph = subtable.uint32(at + 8)
+                guard start <= end else { continue }
+                filled = end + 1
+                for scalar in start...end {
+                    basic[scalar] = UInt16(truncatingIfNeeded: glyph + scalar - first)
                 }
             }
         } else {
@@ -57,12 +62,14 @@ struct CharacterMap: @unchecked Sendable {
         let segments = table.uint16(6) / 2
         let ends = 14, starts = ends + 2 * segments + 2
         let deltas = starts + 2 * segments, rangeOffsets = deltas + 2 * segments
+        var filled = 0  // segments are sorted by end code; overlaps are not filled twice
         for segment in 0..<segments {
             let end = table.uint16(ends + 2 * segment), start = table.uint16(starts + 2 * segment)
             let delta = table.uint16(deltas + 2 * segment)
             let rangeAt = rangeOffsets + 2 * segment, rangeOffset = table.uint16(rangeAt)
-            guard start <= end else { continue }
-            for code in start...end where code != 0xFFFF {
+            guard max(start, filled) <= end else { continue }
+            defer { filled = end + 1 }
+            for code in max(start, filled)...end where code != 0xFFFF {
                 var glyph: Int
                 if rangeOffset == 0 {
                     glyph = (code + delta) & 0xFFFF

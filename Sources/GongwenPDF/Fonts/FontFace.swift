@@ -35,6 +35,7 @@ public final class FontFace: @unchecked Sendable {
     public let glyphCount: Int
 
     let mapped: MappedFile
+    let directory: TableDirectory
     /// HarfBuzz's view of the face, made when the first subset is asked for.
     let harfBuzzSource = Locked<SubsetSource?>(nil)
     /// The source CFF's charset, read when the first CFF subset is checked.
@@ -50,6 +51,7 @@ public final class FontFace: @unchecked Sendable {
         mapped = try MappedFile(path: path)
         file = BigEndianReader(bytes: mapped.bytes)
         let directory = try TableDirectory(file: file, index: index, path: path)
+        self.directory = directory
         guard let head = directory.table("head", in: file), head.count >= 54 else {
             throw FontError.malformed(path, "缺少 head 表")
         }
@@ -147,9 +149,7 @@ extension FontFace {
 
     /// The face's own 'CFF ' table, parsed (nil for TrueType faces).
     func mappedCFF() -> CompactFontFormat? {
-        guard let directory = try? TableDirectory(file: file, index: index, path: path),
-              let table = directory.table("CFF ", in: file)
-        else { return nil }
+        guard let table = directory.table("CFF ", in: file) else { return nil }
         return CompactFontFormat(table)
     }
 }

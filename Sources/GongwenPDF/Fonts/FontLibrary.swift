@@ -11,6 +11,8 @@ public final class FontLibrary: @unchecked Sendable {
     public let folders: [String]
     /// Every face found, in folder order then path order (stable across runs).
     let summaries: [FaceSummary]
+    /// Lowercased family name → indices into `summaries`.
+    private let byFamily: [String: [Int]]
     private let opened = Locked<[String: FontFace]>([:])
 
     public init(folders: [String]) {
@@ -23,6 +25,13 @@ public final class FontLibrary: @unchecked Sendable {
             }
         }
         self.summaries = summaries
+        var byFamily: [String: [Int]] = [:]
+        for (position, summary) in summaries.enumerated() {
+            for family in Set(summary.names.families.map { $0.lowercased() }) {
+                byFamily[family, default: []].append(position)
+            }
+        }
+        self.byFamily = byFamily
     }
 
     /// /usr/share/fonts, /usr/local/share/fonts, ~/.local/share/fonts, ~/.fonts, then every
@@ -58,9 +67,8 @@ public final class FontLibrary: @unchecked Sendable {
     /// the asked weight (700 for bold, 400 otherwise) first, then the nearest of the asked
     /// boldness, then any. Nil when no installed face has that family name.
     public func face(family: String, bold: Bool) -> FontFace? {
-        let wanted = family.lowercased()
         let target = bold ? 700 : 400
-        let candidates = summaries.filter { summary in summary.names.families.contains { $0.lowercased() == wanted } }
+        let candidates = (byFamily[family.lowercased()] ?? []).map { summaries[$0] }
         let ranked = candidates.sorted { left, right in
             rank(left, bold: bold, target: target) < rank(right, bold: bold, target: target)
         }

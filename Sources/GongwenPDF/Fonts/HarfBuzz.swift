@@ -18,6 +18,7 @@ struct HarfBuzz: @unchecked Sendable {
     // hb-subset.h, hb_subset_flags_t (HarfBuzz ≥ 2.9, unchanged through 10.x)
     static let flagNoHinting: UInt32 = 0x0000_0001
     static let flagRetainGIDs: UInt32 = 0x0000_0002
+    static let flagDesubroutinize: UInt32 = 0x0000_0004
     static let flagNotdefOutline: UInt32 = 0x0000_0040
     static let flagNoLayoutClosure: UInt32 = 0x0000_0200
     // hb_subset_sets_t
@@ -29,7 +30,8 @@ struct HarfBuzz: @unchecked Sendable {
     let blobCreate: @convention(c) (UnsafePointer<CChar>?, UInt32, Int32, UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Blob?
     let blobDestroy: @convention(c) (Blob?) -> Void
     let blobGetData: @convention(c) (Blob?, UnsafeMutablePointer<UInt32>?) -> UnsafePointer<CChar>?
-    let faceCreate: @convention(c) (Blob?, UInt32) -> Face?
+    typealias ReferenceTable = @convention(c) (Face?, UInt32, UnsafeMutableRawPointer?) -> Blob?
+    let faceCreateForTables: @convention(c) (ReferenceTable?, UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Face?
     let faceDestroy: @convention(c) (Face?) -> Void
     let faceReferenceBlob: @convention(c) (Face?) -> Blob?
     let faceReferenceTable: @convention(c) (Face?, UInt32) -> Blob?
@@ -40,8 +42,6 @@ struct HarfBuzz: @unchecked Sendable {
     let inputSetFlags: @convention(c) (Input?, UInt32) -> Void
     let setAdd: @convention(c) (HBSet?, UInt32) -> Void
     let subset: @convention(c) (Face?, Input?) -> Face?
-    /// hb_subset_preprocess (HarfBuzz ≥ 6.0): a face prepared for repeated subsetting; nil on older versions.
-    let preprocess: (@convention(c) (Face?) -> Face?)?
     let version: String
 
     /// The process's HarfBuzz, loaded on first use; the error says which package to install.
@@ -84,7 +84,7 @@ struct HarfBuzz: @unchecked Sendable {
         blobCreate = try symbol("hb_blob_create")
         blobDestroy = try symbol("hb_blob_destroy")
         blobGetData = try symbol("hb_blob_get_data")
-        faceCreate = try symbol("hb_face_create")
+        faceCreateForTables = try symbol("hb_face_create_for_tables")
         faceDestroy = try symbol("hb_face_destroy")
         faceReferenceBlob = try symbol("hb_face_reference_blob")
         faceReferenceTable = try symbol("hb_face_reference_table")
@@ -95,7 +95,6 @@ struct HarfBuzz: @unchecked Sendable {
         inputSetFlags = try symbol("hb_subset_input_set_flags")
         setAdd = try symbol("hb_set_add")
         subset = try symbol("hb_subset_or_fail")
-        preprocess = try? symbol("hb_subset_preprocess")
         typealias VersionString = @convention(c) () -> UnsafePointer<CChar>?
         let versionString: VersionString? = try? symbol("hb_version_string")
         version = versionString?().map { String(cString: $0) } ?? "?"

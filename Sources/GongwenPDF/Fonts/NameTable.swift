@@ -29,10 +29,12 @@ struct FaceNames: Sendable {
         }
     }
 
-    /// Unicode and Windows names are UTF-16BE; Macintosh Roman names are read as ASCII/Latin-1
-    /// (family names in practice are ASCII there). Legacy Windows code pages (PRC, Big5) are
-    /// skipped: Chinese fonts also carry the same names in Unicode records.
-    private static func decode(_ bytes: BigEndianReader, platform: Int, encoding: Int) -> String? {
+    /// Unicode and Windows Unicode names are UTF-16BE; Macintosh Roman names are read as
+    /// Latin-1 (family names there are ASCII in practice). Older Chinese fonts may name
+    /// themselves only in a legacy code page: Windows PRC (3/3) and Big5 (3/4), stored as 16-bit
+    /// units holding one or two bytes each, and Macintosh Simplified/Traditional Chinese (1/25,
+    /// 1/2) as plain bytes; these are converted with iconv.
+    static func decode(_ bytes: BigEndianReader, platform: Int, encoding: Int) -> String? {
         switch (platform, encoding) {
         case (0, _), (3, 0), (3, 1), (3, 10):
             var units: [UInt16] = []
@@ -45,6 +47,17 @@ struct FaceNames: Sendable {
             var scalars = String.UnicodeScalarView()
             for index in 0..<bytes.count { scalars.append(Unicode.Scalar(UInt8(bytes.uint8(index)))) }
             return String(scalars)
+        case (3, 3), (3, 4):
+            var raw: [UInt8] = []
+            for index in stride(from: 0, to: bytes.count - 1, by: 2) {
+                let high = bytes.uint8(index), low = bytes.uint8(index + 1)
+                if high != 0 { raw.append(UInt8(high)) }
+                raw.append(UInt8(low))
+            }
+            return LegacyText.decode(raw, from: encoding == 3 ? "GB18030" : "BIG5")
+        case (1, 25), (1, 2):
+            let raw = (0..<bytes.count).map { UInt8(bytes.uint8($0)) }
+            return LegacyText.decode(raw, from: encoding == 25 ? "GB18030" : "BIG5")
         default:
             return nil
         }

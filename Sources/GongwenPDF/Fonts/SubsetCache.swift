@@ -4,7 +4,7 @@
 /// The cache is bounded by total bytes and emptied when full (simple, and a batch's working set
 /// of glyph sets is small or else never repeats).
 final class SubsetCache: @unchecked Sendable {
-    static let shared = SubsetCache(limit: 64 << 20)
+    static let shared = SubsetCache(limit: 16 << 20)
 
     struct Program: Sendable {
         let bytes: [UInt8]

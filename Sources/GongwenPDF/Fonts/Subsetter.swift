@@ -7,8 +7,6 @@ enum Subsetter {
         "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG",
         "kern", "hdmx", "LTSH", "VDMX", "PCLT", "morx", "mort", "feat", "STAT", "meta",
     ]
-    /// For CFF only the 'CFF ' table is embedded (FontFile3/CIDFontType0C): the rest need not be made.
-    private static let droppedForCFF: [StaticString] = ["cmap", "name", "post", "OS/2", "gasp"]
 
     /// The subset of `face` holding `glyphs` (sorted; .notdef is always kept). For a CFF face
     /// the 'CFF ' table of the result, else the whole TrueType file.
@@ -22,11 +20,18 @@ enum Subsetter {
         for glyph in glyphs { harfBuzz.setAdd(glyphSet, UInt32(glyph)) }
         let drop = harfBuzz.inputSet(input, HarfBuzz.setsDropTableTag)
         for tag in droppedTables { harfBuzz.setAdd(drop, tableTag(tag)) }
-        if face.isCFF { for tag in droppedForCFF { harfBuzz.setAdd(drop, tableTag(tag)) } }
         var flags = HarfBuzz.flagNoLayoutClosure | HarfBuzz.flagNotdefOutline
         if retainGIDs { flags |= HarfBuzz.flagRetainGIDs }
+        // A CJK CFF is heavily subroutinized (tens of thousands of subroutines shared by the
+        // 65,535 glyphs). Keeping subroutines makes hb-subset track and renumber them; inlining
+        // the few a subset needs is faster and, below a few thousand glyphs, smaller once
+        // deflated. Noto Serif CJK SC, CPU per subset / deflated bytes:
+        //   21 glyphs: 0.59 ms / 5.7 kB with subroutines, 0.16 ms / 4.9 kB without;
+        //   401: 5.8 ms / 103 kB → 3.5 ms / 91 kB; 4,001: 61 ms / 1.16 MB → 36 ms / 1.10 MB.
+        if face.isCFF { flags |= HarfBuzz.flagDesubroutinize }
         harfBuzz.inputSetFlags(input, flags)
-        guard let subset = harfBuzz.subset(source.face, input) else {
+        // The source (and the mapped file its tables point into) outlives the call.
+        guard let subset = withExtendedLifetime(source, { harfBuzz.subset(source.face, input) }) else {
             throw FontError("HarfBuzz 无法为字体文件 \(face.path) 制作子集")
         }
         defer { harfBuzz.faceDestroy(subset) }
@@ -34,6 +39,6 @@ enum Subsetter {
         defer { harfBuzz.blobDestroy(blob) }
         let bytes = harfBuzz.bytes(of: blob)
         guard !bytes.isEmpty else { throw FontError("HarfBuzz 为字体文件 \(face.path) 制作的子集为空") }
-        return withExtendedLifetime(source) { bytes }
+        return bytes
     }
 }

@@ -44,6 +44,12 @@ struct TableDirectory: Sendable {
         return file.slice(entry.offset, entry.length)
     }
 
+    /// The bytes of the table whose tag is the number `tag`.
+    func table(tag: UInt32, in file: BigEndianReader) -> BigEndianReader? {
+        guard let entry = tables[tag] else { return nil }
+        return file.slice(entry.offset, entry.length)
+    }
+
     func has(_ tag: StaticString) -> Bool {
         tables[tableTag(tag)] != nil
     }

@@ -279,6 +279,15 @@ public enum Pipeline {
                       pdfArchive: options.pdfArchive, notes: notes)
     }
 
+    /// A record's own file numbers its pages straight through and has no blank backs, as it
+    /// always had: `--duplex` and per-record page numbers are for combined files.
+    static func perRecord(_ options: WriterOptions) -> WriterOptions {
+        var options = options
+        options.duplex = false
+        options.restartPageNumbers = false
+        return options
+    }
+
     /// Writes every record's files (or the combined file per format) into `sink`.
     private static func render(_ options: RenderOptions, template: Template, records: RecordSource, names: FileNames,
                                sink: OutputSink, manifest: Manifest?, writerOptions: WriterOptions) throws(DiagnosticError) -> [Diagnostic] {
@@ -305,7 +314,7 @@ public enum Pipeline {
             return warnings
         }
         let batch = BatchRenderer(template: template, records: records, names: names, formats: options.formats, copies: options.copies,
-                                  checksums: manifest != nil, writerOptions: writerOptions, cancellation: options.cancellation)
+                                  checksums: manifest != nil, writerOptions: perRecord(writerOptions), cancellation: options.cancellation)
         let total = records.count
         return try batch.run(writeInWorkers: sink.concurrentWriter, sink: { (chunk) throws(DiagnosticError) in
             for file in chunk {

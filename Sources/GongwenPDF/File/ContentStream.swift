@@ -12,6 +12,10 @@ struct ContentStream {
         bytes.reserveCapacity(8 << 10)
     }
 
+    /// The font resource showing a glyph of a face (`F0` …; per-record files put the glyphs
+    /// only that record uses in a second font, `G0` …).
+    var fontName: (Int, UInt16) -> String = { face, _ in FontNames.main(face) }
+
     mutating func page(_ page: LaidOutPage, imageNames: (Int) -> String) {
         var color: Color? = nil
         for rule in page.rules {
@@ -26,27 +30,35 @@ struct ContentStream {
         }
         guard !page.runs.isEmpty else { return }
         ascii("BT\n")
-        var face = -1, size = -1.0
+        var font = "", size = -1.0
         for run in page.runs where !run.glyphs.isEmpty {
             if color != run.color { setFill(run.color); color = run.color }
-            if face != run.face || size != run.size {
-                ascii("/F"); integer(run.face); space(); number(run.size); ascii(" Tf\n")
-                face = run.face
-                size = run.size
-            }
-            ascii("1 0 0 1 "); number(run.x[0]); space(); number(pageHeight - run.baseline); ascii(" Tm [<")
-            for i in run.glyphs.indices {
-                if i > 0 {
-                    // Where the glyph goes, against where the previous glyph's width leaves it,
-                    // in thousandths of the size (TJ subtracts).
-                    let shift = (run.x[i] - run.x[i - 1] - run.advances[i - 1]) * 1000 / run.size
-                    if abs(shift) >= 0.005 {
-                        ascii(">"); number(-shift); ascii("<")
-                    }
+            var start = 0
+            while start < run.glyphs.count {
+                // A run splits where its glyphs change font (a per-record file's second font).
+                let name = fontName(run.face, run.glyphs[start])
+                var end = start + 1
+                while end < run.glyphs.count, fontName(run.face, run.glyphs[end]) == name { end += 1 }
+                if font != name || size != run.size {
+                    ascii("/"); ascii(name); space(); number(run.size); ascii(" Tf\n")
+                    font = name
+                    size = run.size
                 }
-                hex(run.glyphs[i])
+                ascii("1 0 0 1 "); number(run.x[start]); space(); number(pageHeight - run.baseline); ascii(" Tm [<")
+                for i in start..<end {
+                    if i > start {
+                        // Where the glyph goes, against where the previous glyph's width leaves it,
+                        // in thousandths of the size (TJ subtracts).
+                        let shift = (run.x[i] - run.x[i - 1] - run.advances[i - 1]) * 1000 / run.size
+                        if abs(shift) >= 0.005 {
+                            ascii(">"); number(-shift); ascii("<")
+                        }
+                    }
+                    hex(run.glyphs[i])
+                }
+                ascii(">] TJ\n")
+                start = end
             }
-            ascii(">] TJ\n")
         }
         ascii("ET\n")
     }
@@ -92,4 +104,12 @@ struct ContentStream {
         bytes.append(0x30 + UInt8(fraction / 10))
         if fraction % 10 != 0 { bytes.append(0x30 + UInt8(fraction % 10)) }
     }
+}
+
+/// Names of font resources: each face's font, and its second font in per-record files.
+enum FontNames {
+    private static let main = (0..<64).map { "F\($0)" }
+    private static let extra = (0..<64).map { "G\($0)" }
+    static func main(_ face: Int) -> String { face < main.count ? main[face] : "F\(face)" }
+    static func extra(_ face: Int) -> String { face < extra.count ? extra[face] : "G\(face)" }
 }

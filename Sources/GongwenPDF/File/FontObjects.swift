@@ -4,6 +4,12 @@
 /// makes copied and searched text exact.
 enum FontObjects {
     static func write(_ font: EmbeddedFont, to output: PDFOutput) -> Int {
+        write(PreparedFont(font), to: output)
+    }
+
+    /// Writes a font whose streams are compressed already (shared by many per-record files).
+    static func write(_ prepared: PreparedFont, to output: PDFOutput) -> Int {
+        let font = prepared.font
         let type0 = output.reserve(), cidFont = output.reserve(), descriptor = output.reserve()
         let program = output.reserve(), toUnicode = output.reserve()
         let name = "/" + font.baseFontName
@@ -11,12 +17,12 @@ enum FontObjects {
         switch font.program {
         case .trueType(let bytes):
             isTrueType = true
-            output.stream(program, dictionary: "/Length1 \(bytes.count)", data: bytes)
-        case .cff(let bytes):
+            output.stream(program, dictionary: "/Length1 \(bytes.count)", packed: prepared.program)
+        case .cff:
             isTrueType = false
-            output.stream(program, dictionary: "/Subtype /CIDFontType0C", data: bytes)
+            output.stream(program, dictionary: "/Subtype /CIDFontType0C", packed: prepared.program)
         }
-        output.stream(toUnicode, data: font.toUnicode)
+        output.stream(toUnicode, packed: prepared.toUnicode)
         let b = font.boundingBox
         output.begin(descriptor)
         output.write("<< /Type /FontDescriptor /FontName \(name) /Flags \(font.flags) /FontBBox [\(b.0) \(b.1) \(b.2) \(b.3)] /ItalicAngle \(font.italicAngle) "

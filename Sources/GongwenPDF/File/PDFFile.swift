@@ -65,10 +65,10 @@ final class PDFFile {
     }
 
     /// Fonts, resources, page tree, catalog, document information and the cross-reference table.
-    func finish(fonts: [EmbeddedFont], title: String, metadata: PDFMetadata) {
+    func finish(fonts: [(resource: String, font: PreparedFont)], title: String, metadata: PDFMetadata) {
         var fontRefs: [String] = []
-        for (slot, font) in fonts.enumerated() {
-            fontRefs.append("/F\(slot) \(FontObjects.write(font, to: output)) 0 R")
+        for (resource, font) in fonts {
+            fontRefs.append("/\(resource) \(FontObjects.write(font, to: output)) 0 R")
         }
         output.begin(resources)
         output.write("<< /Font << \(fontRefs.joined(separator: " ")) >>")
@@ -131,8 +131,9 @@ public struct PageContent: Sendable {
         self.compressed = compressed
     }
 
-    init(_ page: LaidOutPage, pageHeight: Double) {
+    init(_ page: LaidOutPage, pageHeight: Double, fontName: ((Int, UInt16) -> String)? = nil) {
         var stream = ContentStream(pageHeight: pageHeight)
+        if let fontName { stream.fontName = fontName }
         stream.page(page) { "Im\($0)" }
         guard !stream.bytes.isEmpty else {
             bytes = []

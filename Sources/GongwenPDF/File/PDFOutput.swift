@@ -53,6 +53,15 @@ final class PDFOutput {
         end()
     }
 
+    /// A stream object whose data is compressed already (or not, as `packed` says).
+    func stream(_ object: Int, dictionary: String = "", packed: (bytes: [UInt8], compressed: Bool)) {
+        begin(object)
+        write("<< /Length \(packed.bytes.count)\(packed.compressed ? " /Filter /FlateDecode" : "")\(dictionary.isEmpty ? "" : " " + dictionary) >>\nstream\n")
+        write(packed.bytes)
+        write("\nendstream")
+        end()
+    }
+
     private func flushIfFull() {
         if sink != nil, bytes.count >= 1 << 20 { finish() }
     }

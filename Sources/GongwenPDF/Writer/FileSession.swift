@@ -26,29 +26,62 @@ final class FileSession {
 
     func merge(_ other: PDFReport) { report.merge(other) }
 
-    /// A document's pages, numbered (straight through the file, or from 1 per document with
-    /// `restartPageNumbers`), and a blank back after an odd page count with `duplex`.
-    func append(document pages: [PageContent]) {
-        let height = engine.metrics.paperHeight
-        for (i, content) in pages.enumerated() {
-            let shown = several && engine.options.restartPageNumbers ? i + 1 : file.pageCount + 1
-            var number = LaidOutPage()
-            engine.layout.number(&number, shown, typesetter: numbering)
-            file.add([content, PageContent(number, pageHeight: height)])
+    /// The number printed on each page of documents of `counts` pages, as they will stand in
+    /// the file: straight through the file (blank backs counted), or from 1 per document with
+    /// `restartPageNumbers`.
+    func numbers(for counts: [Int]) -> [[Int]] {
+        var physical = file.pageCount
+        return counts.map { count in
+            let shown = (0..<count).map { i in several && engine.options.restartPageNumbers ? i + 1 : physical + i + 1 }
+            physical += count
+            if several, engine.options.duplex, physical % 2 == 1 { physical += 1 }
+            return shown
         }
-        if several, engine.options.duplex, file.pageCount % 2 == 1 { file.add([]) }
     }
 
-    /// Fonts, metadata and index; the report of the whole file.
-    func finish(title: String) throws(PDFError) -> PDFReport {
+    /// The `— N —` of a page, laid out with the file's own typesetter.
+    func numberPage(_ n: Int) -> LaidOutPage {
+        var page = LaidOutPage()
+        engine.layout.number(&page, n, typesetter: numbering)
+        return page
+    }
+
+    /// Glyphs the page numbers used, handed to the font table.
+    func flushNumbers() {
         let (substituted, missing) = numbering.flush()
         report.substituted.formUnion(substituted.keys)
         report.missing.formUnion(missing)
-        var embedded: [EmbeddedFont] = []
-        for (face, glyphs) in slots.usage() {
-            let font = try engine.fonts.embed(face, glyphs: glyphs)
-            report.fonts.insert(font.baseFontName.split(separator: "+").last.map(String.init) ?? font.baseFontName)
-            embedded.append(font)
+    }
+
+    /// A document's pages with their numbers, and a blank back after an odd page count with
+    /// `duplex` in a file of several documents.
+    func append(document pages: [PageContent], numbers: [PageContent]) {
+        for (content, number) in zip(pages, numbers) { file.add([content, number]) }
+        if several, engine.options.duplex, file.pageCount % 2 == 1 { file.add([]) }
+    }
+
+    /// A document's pages, numbered here (a combined file: one font per face, no split).
+    func append(document pages: [PageContent]) {
+        let height = engine.metrics.paperHeight
+        let shown = numbers(for: [pages.count])[0]
+        append(document: pages, numbers: shown.map { PageContent(numberPage($0), pageHeight: height) })
+    }
+
+    /// Fonts, metadata and index; the report of the whole file. With `shared`, each face is
+    /// embedded as its shared font (`F…`) and a font of this file's other glyphs (`G…`).
+    func finish(title: String, fonts: [(resource: String, font: PreparedFont)]? = nil) throws(PDFError) -> PDFReport {
+        flushNumbers()
+        var embedded: [(resource: String, font: PreparedFont)] = []
+        if let fonts {
+            embedded = fonts
+        } else {
+            for (slot, (face, glyphs)) in slots.usage().enumerated() {
+                embedded.append((FontNames.main(slot), PreparedFont(try engine.fonts.embed(face, glyphs: glyphs))))
+            }
+        }
+        for (_, prepared) in embedded {
+            let name = prepared.font.baseFontName
+            report.fonts.insert(name.split(separator: "+").last.map(String.init) ?? name)
         }
         let date = engine.date
         let metadata = PDFMetadata(date: date.map(Self.pdfDate), xmpDate: date.map(Self.xmpDate),

@@ -5,6 +5,8 @@ import GongwenRender
 /// here, fonts embedded as subsets of the glyphs it uses. One per thread, as every writer.
 public final class PDFDocumentWriter: DocumentWriter {
     let made: Result<PDFEngine, PDFError>
+    /// This thread's shared fonts: the faces' glyphs of the first record it wrote.
+    private let sharedFonts = SharedFonts()
 
     /// A writer with the installed fonts (found once per process, `SystemFonts.shared`). When
     /// they or the seal are unusable, every file fails with the reason: `check` says it first.
@@ -37,10 +39,38 @@ public final class PDFDocumentWriter: DocumentWriter {
         let slots = FontSlots()
         let typesetter = Typesetter(fonts: engine.fonts, slots: slots)
         let session = FileSession(engine: engine, output: PDFOutput(), slots: slots, several: documents.count > 1)
-        let laid = engine.pages(documents, typesetter: typesetter)
+        let laid = engine.layOut(documents, typesetter: typesetter)
         session.merge(laid.report)
-        for pages in laid.documents { session.append(document: pages) }
-        do { _ = try session.finish(title: title) } catch { throw error.diagnostic }
+        let shown = session.numbers(for: laid.documents.map(\.count))
+        let numbers = shown.map { $0.map(session.numberPage) }
+        session.flushNumbers()
+        // Each face: the shared font (the first record's glyphs) and this file's other glyphs.
+        var fonts: [(resource: String, font: PreparedFont)] = []
+        var shared: [GlyphUse?] = []
+        do throws(PDFError) {
+            for (slot, (face, glyphs)) in slots.usage().enumerated() {
+                guard let face = face as? FontFace else { throw PDFError("内部错误：字体不是已安装的字体文件") }
+                let entry = try sharedFonts.entry(for: face, glyphs: glyphs)
+                shared.append(entry.use)
+                fonts.append((FontNames.main(slot), entry.prepared))
+                let rest = GlyphUse(face: face)
+                for (glyph, scalar) in glyphs where !entry.use.contains(glyph) { rest.use(glyph, text: String(Character(scalar))) }
+                if !rest.isEmpty {
+                    do { fonts.append((FontNames.extra(slot), PreparedFont(try rest.embedded()))) } catch { throw PDFError(error.description) }
+                }
+            }
+        } catch {
+            throw error.diagnostic
+        }
+        let split: (Int, UInt16) -> String = { face, glyph in
+            face < shared.count && shared[face]?.contains(glyph) == false ? FontNames.extra(face) : FontNames.main(face)
+        }
+        let height = engine.metrics.paperHeight
+        for (pages, numbered) in zip(laid.documents, numbers) {
+            session.append(document: pages.map { PageContent($0, pageHeight: height, fontName: split) },
+                           numbers: numbered.map { PageContent($0, pageHeight: height, fontName: split) })
+        }
+        do { _ = try session.finish(title: title, fonts: fonts) } catch { throw error.diagnostic }
         return WrittenFile(bytes: session.output.bytes, pages: session.file.pageCount)
     }
 

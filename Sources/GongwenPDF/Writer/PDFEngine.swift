@@ -64,9 +64,15 @@ public final class PDFEngine: @unchecked Sendable {
     /// Lays out one record's documents on the calling thread with its typesetter: each
     /// document's pages, compressed, and what laying them out found.
     func pages(_ documents: [Document], typesetter: Typesetter) -> (documents: [[PageContent]], report: PDFReport) {
-        var findings = DocumentLayout.Findings()
+        let laid = layOut(documents, typesetter: typesetter)
         let height = metrics.paperHeight
-        let laid = documents.map { layout.pages($0, typesetter: typesetter, findings: &findings).map { PageContent($0, pageHeight: height) } }
+        return (laid.documents.map { $0.map { PageContent($0, pageHeight: height) } }, laid.report)
+    }
+
+    /// Lays out one record's documents, pages not yet made into content streams.
+    func layOut(_ documents: [Document], typesetter: Typesetter) -> (documents: [[LaidOutPage]], report: PDFReport) {
+        var findings = DocumentLayout.Findings()
+        let laid = documents.map { layout.pages($0, typesetter: typesetter, findings: &findings) }
         let (substituted, missing) = typesetter.flush()
         var report = PDFReport()
         report.substituted = Set(substituted.keys)

@@ -49,12 +49,6 @@ final class ODTPackager {
 }
 
 extension ODTPackager {
-    /// A piece of a combined file's body, deflated on this packager's stream (any thread that
-    /// owns the packager): see `writeCombined`.
-    func deflatePiece(_ bytes: [UInt8]) -> ZipWriter.DeflatedPiece {
-        zip.piece(bytes, final: false)
-    }
-
     /// Writes a combined `.odt` to `sink`: `content.xml` is the frame for `styles` around a body
     /// that was deflated in pieces, whose compressed bytes `copyBody` hands over in order. The
     /// package never exists whole in memory. Throws when `content.xml` would pass 4 GiB, the

@@ -8,6 +8,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     public var fileExtension: String { rawValue }
 
+    /// What `gongwen render` writes unless told: the formats that need nothing installed (a
+    /// PDF needs CJK fonts and HarfBuzz's subsetter, and is asked for with `--format pdf`).
+    public static let defaults: [OutputFormat] = [.html, .odt, .fodt]
+
     /// Parses `html,odt,fodt,pdf`.
     public static func list(_ text: String) -> [OutputFormat]? {
         var result: [OutputFormat] = []

@@ -47,7 +47,7 @@ public struct RenderOptions: Sendable {
     public var cancellation: Cancellation?
 
     public init(templatePath: String, dataPath: String, sharedPath: String? = nil, listField: String? = nil,
-                formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
+                formats: [OutputFormat] = OutputFormat.defaults, outputDirectory: String = "out",
                 namePattern: String? = nil, combine: Bool = false, read: ReadOptions = ReadOptions(),
                 regionsPath: String? = nil, skipBadRecords: Bool = false) {
         self.templatePath = templatePath

@@ -10,7 +10,7 @@ final class GridFace: GlyphMetrics, @unchecked Sendable {
     let unitsPerEm = 1000
     let ascender = 1160
     let descender = -288
-    func glyph(for scalar: Unicode.Scalar) -> UInt16? { UInt16(truncatingIfNeeded: scalar.value) | 1 }
+    func glyph(for scalar: Unicode.Scalar) -> UInt16? { scalar.value < 0x10000 && scalar.value > 0 ? UInt16(scalar.value) : 1 }
     func advance(of glyph: UInt16) -> Int { glyph >= 0x2E80 ? 1000 : 500 }
 }
 

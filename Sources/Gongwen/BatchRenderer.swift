@@ -14,6 +14,8 @@ public struct OutputEntry: Sendable {
     public var sha256: String
     /// Whether it replaced a file of the same name that was there before (`--overwrite`).
     public var replaced = false
+    /// Its pages, when its writer laid them out (PDF).
+    public var pages: Int?
 }
 
 /// Renders one document per record on all cores, streaming: records are merged, written and

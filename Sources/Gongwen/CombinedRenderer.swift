@@ -37,7 +37,10 @@ struct CombinedRenderer {
     /// are collected and thrown at the end, in record order; then nothing is left at `path`.
     /// `title` is the file's title when the first document has none; `display` is where the user
     /// will find the file, for messages (`path` is in the hidden staging folder).
-    func run(to path: String, display: String, title fallbackTitle: String, progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+    /// The file's pages, once `run` has written it, when its writer lays pages out (PDF).
+    private(set) var pages: Int?
+
+    mutating func run(to path: String, display: String, title fallbackTitle: String, progress: (Int) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         let bodyPath = path + ".body"
         defer { unlink(bodyPath) }
         guard let bodyFile = fopen(bodyPath, "wbe") else { throw Self.writeError(display) }
@@ -103,6 +106,7 @@ struct CombinedRenderer {
 
         let title = states.lazy.compactMap(\.title).first ?? fallbackTitle
         try assemble(combined, to: path, display: display, title: title, bodyPath: bodyPath)
+        pages = combined.pageCount
         return warnings
     }
 

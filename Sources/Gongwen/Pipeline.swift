@@ -298,7 +298,7 @@ public enum Pipeline {
                 // Each format reads the records from the start again (a streamed CSV from disk).
                 if index > 0 { records.restart() }
                 let writer = WriterRegistry.writer(for: format, writerOptions)
-                let renderer = CombinedRenderer(template: template, records: records, copies: options.copies, writer: writer,
+                var renderer = CombinedRenderer(template: template, records: records, copies: options.copies, writer: writer,
                                                 cancellation: options.cancellation)
                 let total = records.count
                 let path = sink.streamingPath(name)
@@ -308,7 +308,7 @@ public enum Pipeline {
                 let replaces = try sink.adopt(name)
                 if let manifest, let digest {
                     manifest.add(OutputEntry(location: DataLocation(file: records.file), file: name, size: digest.size, sha256: digest.hex,
-                                             replaced: replaces))
+                                             replaced: replaces, pages: renderer.pages))
                 }
             }
             return warnings
@@ -325,7 +325,8 @@ public enum Pipeline {
                     replaces = try sink.register(file.name)
                 }
                 if let manifest, let sha = file.sha256 {
-                    manifest.add(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha, replaced: replaces))
+                    manifest.add(OutputEntry(location: file.location, file: file.name, size: file.size, sha256: sha, replaced: replaces,
+                                             pages: file.pages))
                 }
             }
         }, progress: { done in options.progress?(done, total) })

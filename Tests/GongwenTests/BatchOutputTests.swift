@@ -54,7 +54,7 @@ struct BatchOutputTests {
         // The manifest says which file replaced one: in the CSV's last column and in the JSON.
         let csv = try String(contentsOf: dir.appendingPathComponent("out/清单.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\r\n")
-        #expect(lines[0].hasSuffix(",SHA-256,替换了已有文件"))
+        #expect(lines[0].hasSuffix(",字节数,页数,SHA-256,替换了已有文件"))
         #expect(lines.filter { $0.hasSuffix(",是") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["户7.html"])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/清单.json"))) as? [[String: Any]]
         #expect(json?.filter { $0["replaced"] as? Bool == true }.map { $0["file"] as? String } == ["户7.html"])

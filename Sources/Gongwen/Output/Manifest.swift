@@ -3,7 +3,7 @@ import Foundation
 import GongwenModel
 
 /// The register of a batch: every file with the record it came from, its size and SHA-256, as
-/// CSV (for Excel/WPS) and JSON (for other programs). Written line by line as the files are
+/// CSV (for Excel/WPS) and JSON (for other programs), and the pages of a PDF Gongwen laid out. Written line by line as the files are
 /// made, so a batch of a hundred thousand files keeps no list of them in memory. A file that
 /// replaced one of the same name (`--overwrite`) says so.
 final class Manifest {
@@ -31,7 +31,7 @@ final class Manifest {
         self.csv = csv
         self.json = json
         paths = [csvPath, jsonPath]
-        write("\u{FEFF}序号,数据文件,行,记录,文件,字节数,SHA-256,替换了已有文件\r\n", to: csv)
+        write("\u{FEFF}序号,数据文件,行,记录,文件,字节数,页数,SHA-256,替换了已有文件\r\n", to: csv)
         write("[", to: json)
     }
 
@@ -45,10 +45,10 @@ final class Manifest {
         count += 1
         let l = entry.location
         let cells = [String(count), l?.file ?? "", l?.row.map(String.init) ?? "", l?.record.map(String.init) ?? "",
-                     entry.file, String(entry.size), entry.sha256, entry.replaced ? "是" : ""]
+                     entry.file, String(entry.size), entry.pages.map(String.init) ?? "", entry.sha256, entry.replaced ? "是" : ""]
         write(cells.map(SkippedRecords.cell).joined(separator: ",") + "\r\n", to: csv)
-        let item = Item(file: entry.file, dataFile: l?.file, row: l?.row, record: l?.record, bytes: entry.size, sha256: entry.sha256,
-                        replaced: entry.replaced)
+        let item = Item(file: entry.file, dataFile: l?.file, row: l?.row, record: l?.record, bytes: entry.size, pages: entry.pages,
+                        sha256: entry.sha256, replaced: entry.replaced)
         // The layout JSONEncoder gives a pretty-printed array: each object indented by two spaces.
         let object = String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)
         write((count == 1 ? "\n  " : ",\n  ") + object.replacingOccurrences(of: "\n", with: "\n  "), to: json)
@@ -74,6 +74,8 @@ final class Manifest {
         var row: Int?
         var record: Int?
         var bytes: Int
+        /// Pages of a PDF (Gongwen lays them out); absent for HTML and ODF, paged by the program that prints them.
+        var pages: Int?
         var sha256: String
         /// A file of the same name was there before and was replaced (`--overwrite`).
         var replaced: Bool

@@ -9,6 +9,7 @@ final class PDFCombinedWriter: CombinedWriter {
     let made: Result<PDFEngine, PDFError>
     let slots = FontSlots()
     private var appenders: [PDFAppender] = []
+    private(set) var pageCount: Int?
 
     init(made: Result<PDFEngine, PDFError>) { self.made = made }
 
@@ -38,6 +39,7 @@ final class PDFCombinedWriter: CombinedWriter {
             throw DiagnosticError(Diagnostic(id: "pdf-failed", message: "内部错误：合并 PDF 的页面数据不完整"))
         }
         do { _ = try session.finish(title: title) } catch { throw error.diagnostic }
+        pageCount = session.file.pageCount
     }
 }
 

@@ -26,6 +26,13 @@ public protocol CombinedWriter: AnyObject {
     /// file cannot hold the body (a zip part past 4 GiB).
     func finish(title: String, copyBody: (@escaping ([UInt8]) -> Void) -> Void,
                 to sink: @escaping ([UInt8]) -> Void) throws(DiagnosticError)
+
+    /// The finished file's pages when the writer lays them out (a PDF), for the manifest.
+    var pageCount: Int? { get }
+}
+
+extension CombinedWriter {
+    public var pageCount: Int? { nil }
 }
 
 /// A worker's side of a combined file: appends records and hands the run over as a piece.

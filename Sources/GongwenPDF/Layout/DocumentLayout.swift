@@ -28,6 +28,7 @@ public struct DocumentLayout {
         var parts = PartBlocks(metrics: metrics, typesetter: typesetter, seal: seal)
         let blocks = parts.blocks(document)
         findings.overlongWords += parts.overlong
+        findings.tooWideTables += parts.tooWide
         let flowed = Flow(height: metrics.height).pages(blocks)
         return flowed.map { boxes in
             var page = LaidOutPage()

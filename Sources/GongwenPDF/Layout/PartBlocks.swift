@@ -10,6 +10,8 @@ struct PartBlocks {
     let typesetter: Typesetter
     let seal: SealImage?
     var overlong = 0
+    /// Tables narrowed to fit the 版心.
+    var tooWide = 0
 
     init(metrics: PageMetrics, typesetter: Typesetter, seal: SealImage?) {
         self.metrics = metrics
@@ -138,7 +140,7 @@ struct PartBlocks {
                 made = items.enumerated().map { i, item in paragraph(ordered ? [.text("\(i + 1). ")] + item : item, indent: 2 * em) }
             case .table(let table):
                 var tables = TableBlocks(parts: self)
-                made = [tables.block(table, overlong: &overlong)]
+                made = [tables.block(table, overlong: &overlong, tooWide: &tooWide)]
             case .parties(let parties):
                 made = parties.map { paragraph([.text($0.role + "：")] + $0.name, indent: 0) }
             case .clause(let number, let c):

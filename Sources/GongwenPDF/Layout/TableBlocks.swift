@@ -9,10 +9,17 @@ struct TableBlocks {
 
     init(parts: PartBlocks) { self.parts = parts }
 
-    mutating func block(_ table: Table, overlong: inout Int) -> FlowBlock {
+    mutating func block(_ table: Table, overlong: inout Int, tooWide: inout Int) -> FlowBlock {
         let m = parts.metrics
         let layout = TableLayout(table, profile: m.profile)
-        let widths = layout.columnWidthsMM.map(Geometry.pt)
+        var widths = layout.columnWidthsMM.map(Geometry.pt)
+        // Columns whose figures and headers cannot fit the 版心 are narrowed to fit it (their
+        // text then breaks, and the user is told): a table past the margin would be cut off.
+        let total = widths.reduce(0, +)
+        if total > m.width + 0.5 {
+            tooWide += 1
+            widths = widths.map { $0 * m.width / total }
+        }
         var edges = [0.0]
         for w in widths { edges.append(edges[edges.count - 1] + w) }
         let header = layout.headerRows.map { row(m, $0, edges: edges, header: true, overlong: &overlong) }

@@ -13,6 +13,8 @@ public struct PDFReport: Sendable, Equatable {
     public var missing: Set<Unicode.Scalar> = []
     /// Words longer than a line, broken inside.
     public var overlongWords = 0
+    /// Tables whose columns could not fit the 版心, narrowed to fit.
+    public var tooWideTables = 0
 
     public init() {}
 
@@ -21,6 +23,7 @@ public struct PDFReport: Sendable, Equatable {
         substituted.formUnion(other.substituted)
         missing.formUnion(other.missing)
         overlongWords += other.overlongWords
+        tooWideTables += other.tooWideTables
     }
 }
 
@@ -78,6 +81,7 @@ public final class PDFEngine: @unchecked Sendable {
         report.substituted = Set(substituted.keys)
         report.missing = missing
         report.overlongWords = findings.overlongWords
+        report.tooWideTables = findings.tooWideTables
         return (laid, report)
     }
 
@@ -97,9 +101,13 @@ public final class PDFEngine: @unchecked Sendable {
             notes.note(Diagnostic(id: "pdf-glyph-missing", severity: .warning, message:
                 "本机所有字体都没有这些字，PDF 中印为空框，请安装含这些字的字体（如 fonts-noto-cjk-extra）/ no installed face has: " + list.joined(separator: "、")))
         }
+        if report.tooWideTables > 0 {
+            notes.note(Diagnostic(id: "pdf-table-too-wide", severity: .warning, message:
+                "有表格的列宽之和超过版心（156 mm），PDF 中已按比例收窄各列，单元格内的文字会折行；请减少列数或缩短表头 / a table wider than the text area was narrowed to fit"))
+        }
         if report.overlongWords > 0 {
             notes.note(Diagnostic(id: "pdf-overlong-word", severity: .warning, message:
-                "有 \(report.overlongWords) 处字母或数字串比一行还长，已在行尾折断 / words longer than a line were broken"))
+                "有字母或数字串比一行还长，PDF 中已在行尾折断 / words longer than a line were broken"))
         }
     }
 }

@@ -25,3 +25,16 @@ enum WriterRegistry {
         }
     }
 }
+
+extension OutputFormat {
+    /// Why this machine cannot write the format (a PDF without CJK fonts), or nil: for the web
+    /// page, which offers only what can be made.
+    public var unavailableReason: String? {
+        do throws(DiagnosticError) {
+            try WriterRegistry.check(self, WriterOptions())
+            return nil
+        } catch {
+            return error.diagnostics.first?.message ?? "不可用"
+        }
+    }
+}

@@ -587,6 +587,10 @@ public enum Pages {
         }
         let errorList = errors.isEmpty ? "" : "<div class=\"errors\" id=\"errors\"><ul>" + errors.map { "<li>\(Page.escape($0))</li>" }.joined() + "</ul></div>"
         let head = running ? "\n<noscript><meta http-equiv=\"refresh\" content=\"3\"></noscript>" : ""
+        // Gongwen's own PDF, offered when this machine has the fonts for it (else said why).
+        let pdfChoice = OutputFormat.pdf.unavailableReason.map {
+            "<label><input type=\"checkbox\" name=\"format\" value=\"pdf\" id=\"format-pdf\" disabled> PDF（不可用：\(Page.escape($0))）</label>"
+        } ?? "<label><input type=\"checkbox\" name=\"format\" value=\"pdf\" id=\"format-pdf\"> PDF（直接打印，由 Gongwen 排版）</label>"
         return html(Page.shell(title: "生成 - \(row.settings.templateName)", body: """
             <h1>生成：\(Page.escape(row.settings.templateName))</h1>
             \(steps(4, id))
@@ -602,6 +606,7 @@ public enum Pages {
             <label><input type="checkbox" name="format" value="odt" id="format-odt" checked> ODT（WPS、LibreOffice、Word）</label>
             <label><input type="checkbox" name="format" value="html" id="format-html"> HTML（浏览器打印）</label>
             <label><input type="checkbox" name="format" value="fodt" id="format-fodt"> FODT（单文件 ODF）</label>
+            \(pdfChoice)
             </fieldset>
             <fieldset><legend>份数与打印</legend>
             <p><label for="copies">每条记录印几联（默认按模板）</label><input type="number" name="copies" id="copies" min="1" max="20"></p>
@@ -673,7 +678,8 @@ public enum Pages {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
         let contentType = type != "application/octet-stream" ? type : name.hasSuffix(".zip") ? "application/zip"
-            : name.hasSuffix(".odt") ? "application/vnd.oasis.opendocument.text" : name.hasSuffix(".html") ? "text/html; charset=utf-8"
+            : name.hasSuffix(".odt") ? "application/vnd.oasis.opendocument.text" : name.hasSuffix(".pdf") ? "application/pdf"
+            : name.hasSuffix(".html") ? "text/html; charset=utf-8"
             : name.hasSuffix(".csv") ? "text/csv; charset=utf-8" : type
         let body = ResponseBody(contentLength: size) { writer in
             defer { try? handle.close() }

@@ -116,6 +116,27 @@ struct FlowTests {
         }
     }
 
+    @Test("generate one combined PDF, laid out by Gongwen, when the machine has CJK fonts",
+          .enabled(if: OutputFormat.pdf.unavailableReason == nil, "no CJK font or HarfBuzz subsetter installed"))
+    func combinedPDF() async throws {
+        let server = try TestServer()
+        try await server.app.test(.router) { client in
+            #expect(try await client.get("/jobs").0 == .ok)
+            let id = try await prepared(client, data: ("县级指标.csv", try smallCounties(2)))
+            #expect(try await client.get("/jobs/\(id)/generate").1.contains("id=\"format-pdf\">"))
+            #expect(try await client.post("/jobs/\(id)/generate", [("output", "combined"), ("format", "pdf")]) == .seeOther)
+            let row = try await waitUntilFinished(server, id)
+            #expect(row.state == "done", "\(row.message)")
+            try await client.execute(uri: "/jobs/\(id)/download", method: .get, headers: clerk(1)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/pdf")
+                let bytes = Array(buffer: response.body)
+                #expect(bytes.starts(with: Array("%PDF-1.7".utf8)))
+                #expect(String(decoding: bytes.suffix(6), as: UTF8.self) == "%%EOF\n")
+            }
+        }
+    }
+
     @Test("a cancelled batch stops and leaves no output")
     func cancel() async throws {
         let server = try TestServer()

@@ -32,9 +32,9 @@ final class FileSession {
     func numbers(for counts: [Int]) -> [[Int]] {
         var physical = file.pageCount
         return counts.map { count in
+            if several, engine.options.duplex, physical % 2 == 1 { physical += 1 }
             let shown = (0..<count).map { i in several && engine.options.restartPageNumbers ? i + 1 : physical + i + 1 }
             physical += count
-            if several, engine.options.duplex, physical % 2 == 1 { physical += 1 }
             return shown
         }
     }
@@ -53,11 +53,13 @@ final class FileSession {
         report.missing.formUnion(missing)
     }
 
-    /// A document's pages with their numbers, and a blank back after an odd page count with
-    /// `duplex` in a file of several documents.
+    /// A document's pages with their numbers; with `duplex` in a file of several documents, a
+    /// blank back first when the document before ended on an odd page, so that every document
+    /// starts on a right-hand page (none after the last: nothing follows it, as in the other
+    /// outputs).
     func append(document pages: [PageContent], numbers: [PageContent]) {
-        for (content, number) in zip(pages, numbers) { file.add([content, number]) }
         if several, engine.options.duplex, file.pageCount % 2 == 1 { file.add([]) }
+        for (content, number) in zip(pages, numbers) { file.add([content, number]) }
     }
 
     /// A document's pages, numbered here (a combined file: one font per face, no split).

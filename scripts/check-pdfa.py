@@ -17,7 +17,8 @@ Needs pdfminer.six (pdfplumber's) and the tools qpdf and pdffonts (poppler-utils
                Creator, Producer, CreationDate, ModDate) has it there, with the same value
                (dates compared to the second)                                             6.6.3
   output-intent an /OutputIntents entry /S /GTS_PDFA1 with a /DestOutputProfile ICC stream
-               (“acsp” at byte 36) whose /N matches the profile's colour space            6.2.3
+               (“acsp” at byte 36, its size as its header says, version ≤ 4, an output or
+               monitor profile) whose /N matches the profile's colour space               6.2.3
   fonts        every font embedded (pdffonts: emb yes)                                    6.2.11.4
   no-actions   no JavaScript, Launch, no /AA, no /EmbeddedFiles                          6.5, 6.6.1, 6.8
 """
@@ -142,8 +143,10 @@ def main():
             icc = prof.get_data()
             space = icc[16:20].decode("latin-1", "replace")
             n = prof.attrs.get("N")
-            ok = icc[36:40] == b"acsp" and {"RGB ": 3, "GRAY": 1, "CMYK": 4}.get(space) == n
-            found.append((ok, f"GTS_PDFA1, ICC profile {len(icc)} bytes, colour space {space.strip()}, /N {n}, "
+            size, version, cls = int.from_bytes(icc[0:4], "big"), icc[8], icc[12:16].decode("latin-1", "replace")
+            ok = (icc[36:40] == b"acsp" and {"RGB ": 3, "GRAY": 1, "CMYK": 4}.get(space) == n and size == len(icc)
+                  and version <= 4 and cls in ("mntr", "prtr"))
+            found.append((ok, f"GTS_PDFA1, ICC v{version} {cls} profile {len(icc)} bytes (header says {size}), colour space {space.strip()}, /N {n}, "
                               f"{text(oi.get('OutputConditionIdentifier', b''))}"))
         record("output-intent", found and all(ok for ok, _ in found), "; ".join(d for _, d in found) or "no /OutputIntents with /S /GTS_PDFA1")
 

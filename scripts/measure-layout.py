@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""usage: measure-layout.py LIBREOFFICE.pdf CHROMIUM.pdf [--require ID,ID,...] [--json FILE] [--per-record-numbers]
+"""usage: measure-layout.py LIBREOFFICE.pdf CHROMIUM.pdf [--gongwen GONGWEN.pdf] [--require ID,ID,...] [--skip ID,...]
+                         [--json FILE] [--per-record-numbers] [--expect-seal]
 
 Measures two PDFs of the same Gongwen document — the .odt printed by LibreOffice and the .html
 printed by Chromium — against GB/T 9704-2012 and against each other. Prints one line per check
 with its id and measured value. Exits 1 if a required check fails (all checks when --require is
-not given). Needs pdfplumber.
+not given). Needs pdfplumber. With --gongwen, a third PDF of the same document — written by Gongwen
+itself (`gongwen render … --format pdf`) — is measured by the same checks and compared with both.
 
-Ids, each as lo-… for LibreOffice and ch-… for Chromium:
+Ids, each as lo-… for LibreOffice, ch-… for Chromium and (with --gongwen) gw-… for Gongwen's PDF:
   body-size              body text at 3号 (16 pt), the page not shrunk to fit
   left-edge              body text starts at x = 28 ± 1 mm
   first-line             the first line of every page after the first has its top at 37 ± 1 mm
@@ -31,7 +33,15 @@ Ids, each as lo-… for LibreOffice and ch-… for Chromium:
 Ids comparing the engines: same-page-count, same-page-text, same-copy-to (the 抄送 lines of every
 版记 break at the same characters and start at the same x, ± 0.5 mm), same-images (images, an
 electronic seal, on the same pages at the same place, ± 1 mm).
---skip ID,… leaves out checks that do not apply (colophon-rule for a form: both engines').
+Ids of Gongwen's own PDF (with --gongwen):
+  gw-same-page-count     as many pages as the LibreOffice print and as the Chromium print
+  gw-same-page-text      every page's text equal to the Chromium print's page (normalised as for
+                         same-page-text: radicals to ideographs, no blanks)
+  gw-same-copy-to        the 抄送 lines break and start as in the Chromium print (as same-copy-to)
+  gw-same-images         images (an electronic seal) where the Chromium print has them (as same-images)
+  gw-fonts-embedded      every font embedded (pdffonts: emb yes; also lists type, subset, ToUnicode)
+  gw-qpdf                qpdf --check exits 0 (structure, xref, streams)
+--skip ID,… leaves out checks that do not apply (colophon-rule for a form: every engine's).
 --expect-seal: same-images fails when neither engine shows a seal (an electronic seal was given).
 
 Positions are mm from the page's top-left corner. Baselines come from the text matrix (exact in
@@ -298,7 +308,7 @@ def split_number(a, b):
 
 
 def check_engine(name, pages, results, per_record_numbers=False):
-    prefix = "lo-" if name == "LibreOffice" else "ch-"
+    prefix = {"LibreOffice": "lo-", "Chromium": "ch-", "Gongwen": "gw-"}[name]
 
     def record(clause, ok, detail):
         results.append({"id": prefix + IDS[clause], "engine": name, "check": clause, "ok": bool(ok), "detail": detail})
@@ -662,7 +672,7 @@ def check_text_exact(pages, record):
     record("提取的文字与原文相同（无部首字符）", not bad, "; ".join(bad[:8]) + (f" … {len(bad)} lines" if len(bad) > 8 else "") if bad else "no radicals or compatibility ideographs")
 
 
-def same_images(lo, ch):
+def same_images(lo, ch, names=("LibreOffice", "Chromium")):
     """Images (an electronic seal) on the same pages at the same place in both engines, ± 1 mm.
     An SVG seal is drawn, not an image: its largest red shape of 20 mm or more stands for it."""
     def placed(page):
@@ -674,7 +684,7 @@ def same_images(lo, ch):
     for a, b in zip(lo, ch):
         ia, ib = placed(a), placed(b)
         if len(ia) != len(ib):
-            bad.append(f"p{a.number}: {len(ia)} image(s) in LibreOffice, {len(ib)} in Chromium")
+            bad.append(f"p{a.number}: {len(ia)} image(s) in {names[0]}, {len(ib)} in {names[1]}")
             continue
         for x, y in zip(ia, ib):
             found.append(f"p{a.number} {x[2]:.1f}×{x[3]:.1f} mm at ({x[0]:.1f}, {x[1]:.1f}) / ({y[0]:.1f}, {y[1]:.1f})")
@@ -700,29 +710,72 @@ def copy_to_blocks(pages):
     return blocks
 
 
-def same_copy_to(lo, ch):
+def same_copy_to(lo, ch, names=("LibreOffice", "Chromium")):
     """The k-th 抄送 block of each engine: as many lines, the same text on each, the same x0 (± 0.5 mm)."""
     a, b = copy_to_blocks(lo), copy_to_blocks(ch)
     if not a and not b:
         return True, "no 抄送"
     bad = []
     if len(a) != len(b):
-        bad.append(f"{len(a)} 抄送 blocks in LibreOffice, {len(b)} in Chromium")
+        bad.append(f"{len(a)} 抄送 blocks in {names[0]}, {len(b)} in {names[1]}")
     for (pa, la), (pb, lb) in zip(a, b):
         if len(la) != len(lb):
-            bad.append(f"p{pa}: {len(la)} lines in LibreOffice, {len(lb)} in Chromium")
+            bad.append(f"p{pa}: {len(la)} lines in {names[0]}, {len(lb)} in {names[1]}")
         for k, ((xa, ta), (xb, tb)) in enumerate(zip(la, lb), 1):
             if ta != tb:
-                bad.append(f"p{pa} line {k}: LibreOffice “{ta}” ≠ Chromium “{tb}”")
+                bad.append(f"p{pa} line {k}: {names[0]} “{ta}” ≠ {names[1]} “{tb}”")
             if abs(xa - xb) > 0.5:
-                bad.append(f"p{pa} line {k}: x0 LibreOffice {xa:.1f}, Chromium {xb:.1f}")
+                bad.append(f"p{pa} line {k}: x0 {names[0]} {xa:.1f}, {names[1]} {xb:.1f}")
     ok = not bad
     return ok, "; ".join(bad) if bad else "; ".join(f"p{pa} {len(la)} line(s), x0 " + "/".join(f"{x:.1f}" for x, _ in la) for pa, la in a)
+
+
+def fonts_embedded(path):
+    """Every font of the PDF embedded, read from `pdffonts` (poppler-utils): its columns are cut at
+    the header's dashes. Returns (ok, detail)."""
+    import shutil, subprocess
+    if shutil.which("pdffonts") is None:
+        return False, "pdffonts not found (install poppler-utils)"
+    run = subprocess.run(["pdffonts", path], capture_output=True, text=True)
+    lines = run.stdout.splitlines()
+    if run.returncode != 0 or len(lines) < 2:
+        return False, f"pdffonts exit {run.returncode}: {run.stderr.strip()[:200]}"
+    # name type encoding emb sub uni object ID, read from the right (a long name pushes the
+    # columns; a type such as “CID Type 0C” has blanks).
+    fonts = []
+    for line in lines[2:]:
+        t = line.split()
+        if len(t) >= 8:
+            fonts.append({"name": t[0], "type": " ".join(t[1:-6]), "emb": t[-5], "sub": t[-4], "uni": t[-3]})
+    if not fonts:
+        return False, "no fonts"
+    missing = [f["name"] or "(no name)" for f in fonts if f["emb"] != "yes"]
+    listed = "; ".join(f"{f['name']} ({f['type']}, emb {f['emb']}, sub {f['sub']}, uni {f['uni']})" for f in fonts)
+    return not missing, ("not embedded: " + ", ".join(missing) + "; " if missing else "") + f"{len(fonts)} font(s): " + listed
+
+
+def qpdf_check(path):
+    """`qpdf --check` exits 0 (no errors, no warnings). Returns (ok, detail)."""
+    import shutil, subprocess
+    if shutil.which("qpdf") is None:
+        return False, "qpdf not found (install qpdf)"
+    run = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
+    said = [l for l in (run.stdout + run.stderr).splitlines() if l.strip()]
+    problems = [l for l in said if not l.startswith(("checking ", "PDF Version", "File is not encrypted", "File is not linearized",
+                                                      "No syntax or stream encoding errors", "errors that qpdf cannot detect"))]
+    return run.returncode == 0, f"exit {run.returncode}" + ("; " + "; ".join(problems[:5]) if problems else ": no syntax or stream encoding errors")
 
 
 def main():
     args = [a for a in sys.argv[1:] if a != "--per-record-numbers"]
     per_record = len(args) != len(sys.argv) - 1
+    gongwen = None
+    if "--gongwen" in args:
+        k = args.index("--gongwen")
+        if k + 1 >= len(args):
+            sys.exit(__doc__)
+        gongwen = args[k + 1]
+        del args[k:k + 2]
     if len(args) < 2:
         sys.exit(__doc__)
     lo, ch = load(args[0]), load(args[1])
@@ -739,11 +792,30 @@ def main():
     # --expect-seal: an electronic seal was given, so there must be one to compare.
     seal_ok = images[0] and ("--expect-seal" not in args or images[1] != "no images")
     results.append({"id": "same-images", "engine": "both", "check": "图片（电子印章）位置相同", "ok": seal_ok, "detail": images[1]})
+    if gongwen is not None:
+        gw = load(gongwen)
+        check_engine("Gongwen", gw, results, per_record)
+        results.append({"id": "gw-same-page-count", "engine": "Gongwen", "check": "页数与两个引擎相同", "ok": len(gw) == len(lo) == len(ch),
+                        "detail": f"Gongwen {len(gw)}, LibreOffice {len(lo)}, Chromium {len(ch)}"})
+        differing = [str(a.number) for a, b in zip(gw, ch) if a.text != b.text]
+        results.append({"id": "gw-same-page-text", "engine": "Gongwen", "check": "每页文字与 Chromium 相同",
+                        "ok": not differing and len(gw) == len(ch),
+                        "detail": "pages differ: " + ", ".join(differing) if differing else
+                        ("all pages equal" if len(gw) == len(ch) else f"{len(gw)} pages, Chromium {len(ch)}")})
+        ok, detail = same_copy_to(gw, ch, ("Gongwen", "Chromium"))
+        results.append({"id": "gw-same-copy-to", "engine": "Gongwen", "check": "抄送各行断行与缩进与 Chromium 相同", "ok": ok, "detail": detail})
+        images = same_images(gw, ch, ("Gongwen", "Chromium"))
+        seal_ok = images[0] and ("--expect-seal" not in args or images[1] != "no images")
+        results.append({"id": "gw-same-images", "engine": "Gongwen", "check": "图片（电子印章）位置与 Chromium 相同", "ok": seal_ok, "detail": images[1]})
+        ok, detail = fonts_embedded(gongwen)
+        results.append({"id": "gw-fonts-embedded", "engine": "Gongwen", "check": "字体全部嵌入（pdffonts）", "ok": ok, "detail": detail})
+        ok, detail = qpdf_check(gongwen)
+        results.append({"id": "gw-qpdf", "engine": "Gongwen", "check": "qpdf --check 通过", "ok": ok, "detail": detail})
     required = {r["id"] for r in results}
     if "--skip" in args:
         # Checks that do not apply (a form has no 版记): an id names both engines' checks.
         skip = set(args[args.index("--skip") + 1].split(","))
-        unknown = {s for s in skip if not any(r["id"] in (s, "lo-" + s, "ch-" + s) for r in results)}
+        unknown = {s for s in skip if not any(r["id"] in (s, "lo-" + s, "ch-" + s, "gw-" + s) for r in results)}
         if unknown:
             sys.exit(f"measure-layout: unknown check ids: {', '.join(sorted(unknown))}")
         required = {i for i in required if i not in skip and i[3:] not in skip}

@@ -19,6 +19,19 @@ static inline void *gongwen_zlib_deflater_new(void) {
     return stream;
 }
 
+/* A zlib-format stream (header and Adler-32, PDF's FlateDecode) at level 1, or NULL; used with
+   gongwen_zlib_deflate_piece(…, final = 1) to compress many small streams without setting up
+   zlib's tables for each. */
+static inline void *gongwen_zlib_stream_deflater_new(void) {
+    z_stream *stream = calloc(1, sizeof(z_stream));
+    if (!stream) return NULL;
+    if (deflateInit2(stream, 1, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(stream);
+        return NULL;
+    }
+    return stream;
+}
+
 static inline void gongwen_zlib_deflater_free(void *opaque) {
     if (!opaque) return;
     deflateEnd((z_stream *)opaque);

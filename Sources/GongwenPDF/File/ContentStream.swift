@@ -30,7 +30,7 @@ struct ContentStream {
         }
         guard !page.runs.isEmpty else { return }
         ascii("BT\n")
-        var font = "", size = -1.0
+        var font = "", size = -1.0, charSpacing = 0.0
         for run in page.runs where !run.glyphs.isEmpty {
             if color != run.color { setFill(run.color); color = run.color }
             var start = 0
@@ -44,13 +44,20 @@ struct ContentStream {
                     font = name
                     size = run.size
                 }
+                // Justified CJK lines space their glyphs evenly: that spacing is the character
+                // spacing (Tc), and only glyphs set otherwise get an adjustment in the TJ array.
+                let spacing = end - start > 1 ? run.x[start + 1] - run.x[start] - run.advances[start] : 0
+                if abs(spacing - charSpacing) >= 0.0001 {
+                    charSpacing = (spacing * 10_000).rounded() / 10_000
+                    fine(charSpacing); ascii(" Tc\n")
+                }
                 ascii("1 0 0 1 "); number(run.x[start]); space(); number(pageHeight - run.baseline); ascii(" Tm [<")
                 for i in start..<end {
                     if i > start {
-                        // Where the glyph goes, against where the previous glyph's width leaves it,
-                        // in thousandths of the size (TJ subtracts).
-                        let shift = (run.x[i] - run.x[i - 1] - run.advances[i - 1]) * 1000 / run.size
-                        if abs(shift) >= 0.005 {
+                        // Where the glyph goes, against where the previous glyph's width and the
+                        // spacing leave it, in thousandths of the size (TJ subtracts).
+                        let shift = (run.x[i] - run.x[i - 1] - run.advances[i - 1] - charSpacing) * 1000 / run.size
+                        if abs(shift) >= 0.5 {
                             ascii(">"); number(-shift); ascii("<")
                         }
                     }
@@ -91,6 +98,22 @@ struct ContentStream {
         if n < 0 { bytes.append(0x2D); integer(-n); return }
         if n >= 10 { integer(n / 10) }
         bytes.append(0x30 + UInt8(n % 10))
+    }
+
+    /// `v` with at most four decimals: the character spacing, added after every glyph of a
+    /// line, where two decimals would drift by a tenth of a point over 28 characters.
+    mutating func fine(_ v: Double) {
+        var units = Int((v * 10_000).rounded())
+        if units < 0 { bytes.append(0x2D); units = -units }
+        integer(units / 10_000)
+        var fraction = units % 10_000
+        guard fraction != 0 else { return }
+        bytes.append(0x2E)
+        var digits = 4
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        var text: [UInt8] = []
+        for _ in 0..<digits { text.append(0x30 + UInt8(fraction % 10)); fraction /= 10 }
+        bytes += text.reversed()
     }
 
     /// `v` with at most two decimals, no trailing zeros.

@@ -131,16 +131,19 @@ public struct PageContent: Sendable {
         self.compressed = compressed
     }
 
-    init(_ page: LaidOutPage, pageHeight: Double, fontName: ((Int, UInt16) -> String)? = nil) {
+    /// Streams shorter than this are stored: compressing a page number saves nothing.
+    static let smallest = 160
+
+    init(_ page: LaidOutPage, pageHeight: Double, fontName: ((Int, UInt16) -> String)? = nil, deflater: StreamDeflater? = nil) {
         var stream = ContentStream(pageHeight: pageHeight)
         if let fontName { stream.fontName = fontName }
         stream.page(page) { "Im\($0)" }
-        guard !stream.bytes.isEmpty else {
-            bytes = []
+        guard stream.bytes.count >= Self.smallest else {
+            bytes = stream.bytes
             compressed = false
             return
         }
-        if let packed = PDFOutput.deflate(stream.bytes) {
+        if let packed = PDFOutput.deflate(stream.bytes, with: deflater) {
             bytes = packed
             compressed = true
         } else {

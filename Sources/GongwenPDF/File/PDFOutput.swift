@@ -75,7 +75,8 @@ final class PDFOutput {
     }
 
     /// nil only when zlib fails (out of memory): the stream is then written uncompressed.
-    static func deflate(_ data: [UInt8]) -> [UInt8]? {
+    static func deflate(_ data: [UInt8], with deflater: StreamDeflater? = nil) -> [UInt8]? {
+        if let deflater { return deflater.deflate(data) }
         var size = compressBound(uLong(data.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { o in
@@ -84,5 +85,32 @@ final class PDFOutput {
         guard status == Z_OK else { return nil }
         out.removeLast(out.count - Int(size))
         return out
+    }
+}
+
+/// A zlib stream kept for many small streams (one thread's page contents): `compress2` sets up
+/// and clears zlib's 256 KiB of tables on every call, which cost more than compressing a page.
+final class StreamDeflater {
+    private let stream: UnsafeMutableRawPointer?
+
+    init() { stream = gongwen_zlib_stream_deflater_new() }
+    deinit { gongwen_zlib_deflater_free(stream) }
+
+    func deflate(_ data: [UInt8]) -> [UInt8]? {
+        guard let stream else { return nil }
+        var capacity = Int(compressBound(uLong(data.count))) + 16
+        for _ in 0..<2 {
+            var written = -1
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                written = data.withUnsafeBufferPointer { input in
+                    gongwen_zlib_deflate_piece(stream, input.baseAddress, input.count, buffer.baseAddress, capacity, 1)
+                }
+                count = max(0, written)
+            }
+            if written >= 0 { return out }
+            if written == -2 { return nil }
+            capacity *= 2
+        }
+        return nil
     }
 }

@@ -66,9 +66,13 @@ public final class Typesetter {
     let fonts: FontProvider
     let slots: FontSlots
     /// Each role's faces and their slots (-1 until the face is first used: a face that shows
-    /// nothing is not embedded).
-    private var roleFaces: [FontRole: [(face: any GlyphMetrics, slot: Int)]] = [:]
-    private var localSeen: [Int: [UInt64]] = [:]
+    /// nothing is not embedded), by `roleIndex`.
+    private var roleFaces: [[(face: any GlyphMetrics, slot: Int)]?] = Array(repeating: nil, count: FontRole.allCases.count)
+    /// What `shape` found for each BMP character of each role: slot, glyph and advance in em,
+    /// packed (0: not yet looked up). Layout asks for the same few thousand characters
+    /// millions of times; this makes each ask an array read.
+    private var known: [[UInt64]?] = Array(repeating: nil, count: FontRole.allCases.count)
+    private var localSeen: [[UInt64]] = []
     private var pending: [(slot: Int, glyph: UInt16, scalar: Unicode.Scalar)] = []
     /// Characters shown from a face outside their role, or not at all, since the last `flush`.
     public private(set) var substituted: [Unicode.Scalar: String] = [:]
@@ -79,44 +83,82 @@ public final class Typesetter {
         self.slots = slots
     }
 
+    private static func roleIndex(_ role: FontRole) -> Int {
+        switch role {
+        case .fangSong: 0
+        case .heiTi: 1
+        case .kaiTi: 2
+        case .xiaoBiaoSong: 3
+        case .songTi: 4
+        }
+    }
+
     private func faces(_ role: FontRole) -> [(face: any GlyphMetrics, slot: Int)] {
-        if let known = roleFaces[role] { return known }
+        let r = Self.roleIndex(role)
+        if let list = roleFaces[r] { return list }
         let list = fonts.faces(for: role).map { ($0, -1) }
-        roleFaces[role] = list
+        roleFaces[r] = list
         return list
     }
 
     /// The glyph for `scalar` in `role` at `size` points.
+    @inline(__always)
     public func shape(_ scalar: Unicode.Scalar, role: FontRole, size: Double) -> ShapedGlyph {
+        let r = Self.roleIndex(role)
+        let v = scalar.value
+        if v < 0x10000, let table = known[r] {
+            let packed = table[Int(v)]
+            if packed != 0 {
+                let slot = Int(packed >> 48), glyph = UInt16(truncatingIfNeeded: packed >> 32)
+                let em = Double(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
+                mark(slot, glyph, scalar)
+                return ShapedGlyph(slot: slot, glyph: glyph, advance: em * size, scalar: scalar)
+            }
+        }
+        return lookUp(scalar, role: role, r: r, size: size)
+    }
+
+    private func lookUp(_ scalar: Unicode.Scalar, role: FontRole, r: Int, size: Double) -> ShapedGlyph {
         let list = faces(role)
         for (k, entry) in list.enumerated() {
-            if let g = entry.face.glyph(for: scalar), g != 0 { return use(entry.face, slotOf(role, k), g, scalar, size) }
+            if let g = entry.face.glyph(for: scalar), g != 0 { return use(entry.face, slotOf(r, k), g, scalar, size, remember: r) }
         }
         if let face = fonts.lastResort(for: scalar), let g = face.glyph(for: scalar), g != 0 {
             substituted[scalar] = role.odfName
-            return use(face, slots.slot(for: face), g, scalar, size)
+            return use(face, slots.slot(for: face), g, scalar, size, remember: nil)
         }
         missing.insert(scalar)
         guard let face = list.first?.face else { return ShapedGlyph(slot: 0, glyph: 0, advance: size, scalar: scalar) }
-        return use(face, slotOf(role, 0), 0, scalar, size)
+        return use(face, slotOf(r, 0), 0, scalar, size, remember: nil)
     }
 
-    private func slotOf(_ role: FontRole, _ k: Int) -> Int {
-        let slot = roleFaces[role]![k].slot
+    private func slotOf(_ r: Int, _ k: Int) -> Int {
+        let slot = roleFaces[r]![k].slot
         if slot >= 0 { return slot }
-        let assigned = slots.slot(for: roleFaces[role]![k].face)
-        roleFaces[role]![k].slot = assigned
+        let assigned = slots.slot(for: roleFaces[r]![k].face)
+        roleFaces[r]![k].slot = assigned
         return assigned
     }
 
-    private func use(_ face: any GlyphMetrics, _ slot: Int, _ glyph: UInt16, _ scalar: Unicode.Scalar, _ size: Double) -> ShapedGlyph {
+    @inline(__always)
+    private func mark(_ slot: Int, _ glyph: UInt16, _ scalar: Unicode.Scalar) {
+        while localSeen.count <= slot { localSeen.append([UInt64](repeating: 0, count: 1024)) }
         let word = Int(glyph >> 6), bit = UInt64(1) << UInt64(glyph & 63)
-        if ((localSeen[slot]?[word] ?? 0) & bit) == 0 {
-            if localSeen[slot] == nil { localSeen[slot] = [UInt64](repeating: 0, count: 1024) }
-            localSeen[slot]![word] |= bit
+        if localSeen[slot][word] & bit == 0 {
+            localSeen[slot][word] |= bit
             pending.append((slot, glyph, scalar))
         }
-        return ShapedGlyph(slot: slot, glyph: glyph, advance: Double(face.advance(of: glyph)) * size / Double(face.unitsPerEm), scalar: scalar)
+    }
+
+    private func use(_ face: any GlyphMetrics, _ slot: Int, _ glyph: UInt16, _ scalar: Unicode.Scalar, _ size: Double,
+                     remember r: Int?) -> ShapedGlyph {
+        mark(slot, glyph, scalar)
+        let em = Float(face.advance(of: glyph)) / Float(face.unitsPerEm)
+        if let r, scalar.value < 0x10000, slot < 0xFFFF {
+            if known[r] == nil { known[r] = [UInt64](repeating: 0, count: 0x10000) }
+            known[r]![Int(scalar.value)] = UInt64(slot) << 48 | UInt64(glyph) << 32 | UInt64(em.bitPattern)
+        }
+        return ShapedGlyph(slot: slot, glyph: glyph, advance: Double(em) * size, scalar: scalar)
     }
 
     /// Ascent and descent (positive, in points) of a role's first face at `size`.

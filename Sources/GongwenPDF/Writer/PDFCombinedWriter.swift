@@ -50,6 +50,7 @@ final class PDFAppender: CombinedAppender {
     let typesetter: Typesetter?
     private var body: [UInt8] = []
     private(set) var report = PDFReport()
+    private let deflater = StreamDeflater()
 
     init(engine: PDFEngine?, typesetter: Typesetter?) {
         self.engine = engine
@@ -58,7 +59,7 @@ final class PDFAppender: CombinedAppender {
 
     func append(_ documents: [Document], record: Int) {
         guard let engine, let typesetter else { return }
-        let laid = engine.pages(documents, typesetter: typesetter)
+        let laid = engine.pages(documents, typesetter: typesetter, deflater: deflater)
         report.merge(laid.report)
         for pages in laid.documents { PageRecords.write(pages, into: &body) }
     }

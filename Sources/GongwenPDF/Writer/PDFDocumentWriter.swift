@@ -7,6 +7,7 @@ public final class PDFDocumentWriter: DocumentWriter {
     let made: Result<PDFEngine, PDFError>
     /// This thread's shared fonts: the faces' glyphs of the first record it wrote.
     private let sharedFonts = SharedFonts()
+    private let deflater = StreamDeflater()
 
     /// A writer with the installed fonts (found once per process, `SystemFonts.shared`). When
     /// they or the seal are unusable, every file fails with the reason: `check` says it first.
@@ -67,7 +68,7 @@ public final class PDFDocumentWriter: DocumentWriter {
         }
         let height = engine.metrics.paperHeight
         for (pages, numbered) in zip(laid.documents, numbers) {
-            session.append(document: pages.map { PageContent($0, pageHeight: height, fontName: split) },
+            session.append(document: pages.map { PageContent($0, pageHeight: height, fontName: split, deflater: deflater) },
                            numbers: numbered.map { PageContent($0, pageHeight: height, fontName: split) })
         }
         do { _ = try session.finish(title: title, fonts: fonts) } catch { throw error.diagnostic }

@@ -66,10 +66,10 @@ public final class PDFEngine: @unchecked Sendable {
 
     /// Lays out one record's documents on the calling thread with its typesetter: each
     /// document's pages, compressed, and what laying them out found.
-    func pages(_ documents: [Document], typesetter: Typesetter) -> (documents: [[PageContent]], report: PDFReport) {
+    func pages(_ documents: [Document], typesetter: Typesetter, deflater: StreamDeflater?) -> (documents: [[PageContent]], report: PDFReport) {
         let laid = layOut(documents, typesetter: typesetter)
         let height = metrics.paperHeight
-        return (laid.documents.map { $0.map { PageContent($0, pageHeight: height) } }, laid.report)
+        return (laid.documents.map { $0.map { PageContent($0, pageHeight: height, deflater: deflater) } }, laid.report)
     }
 
     /// Lays out one record's documents, pages not yet made into content streams.

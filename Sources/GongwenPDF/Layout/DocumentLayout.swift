@@ -55,9 +55,14 @@ public struct DocumentLayout {
     public func number(_ page: inout LaidOutPage, _ n: Int, typesetter: Typesetter) {
         let size = metrics.profile.pageNumberSizePt
         let style = metrics.style(.songTi, size: size, spacing: 0)
-        var overlong = false
-        guard let line = LineBreaker(style: style, alignment: .start)
-            .lines([.text("— \(n) —")], width: metrics.width, typesetter: typesetter, overlong: &overlong).first else { return }
+        // One short line, set directly (no line breaking): it is made for every page.
+        var line = TextLine()
+        for scalar in "— \(n) —".unicodeScalars {
+            let glyph = typesetter.shape(scalar, role: style.role, size: size)
+            line.glyphs.append(glyph)
+            line.x.append(line.width)
+            line.width += glyph.advance
+        }
         let x = n % 2 == 1 ? metrics.left + metrics.width - size - line.width : metrics.left + size
         let baseline = metrics.top + metrics.height + Geometry.pt(2.3) + Geometry.baseline(lineHeight: size, size: size)
         PageText.append(line, style: style, left: x, baseline: baseline, to: &page)

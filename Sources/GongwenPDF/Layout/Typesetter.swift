@@ -64,13 +64,14 @@ public final class FontSlots: @unchecked Sendable {
 /// `.notdef` box with a warning — a character is never silently dropped. One per thread.
 public final class Typesetter {
     let fonts: FontProvider
-    let slots: FontSlots
+    private(set) var slots: FontSlots
     /// Each role's faces and their slots (-1 until the face is first used: a face that shows
     /// nothing is not embedded), by `roleIndex`.
     private var roleFaces: [[(face: any GlyphMetrics, slot: Int)]?] = Array(repeating: nil, count: FontRole.allCases.count)
-    /// What `shape` found for each BMP character of each role: slot, glyph and advance in em,
-    /// packed (0: not yet looked up). Layout asks for the same few thousand characters
-    /// millions of times; this makes each ask an array read.
+    /// What `shape` found for each BMP character of each role: the face's place in the role's
+    /// list, glyph and advance in em, packed (0: not yet looked up). Layout asks for the same
+    /// few thousand characters millions of times; this makes each ask an array read, and it
+    /// outlives a file (`rebind`), so per-record files do not look their characters up again.
     private var known: [[UInt64]?] = Array(repeating: nil, count: FontRole.allCases.count)
     private var localSeen: [[UInt64]] = []
     private var pending: [(slot: Int, glyph: UInt16, scalar: Unicode.Scalar)] = []
@@ -81,6 +82,19 @@ public final class Typesetter {
     public init(fonts: FontProvider, slots: FontSlots) {
         self.fonts = fonts
         self.slots = slots
+    }
+
+    /// Starts on a new file's font table, keeping what was learnt of the characters.
+    public func rebind(_ slots: FontSlots) {
+        self.slots = slots
+        for r in roleFaces.indices {
+            guard let list = roleFaces[r] else { continue }
+            roleFaces[r] = list.map { ($0.face, -1) }
+        }
+        localSeen.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        substituted = [:]
+        missing = []
     }
 
     private static func roleIndex(_ role: FontRole) -> Int {
@@ -109,7 +123,7 @@ public final class Typesetter {
         if v < 0x10000, let table = known[r] {
             let packed = table[Int(v)]
             if packed != 0 {
-                let slot = Int(packed >> 48), glyph = UInt16(truncatingIfNeeded: packed >> 32)
+                let slot = slotOf(r, Int(packed >> 48) - 1), glyph = UInt16(truncatingIfNeeded: packed >> 32)
                 let em = Double(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
                 mark(slot, glyph, scalar)
                 return ShapedGlyph(slot: slot, glyph: glyph, advance: em * size, scalar: scalar)
@@ -121,7 +135,7 @@ public final class Typesetter {
     private func lookUp(_ scalar: Unicode.Scalar, role: FontRole, r: Int, size: Double) -> ShapedGlyph {
         let list = faces(role)
         for (k, entry) in list.enumerated() {
-            if let g = entry.face.glyph(for: scalar), g != 0 { return use(entry.face, slotOf(r, k), g, scalar, size, remember: r) }
+            if let g = entry.face.glyph(for: scalar), g != 0 { return use(entry.face, slotOf(r, k), g, scalar, size, remember: (r, k)) }
         }
         if let face = fonts.lastResort(for: scalar), let g = face.glyph(for: scalar), g != 0 {
             substituted[scalar] = role.odfName
@@ -132,6 +146,7 @@ public final class Typesetter {
         return use(face, slotOf(r, 0), 0, scalar, size, remember: nil)
     }
 
+    @inline(__always)
     private func slotOf(_ r: Int, _ k: Int) -> Int {
         let slot = roleFaces[r]![k].slot
         if slot >= 0 { return slot }
@@ -151,12 +166,12 @@ public final class Typesetter {
     }
 
     private func use(_ face: any GlyphMetrics, _ slot: Int, _ glyph: UInt16, _ scalar: Unicode.Scalar, _ size: Double,
-                     remember r: Int?) -> ShapedGlyph {
+                     remember place: (role: Int, face: Int)?) -> ShapedGlyph {
         mark(slot, glyph, scalar)
         let em = Float(face.advance(of: glyph)) / Float(face.unitsPerEm)
-        if let r, scalar.value < 0x10000, slot < 0xFFFF {
+        if let (r, k) = place, scalar.value < 0x10000, k < 0xFFFE {
             if known[r] == nil { known[r] = [UInt64](repeating: 0, count: 0x10000) }
-            known[r]![Int(scalar.value)] = UInt64(slot) << 48 | UInt64(glyph) << 32 | UInt64(em.bitPattern)
+            known[r]![Int(scalar.value)] = UInt64(k + 1) << 48 | UInt64(glyph) << 32 | UInt64(em.bitPattern)
         }
         return ShapedGlyph(slot: slot, glyph: glyph, advance: Double(em) * size, scalar: scalar)
     }

@@ -14,14 +14,16 @@ final class FileSession {
     private(set) var report = PDFReport()
     private let numbering: Typesetter
 
-    init(engine: PDFEngine, output: PDFOutput, slots: FontSlots, several: Bool) {
+    /// `numbering`: the typesetter for page numbers, bound to `slots` (a per-record writer
+    /// passes its own, warm one); nil: one of the file's own.
+    init(engine: PDFEngine, output: PDFOutput, slots: FontSlots, several: Bool, numbering: Typesetter? = nil) {
         self.engine = engine
         self.output = output
         self.slots = slots
         self.several = several
         file = PDFFile(output: output, paperWidth: engine.metrics.paperWidth, paperHeight: engine.metrics.paperHeight)
         if let seal = engine.seal { file.addSeal(seal) }
-        numbering = Typesetter(fonts: engine.fonts, slots: slots)
+        self.numbering = numbering ?? Typesetter(fonts: engine.fonts, slots: slots)
     }
 
     func merge(_ other: PDFReport) { report.merge(other) }

@@ -8,6 +8,8 @@ public final class PDFDocumentWriter: DocumentWriter {
     /// This thread's shared fonts: the faces' glyphs of the first record it wrote.
     private let sharedFonts = SharedFonts()
     private let deflater = StreamDeflater()
+    /// This thread's typesetter, kept from file to file for what it learnt of the characters.
+    private var typesetter: Typesetter?
 
     /// A writer with the installed fonts (found once per process, `SystemFonts.shared`). When
     /// they or the seal are unusable, every file fails with the reason: `check` says it first.
@@ -38,33 +40,40 @@ public final class PDFDocumentWriter: DocumentWriter {
         case .failure(let error): throw error.diagnostic
         }
         let slots = FontSlots()
-        let typesetter = Typesetter(fonts: engine.fonts, slots: slots)
-        let session = FileSession(engine: engine, output: PDFOutput(), slots: slots, several: documents.count > 1)
+        let typesetter: Typesetter
+        if let known = self.typesetter {
+            typesetter = known
+            typesetter.rebind(slots)
+        } else {
+            typesetter = Typesetter(fonts: engine.fonts, slots: slots)
+            self.typesetter = typesetter
+        }
         let laid = engine.layOut(documents, typesetter: typesetter)
+        let session = FileSession(engine: engine, output: PDFOutput(), slots: slots, several: documents.count > 1, numbering: typesetter)
         session.merge(laid.report)
         let shown = session.numbers(for: laid.documents.map(\.count))
         let numbers = shown.map { $0.map(session.numberPage) }
         session.flushNumbers()
         // Each face: the shared font (the first record's glyphs) and this file's other glyphs.
         var fonts: [(resource: String, font: PreparedFont)] = []
-        var shared: [GlyphUse?] = []
+        var shared: [SharedFonts.Entry] = []
         do throws(PDFError) {
             for (slot, (face, glyphs)) in slots.usage().enumerated() {
                 guard let face = face as? FontFace else { throw PDFError("内部错误：字体不是已安装的字体文件") }
                 let entry = try sharedFonts.entry(for: face, glyphs: glyphs)
-                shared.append(entry.use)
+                shared.append(entry)
                 fonts.append((FontNames.main(slot), entry.prepared))
                 let rest = GlyphUse(face: face)
-                for (glyph, scalar) in glyphs where !entry.use.contains(glyph) { rest.use(glyph, text: String(Character(scalar))) }
+                for (glyph, scalar) in glyphs where !entry.contains(glyph) { rest.use(glyph, text: String(Character(scalar))) }
                 if !rest.isEmpty {
-                    do { fonts.append((FontNames.extra(slot), PreparedFont(try rest.embedded()))) } catch { throw PDFError(error.description) }
+                    do { fonts.append((FontNames.extra(slot), PreparedFont(try rest.embedded(), deflater: deflater))) } catch { throw PDFError(error.description) }
                 }
             }
         } catch {
             throw error.diagnostic
         }
         let split: (Int, UInt16) -> String = { face, glyph in
-            face < shared.count && shared[face]?.contains(glyph) == false ? FontNames.extra(face) : FontNames.main(face)
+            face < shared.count && !shared[face].contains(glyph) ? FontNames.extra(face) : FontNames.main(face)
         }
         let height = engine.metrics.paperHeight
         for (pages, numbered) in zip(laid.documents, numbers) {

@@ -10,6 +10,10 @@ final class SharedFonts {
     struct Entry {
         let use: GlyphUse
         let prepared: PreparedFont
+        /// The glyphs of the shared font as bits, read without a lock for every glyph placed.
+        let bits: [UInt64]
+
+        func contains(_ glyph: UInt16) -> Bool { bits[Int(glyph >> 6)] & (UInt64(1) << UInt64(glyph & 63)) != 0 }
     }
 
     private var entries: [ObjectIdentifier: Entry] = [:]
@@ -22,7 +26,9 @@ final class SharedFonts {
         for (glyph, scalar) in glyphs { use.use(glyph, text: String(Character(scalar))) }
         let font: EmbeddedFont
         do { font = try use.embedded() } catch { throw PDFError(error.description) }
-        let entry = Entry(use: use, prepared: PreparedFont(font))
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for glyph in glyphs.keys { bits[Int(glyph >> 6)] |= UInt64(1) << UInt64(glyph & 63) }
+        let entry = Entry(use: use, prepared: PreparedFont(font), bits: bits)
         entries[id] = entry
         return entry
     }
@@ -34,13 +40,13 @@ struct PreparedFont {
     let program: (bytes: [UInt8], compressed: Bool)
     let toUnicode: (bytes: [UInt8], compressed: Bool)
 
-    init(_ font: EmbeddedFont) {
+    init(_ font: EmbeddedFont, deflater: StreamDeflater? = nil) {
         self.font = font
         let raw: [UInt8]
         switch font.program {
         case .trueType(let b), .cff(let b): raw = b
         }
-        program = PDFOutput.deflate(raw).map { ($0, true) } ?? (raw, false)
-        toUnicode = PDFOutput.deflate(font.toUnicode).map { ($0, true) } ?? (font.toUnicode, false)
+        program = PDFOutput.deflate(raw, with: deflater).map { ($0, true) } ?? (raw, false)
+        toUnicode = PDFOutput.deflate(font.toUnicode, with: deflater).map { ($0, true) } ?? (font.toUnicode, false)
     }
 }

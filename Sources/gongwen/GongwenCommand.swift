@@ -194,6 +194,7 @@ struct RenderCommand: ParsableCommand {
             }
         }
         Interruption.install()
+        FontCheck.shared.start()
         let bar = ProgressBar()
         if bar.isActive { options.progress = { done, total in bar.update(done, total) } }
         defer { bar.finish() }

@@ -91,7 +91,7 @@ odt=$(find "$out" -name '*.odt' | head -1)
 odt_hps=$(rate "$n" "$median")
 row gongwen-odt-combined "$n" - "$median" "$odt_hps" households/s "$rss" "$cpu" "$(mib "$odt")" "$all"
 rm -rf "$out"; mkdir -p "$out"
-"$bin" render 诚信计生双向承诺书 --data "$(data 10)" "${shared[@]}" --format odt --out "$out" >/dev/null
+"$bin" render 诚信计生双向承诺书 --data "$(data 10)" "${shared[@]}" --format odt --out "$out" >/dev/null 2>&1
 one=$(find "$out" -name '*.odt' | sort | head -1)
 unzip -p "$one" content.xml > "$work/content.xml"
 cc -O2 -o "$work/odt-floor" Benchmarks/odt-floor.c -lz
@@ -109,7 +109,7 @@ elif ! command -v soffice >/dev/null; then
   echo "libreoffice: not installed (apt-get install libreoffice-writer) — no ratio"
 else
   rm -rf "$out"; mkdir -p "$work/lo-in"
-  "$bin" render 诚信计生双向承诺书 --data "$(data "$lo_n")" "${shared[@]}" --format odt --combine --out "$work/lo-in" >/dev/null
+  "$bin" render 诚信计生双向承诺书 --data "$(data "$lo_n")" "${shared[@]}" --format odt --combine --out "$work/lo-in" >/dev/null 2>&1
   lo_odt=$(find "$work/lo-in" -name '*.odt' | head -1)
   cp "$lo_odt" "$work/lo.odt"
   timed "$lo_runs" env FONTCONFIG_FILE="$root/Fonts/fontconfig/fonts.conf" soffice --headless \

@@ -77,10 +77,16 @@ final class PDFFile {
         output.end()
         output.begin(pageTree)
         output.write("<< /Type /Pages /Count \(pageObjects.count) /Kids [")
+        // Written in slices: a 400,000-page file's list would be megabytes held at once.
         var kids: [UInt8] = []
-        kids.reserveCapacity(pageObjects.count * 10)
+        kids.reserveCapacity(64 << 10)
         for page in pageObjects {
-            kids.append(contentsOf: Array("\(page) 0 R ".utf8))
+            var text = "\(page) 0 R "
+            text.withUTF8 { kids.append(contentsOf: $0) }
+            if kids.count >= 60 << 10 {
+                output.write(kids)
+                kids.removeAll(keepingCapacity: true)
+            }
         }
         output.write(kids)
         output.write("] >>")
@@ -99,15 +105,21 @@ final class PDFFile {
         output.end()
         let xref = output.position
         var table = "xref\n0 \(output.offsets.count)\n0000000000 65535 f \n"
-        table.reserveCapacity(20 * output.offsets.count + 64)
         output.write(table)
+        // The table in slices too (20 bytes an object, 800,000 objects for 400,000 pages).
         var entries: [UInt8] = []
-        entries.reserveCapacity(20 * output.offsets.count)
+        entries.reserveCapacity(64 << 10)
+        let tail = Array(" 00000 n \n".utf8)
         for offset in output.offsets.dropFirst() {
-            var digits = Array(String(offset).utf8)
-            if digits.count < 10 { digits = [UInt8](repeating: 0x30, count: 10 - digits.count) + digits }
-            entries.append(contentsOf: digits)
-            entries.append(contentsOf: Array(" 00000 n \n".utf8))
+            var digits = String(offset)
+            let pad = 10 - digits.utf8.count
+            if pad > 0 { entries.append(contentsOf: repeatElement(0x30, count: pad)) }
+            digits.withUTF8 { entries.append(contentsOf: $0) }
+            entries.append(contentsOf: tail)
+            if entries.count >= 60 << 10 {
+                output.write(entries)
+                entries.removeAll(keepingCapacity: true)
+            }
         }
         output.write(entries)
         output.write("trailer\n<< /Size \(output.offsets.count) /Root \(catalog) 0 R /Info \(info) 0 R /ID [<\(metadata.id)> <\(metadata.id)>] >>\nstartxref\n\(xref)\n%%EOF\n")

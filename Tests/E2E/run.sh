@@ -30,5 +30,5 @@ ls "$batch"/*.odt | xargs -n 30 "$SHARED/odf-schema/validate-odf" -q
 echo "every .odt of the downloaded zip is valid ODF 1.3 ($(ls "$batch"/*.odt | wc -l) files)"
 PATH="${PYTHON_VENV:-/tmp/gongwen-ci-venv}/bin:$PATH" "$SHARED/html-check/check-html" "$(ls "$batch"/*.html | head -1)" "$(ls "$batch"/*.html | tail -1)"
 echo "first and last .html pass the Nu HTML checker"
-(cd "$batch" && tail -n +2 清单.csv | tr -d '\r' | awk -F, '{print $7 "  " $5}' | sha256sum -c --quiet)
+(cd "$batch" && tail -n +2 清单.csv | tr -d '\r' | awk -F, '{print $8 "  " $5}' | sha256sum -c --quiet)
 echo "manifest SHA-256 verified with sha256sum; screenshots: $(ls "$shots" | tr '\n' ' ')"

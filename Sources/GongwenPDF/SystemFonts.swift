@@ -24,15 +24,6 @@ public final class SystemFonts: FontProvider, @unchecked Sendable {
 
     public func lastResort(for scalar: Unicode.Scalar) -> (any GlyphMetrics)? { resolver.lastResort(for: scalar) }
 
-    /// Roles printed with an open stand-in, not an office face: the name the office expects and
-    /// the face used instead.
-    public var standIns: [(role: FontRole, face: String)] {
-        FontRole.allCases.compactMap { role in
-            guard let chain = chains[role], !chain.isOfficeFont, let face = chain.faces.first else { return nil }
-            return (role, face.familyNames.first ?? face.postScriptName)
-        }
-    }
-
     /// The subset of `face` with `glyphs`, each showing its character.
     func embed(_ face: any GlyphMetrics, glyphs: [UInt16: Unicode.Scalar]) throws(PDFError) -> EmbeddedFont {
         guard let face = face as? FontFace else { throw PDFError("内部错误：字体不是已安装的字体文件") }

@@ -3,10 +3,6 @@
 /// glyphs used, the font descriptor, the font program (a subset) and the ToUnicode map that
 /// makes copied and searched text exact.
 enum FontObjects {
-    static func write(_ font: EmbeddedFont, to output: PDFOutput) -> Int {
-        write(PreparedFont(font), to: output)
-    }
-
     /// Writes a font whose streams are compressed already (shared by many per-record files).
     static func write(_ prepared: PreparedFont, to output: PDFOutput) -> Int {
         let font = prepared.font

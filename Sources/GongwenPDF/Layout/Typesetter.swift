@@ -176,13 +176,6 @@ public final class Typesetter {
         return ShapedGlyph(slot: slot, glyph: glyph, advance: Double(em) * size, scalar: scalar)
     }
 
-    /// Ascent and descent (positive, in points) of a role's first face at `size`.
-    public func extent(role: FontRole, size: Double) -> (ascent: Double, descent: Double) {
-        guard let face = faces(role).first?.face else { return (size * 0.88, size * 0.12) }
-        let em = Double(face.unitsPerEm)
-        return (Double(face.ascender) * size / em, Double(-face.descender) * size / em)
-    }
-
     /// Hands the glyphs first used since the last call to the file's font table, and returns
     /// (and forgets) the characters that needed another face or none.
     public func flush() -> (substituted: [Unicode.Scalar: String], missing: Set<Unicode.Scalar>) {

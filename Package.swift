@@ -11,6 +11,9 @@ import PackageDescription
 ///   GongwenData      – data readers (JSON, YAML, CSV) into `Value`
 ///   GongwenZip       – zip packaging (deflate pieces, zip entries and streams); zlib or ISA-L
 ///   GongwenRender    – the writer interface (`DocumentWriter`), the HTML and ODF writers, GB/T 9704 layout profile
+///   GongwenAssess    – assessment rules (XML → rules), scoring, ranking, decisions with explanations; the
+///                      history interface the rules read
+///   GongwenHistory   – the embedded SQLite history of assessments (GRDB): migrations, transactions, export/import
 ///   GongwenPDF       – Gongwen's own PDF: fonts (OpenType tables, subsets via HarfBuzz loaded at run time),
 ///                      line and page layout on the GB/T 9704 grid, the PDF file writer
 ///   Gongwen          – the pipeline facade shared by the CLI and the web app; the table of writers by format
@@ -56,6 +59,10 @@ let package = Package(
             "CDeflate", .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         ]),
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "GongwenZip"]),
+        .target(name: "GongwenAssess", dependencies: ["GongwenModel", "GongwenFormat", "GongwenTemplate", "GongwenData"]),
+        .target(name: "GongwenHistory", dependencies: [
+            "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "GongwenZip", "CLibCrypto",
@@ -89,6 +96,8 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
+        .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"]),
+        .testTarget(name: "GongwenHistoryTests", dependencies: ["GongwenHistory", "GongwenAssess"]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "TestSupport",

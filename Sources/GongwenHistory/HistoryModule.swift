@@ -1,0 +1,1 @@
+// GongwenHistory: the embedded SQLite store of assessments (see docs/assessment-design.md).

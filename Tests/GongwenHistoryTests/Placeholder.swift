@@ -1,0 +1,1 @@
+// The SQLite history's tests are added with the store.

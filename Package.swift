@@ -66,6 +66,7 @@ let package = Package(
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "GongwenZip", "CLibCrypto",
+            "GongwenAssess", "GongwenHistory",
         ]),
         .target(name: "GongwenServer", dependencies: [
             "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",

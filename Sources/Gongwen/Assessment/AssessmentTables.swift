@@ -1,0 +1,72 @@
+import Foundation
+import GongwenAssess
+
+/// A period's assessment as the two tables an office reads: one row per jurisdiction (scores, rank,
+/// decisions) and one row per decision with its explanation. The .xlsx, the .csv and the HTML report
+/// all show these same rows, so the three never disagree.
+public enum AssessmentTables {
+    /// 考核结果: 名次 first, as a ranking is read; jurisdictions in rank order, ties in data order.
+    public static func results(_ a: PeriodAssessment) -> [[Workbook.Cell]] {
+        let categories = a.jurisdictions.first?.categoryScores.map(\.name) ?? []
+        var rows: [[Workbook.Cell]] = [
+            (["名次", "倒数名次", "参评数", "行政区划代码", "名称", "所属"] + categories.map { "\($0)得分" }
+                + ["综合得分", "决定", "未适用的决定", "数据行"]).map(Workbook.Cell.text)
+        ]
+        for j in ranked(a) {
+            var row: [Workbook.Cell] = [.number(Double(j.rank)), .number(Double(j.rankFromBottom)), .number(Double(j.rankedCount)),
+                                        .text(j.code), .text(j.name), .text(j.group)]
+            for name in categories {
+                row.append(j.categoryScores.first { $0.name == name }.map { .number(rounded($0.score)) } ?? .empty)
+            }
+            row.append(.number(rounded(j.score)))
+            row.append(.text(j.decisions.map(\.outcome).joined(separator: "、")))
+            row.append(.text(j.excluded.map { "\($0.outcome)（因\($0.excludedBy ?? "")不适用）" }.joined(separator: "、")))
+            row.append(.number(Double(j.row)))
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// 决定: one row per decision reached, with the article, what held and the figures read.
+    public static let decisionHeaders = ["行政区划代码", "名称", "所属", "决定", "条款", "情形", "依据（指标、数值、目标、阈值、数据位置）",
+                                         "有效期至", "跟踪否决", "综合得分", "名次"]
+
+    public static func decisions(_ a: PeriodAssessment) -> [[Workbook.Cell]] {
+        var rows: [[Workbook.Cell]] = [decisionHeaders.map(Workbook.Cell.text)]
+        for j in a.jurisdictions {
+            for d in j.decisions {
+                rows.append([
+                    .text(j.code), .text(j.name), .text(j.group), .text(d.outcome), .text(d.article),
+                    .text(d.grounds.map { [$0.item, $0.summary].joined() }.joined(separator: "；")),
+                    .text(d.explanation),
+                    d.inForceUntil.map(Workbook.Cell.text) ?? .empty,
+                    .text(d.trackedLeaders.map { "\($0.role)\($0.name)（现\($0.now.isEmpty ? "不在本期数据中" : $0.now)）" }.joined(separator: "；")),
+                    .number(rounded(j.score)), .number(Double(j.rank)),
+                ])
+            }
+        }
+        return rows
+    }
+
+    /// Jurisdictions by rank, ties in the order of the data.
+    static func ranked(_ a: PeriodAssessment) -> [JurisdictionResult] {
+        a.jurisdictions.enumerated().sorted { ($0.element.group, $0.element.rank, $0.offset) < ($1.element.group, $1.element.rank, $1.offset) }
+            .map(\.element)
+    }
+
+    /// Scores as the office reads them: two decimals.
+    static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+    /// Counts of each outcome, in the order first reached: the summary line of the report.
+    public static func outcomeCounts(_ a: PeriodAssessment) -> [(outcome: String, count: Int)] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for j in a.jurisdictions {
+            for d in j.decisions {
+                if counts[d.outcome] == nil { order.append(d.outcome) }
+                counts[d.outcome, default: 0] += 1
+            }
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
+}

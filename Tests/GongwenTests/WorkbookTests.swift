@@ -45,3 +45,25 @@ import GongwenModel
         #expect(text == "\u{FEFF}\"a,b\",\"说\"\"明\",'=1+1,-5,2.5,\r\n")
     }
 }
+
+/// The data of an assessment document, written as JSON, reads back as the same data set.
+@Suite struct DataSetJSONTests {
+    @Test func roundTripsThroughTheJSONReader() throws {
+        let shared = Record([("发文机关", .string("南岭省人口和计划生育领导小组")), ("抄送机关", .list([.string("省委办公厅"), .string("引号\"与\\")]))])
+        let record = Record([("发文序号", .number(Number(17))), ("漏报率", .number(Number(Decimal(string: "5.10")!, literal: "5.10"))),
+                             ("连续两年", .bool(false)), ("空", .null), ("地区", .list([.record(Record([("名称", .string("清水县\n"))]))]))])
+        let data = DataSet(file: "x.json", shared: shared, records: [record])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsjson-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("d.json").path
+        try DataSetJSON.text(data).write(toFile: path, atomically: true, encoding: .utf8)
+        let back = try DataReader.read(path: path)
+        #expect(back.shared == shared)
+        #expect(back.records.count == 1)
+        #expect(back.records[0]["漏报率"]?.text == "5.10")
+        #expect(back.records[0]["发文序号"]?.text == "17")
+        #expect(back.records[0]["连续两年"] == .bool(false))
+        #expect(back.records[0]["地区"] == record["地区"])
+    }
+}

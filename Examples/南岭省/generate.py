@@ -245,7 +245,7 @@ def annual(cs, year, rng):
         if n in 优秀[year]:
             b = 0.0
         elif n in 末五:
-            b = 1.0
+            b = 1.0 - 0.04 * 末五.index(n)
         elif n in 特殊:
             b = rng.uniform(0.05, 0.2)
         else:
@@ -295,7 +295,7 @@ def monthly(annual_rows, month, rng):
     for a in annual_rows:
         row = dict(a)
         n = row["名称"]
-        if n not in 末五 and n not in 优秀[2025]:
+        if left > 0 and n not in 末五 and n not in 优秀[2025] and n not in 特殊:
             b = min(max(rng.uniform(0.05, 0.5) * left + (1 - left) * 0.3, 0.02), 0.6)
             lag(row, b)
         row["出生率"] = row["出生率"] + rng.uniform(-0.6, 0.2) * left

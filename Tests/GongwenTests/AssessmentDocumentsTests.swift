@@ -211,7 +211,7 @@ struct AssessmentDocumentsTests {
         #expect(record["期别"] == .string("2025年6月"))
         #expect(record["范围"] == .string("州"))
         #expect(record["红旗数"] == .number(Number(3)))
-        #expect(record["黄牌数"] == .number(Number(2)))
+        #expect(record["黄牌数"] == .number(Number(3)))
         let rows = Self.list(DataSet(file: "", records: [record]), "地区")
         #expect(rows.first { $0["名称"] == .string("天柱县") }?["上期黄牌"] == .string("是"))
         #expect(rows.first { $0["名称"] == .string("岑巩县") }?["上期黄牌"] == .string("否"))
@@ -219,7 +219,7 @@ struct AssessmentDocumentsTests {
         #expect(merged.count == 1)
         // The yellow cards the template names are the decisions' (the tie at the boundary included).
         let text = DocumentDump.dump(merged[0])
-        #expect(text.contains("镇远县（并列第五名）、岑巩县（并列第五名）、天柱县（第七名）排名后两位，亮黄牌"))
+        #expect(text.contains("镇远县（并列第五名）、岑巩县（并列第五名）、天柱县（第七名）排名后三位，亮黄牌"))
     }
 
     @Test("no document when no outcome of a template occurs")

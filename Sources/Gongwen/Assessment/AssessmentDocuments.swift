@@ -320,10 +320,20 @@ private struct Builder {
         var records: [Record] = []
         for group in groups {
             let members = assessment.jurisdictions.filter { $0.group == group }
-            // The template ranks by 得分 itself: give it the first places and last places the decisions reached.
-            let reds = members.filter { $0.has(red) }.map(\.rank).max() ?? 0
-            let yellows = members.filter { $0.has(yellow) }.map(\.rankFromBottom).max() ?? 0
+            // The template ranks by 得分 itself and names the first 红旗数 and last 黄牌数 places (ties included):
+            // the office's numbers (default 3) when they name exactly the decisions' counties, else the places
+            // the decisions reached.
             let label = group.isEmpty ? "全省" : group
+            func places(_ outcome: String, _ field: String, _ place: (JurisdictionResult) -> Int) -> Int {
+                let holders = Set(members.filter { $0.has(outcome) }.map(\.code))
+                let given = binding.fields[field]?.asNumber.map { NSDecimalNumber(decimal: $0.value).intValue } ?? 3
+                if Set(members.filter { place($0) <= given }.map(\.code)) == holders { return given }
+                let derived = members.filter { $0.has(outcome) }.map(place).max() ?? 0
+                notes.append("\(label)\(outcome)的地区不是按\(field) \(given) 确定的前（后）几名，通报按\(derived)名写")
+                return derived
+            }
+            let reds = places(red, "红旗数", \.rank)
+            let yellows = places(yellow, "黄牌数", \.rankFromBottom)
             if reds + yellows > members.count {
                 notes.append("\(label)只有\(members.count)个地区参加排名，前\(reds)名和后\(yellows)名重叠，动态综合排名通报未生成")
                 continue

@@ -222,6 +222,27 @@ struct AssessmentDocumentsTests {
         #expect(text.contains("镇远县（并列第五名）、岑巩县（并列第五名）、天柱县（第七名）排名后三位，亮黄牌"))
     }
 
+    @Test("a template whose fixed fields name {市州} gives one 记录 per 市州 (诫勉谈话 by the 市州, 第七条)")
+    func perGroup() throws {
+        var annual = Self.annual
+        let admonish = Decision(outcome: "诫勉谈话", article: "第七条", grounds: [Self.ground("", "严重滞后", "严重滞后 != '否'")])
+        annual.jurisdictions.append(Self.county("660607", "威宁县", "毕节市", score: 60, rank: 7, fromBottom: 1, of: 7,
+                                                extra: ["严重滞后": Self.figure("严重滞后", "党政线")], decisions: [admonish]))
+        annual.jurisdictions.append(Self.county("660811", "云岭区", "龙溪州", score: 61, rank: 6, fromBottom: 2, of: 7,
+                                                extra: ["严重滞后": Self.figure("严重滞后", "人口计生线")], decisions: [admonish]))
+        var fields = Self.fields
+        fields["诫勉谈话通知"]?["发文机关"] = .string("{市州}人口和计划生育领导小组")
+        fields["诫勉谈话通知"]?["谈话机关"] = .string("{市州}党委、政府")
+        let result = AssessmentDocuments.build(annual, fields: ["诫勉谈话通知": fields["诫勉谈话通知"]!], numberFrom: 3)
+        let data = try #require(result.documents.first).data
+        #expect(data.shared["发文机关"] == nil)
+        #expect(data.records.map { $0["发文机关"] } == [.string("毕节市人口和计划生育领导小组"), .string("龙溪州人口和计划生育领导小组")])
+        #expect(data.records.map { $0["发文序号"] } == [.number(Number(3)), .number(Number(4))])
+        #expect(Self.list(DataSet(file: "", records: [data.records[0]]), "谈话对象").map { $0["地区"] } == [.string("赫章县"), .string("威宁县")])
+        let merged = try Self.merge(result.documents[0])
+        #expect(merged.count == 2)
+    }
+
     @Test("no document when no outcome of a template occurs")
     func nothingToAnnounce() {
         var quiet = Self.annual

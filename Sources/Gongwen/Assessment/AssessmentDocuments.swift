@@ -14,8 +14,9 @@ public enum AssessmentDocuments {
     public struct Binding: Sendable, Equatable {
         public var template: String
         public var outcomes: [String]
-        /// The fields the office fixes (发文机关, 机关代字, 主送机关, 抄送机关 (a list), 整改期限 …). In a ranking
-        /// published per group (动态综合排名通报), `{市州}` in a text is replaced by the group's name.
+        /// The fields the office fixes (发文机关, 机关代字, 主送机关, 抄送机关 (a list), 整改期限 …). `{市州}` in a text
+        /// makes one 记录 (one document) per group (所属市州) with the group's name in its place — always so for
+        /// 动态综合排名通报 (a ranking inside each 市州), and for 诫勉谈话通知 issued by each 市州 (第七条).
         public var fields: [String: Value]
 
         public init(template: String, outcomes: [String], fields: [String: Value] = [:]) {
@@ -34,9 +35,12 @@ public enum AssessmentDocuments {
         ("动态综合排名通报", ["流动红旗", "黄牌"]),
     ]
 
-    /// The standard bindings with the fixed fields of each template (template name → field → value).
+    /// The standard bindings of the templates named in `fields` (template name → field → value: the rules'
+    /// `<文书 模板="…">` sections); a template not named there is not produced.
     public static func bindings(fields: [String: [String: Value]]) -> [Binding] {
-        standardOutcomes.map { Binding(template: $0.template, outcomes: $0.outcomes, fields: fields[$0.template] ?? [:]) }
+        standardOutcomes.compactMap { standard in
+            fields[standard.template].map { Binding(template: standard.template, outcomes: standard.outcomes, fields: $0) }
+        }
     }
 
     /// One document set: the template's name and its data (shared fields and the records, one a document).
@@ -131,31 +135,65 @@ private struct Builder {
     }
 
     /// One document (one 记录) carrying the period and the list `list` of the chosen jurisdictions.
-    func pick(_ binding: AssessmentDocuments.Binding, _ list: (JurisdictionResult) -> (String, Value)?) -> (String, [Value]) {
+    func pick(_ binding: AssessmentDocuments.Binding, _ list: (JurisdictionResult) -> (String, Value)?) -> (String, [(group: String, item: Value)]) {
         var listName = ""
-        var items: [Value] = []
+        var items: [(group: String, item: Value)] = []
         for j in assessment.jurisdictions {
             guard binding.outcomes.contains(where: { j.has($0) }), let (name, item) = list(j) else { continue }
             listName = name
-            items.append(item)
+            items.append((j.group, item))
         }
         return (listName, items)
     }
 
-    mutating func single(_ binding: AssessmentDocuments.Binding, _ picked: (String, [Value])) {
+    /// One document (one 记录) carrying the period and the list of the chosen jurisdictions; one per group
+    /// (市州) when a fixed field names `{市州}` (第七条: counties are admonished by their 市州).
+    mutating func single(_ binding: AssessmentDocuments.Binding, _ picked: (String, [(group: String, item: Value)])) {
         let (listName, items) = picked
         guard !items.isEmpty else { return }
-        var record = Record()
-        record["发文序号"] = .number(Number(number))
-        number += 1
-        if binding.template == "诫勉谈话通知" {
-            record["考核期"] = .string(periodName)
+        var groups: [String] = []
+        if perGroup(binding) {
+            for item in items where !groups.contains(item.group) { groups.append(item.group) }
         } else {
-            record["考核年度"] = .number(Number(period.year))
+            groups = [""]
         }
-        record[listName] = .list(items)
+        var records: [Record] = []
+        for group in groups {
+            var record = groupFields(binding, group)
+            record["发文序号"] = .number(Number(number))
+            number += 1
+            if binding.template == "诫勉谈话通知" {
+                record["考核期"] = .string(periodName)
+            } else {
+                record["考核年度"] = .number(Number(period.year))
+            }
+            record[listName] = .list(items.filter { groups == [""] || $0.group == group }.map(\.item))
+            records.append(record)
+        }
         documents.append(.init(template: binding.template,
-                               data: DataSet(file: "\(assessment.period)-\(binding.template)", shared: shared(binding), records: [record])))
+                               data: DataSet(file: "\(assessment.period)-\(binding.template)", shared: sharedWithoutGroup(binding),
+                                             records: records)))
+    }
+
+    func perGroup(_ binding: AssessmentDocuments.Binding) -> Bool {
+        binding.fields.values.contains { if case .string(let t) = $0 { t.contains("{市州}") } else { false } }
+    }
+
+    /// The fixed fields that name `{市州}`, with the group's name in place.
+    func groupFields(_ binding: AssessmentDocuments.Binding, _ group: String) -> Record {
+        var record = Record()
+        for key in binding.fields.keys.sorted() {
+            if case .string(let text) = binding.fields[key]!, text.contains("{市州}") {
+                record[key] = .string(text.replacingOccurrences(of: "{市州}", with: group.isEmpty ? "全省" : group))
+            }
+        }
+        return record
+    }
+
+    func sharedWithoutGroup(_ binding: AssessmentDocuments.Binding) -> Record {
+        var record = shared(binding)
+        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, t.contains("{市州}") { record[key] = nil } }
+        return record
     }
 
     // MARK: - 一票否决决定
@@ -338,12 +376,7 @@ private struct Builder {
                 notes.append("\(label)只有\(members.count)个地区参加排名，前\(reds)名和后\(yellows)名重叠，动态综合排名通报未生成")
                 continue
             }
-            var record = Record()
-            for key in binding.fields.keys.sorted() {
-                if case .string(let text) = binding.fields[key]!, text.contains("{市州}") {
-                    record[key] = .string(text.replacingOccurrences(of: "{市州}", with: label))
-                }
-            }
+            var record = groupFields(binding, group)
             record["发文序号"] = .number(Number(number))
             number += 1
             record["期别"] = .string(period.chineseName)
@@ -364,10 +397,9 @@ private struct Builder {
             records.append(record)
         }
         guard !records.isEmpty else { return }
-        var shared = shared(binding)
-        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, t.contains("{市州}") { shared[key] = nil } }
         documents.append(.init(template: binding.template,
-                               data: DataSet(file: "\(assessment.period)-\(binding.template)", shared: shared, records: records)))
+                               data: DataSet(file: "\(assessment.period)-\(binding.template)", shared: sharedWithoutGroup(binding),
+                                             records: records)))
     }
 
     // MARK: - Values

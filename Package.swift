@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "GongwenHistoryTests", dependencies: ["GongwenHistory", "GongwenAssess"]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
-            "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "TestSupport",
+            "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "GongwenAssess", "GongwenData", "TestSupport",
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
             "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",

@@ -34,7 +34,7 @@ public enum AssessmentDocumentsOutput {
             try writeFile(dataPath, Array(DataSetJSON.text(document.data).utf8))
             let options = RenderOptions(templatePath: templatePath(document.template, in: templatesDirectory), dataPath: dataPath,
                                         sharedPath: nil, listField: nil, formats: formats, outputDirectory: folder,
-                                        namePattern: document.namePattern, combine: false, read: ReadOptions(), regionsPath: nil,
+                                        namePattern: namePattern(document), combine: false, read: ReadOptions(), regionsPath: nil,
                                         skipBadRecords: false)
             let report = try Pipeline.render(options)
             warnings += report.warnings
@@ -46,6 +46,12 @@ public enum AssessmentDocumentsOutput {
             _ = try output.write(prefix + document.template + "-数据.json", try readFile(dataPath))
         }
         return Written(files: names, directory: output.directory.path, warnings: warnings, notes: built.notes)
+    }
+
+    /// One record keeps the template's name; several (one per 市州) are told apart by their 发文序号,
+    /// which is unique in the period: 动态综合排名通报-3号.
+    static func namePattern(_ document: AssessmentDocuments.Document) -> String? {
+        document.data.records.count > 1 ? document.template + "-{{ 发文序号 }}号" : nil
     }
 
     /// A shipped template by name (looked up as `gongwen render` does), or the one in

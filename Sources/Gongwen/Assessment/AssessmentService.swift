@@ -1,6 +1,7 @@
 import Foundation
 import GongwenAssess
 import GongwenData
+import GongwenFormat
 import GongwenHistory
 import GongwenModel
 

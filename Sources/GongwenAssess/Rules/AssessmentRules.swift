@@ -150,7 +150,9 @@ public struct DecisionRule: Sendable {
 
 /// A 文书 section: which template announces which outcome, and the fields the office fixes.
 public struct DocumentSpec: Sendable {
-    public var outcome: String
+    /// The outcomes the document announces (动态综合排名通报: 流动红旗 and 黄牌), as written in 结果.
+    public var outcomes: [String]
+    public var outcome: String { outcomes.first ?? "" }
     public var template: String
     /// Field name → values in order written (several 字段 of one name make a list).
     public var fields: [(name: String, values: [String])]

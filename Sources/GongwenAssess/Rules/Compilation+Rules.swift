@@ -302,8 +302,8 @@ extension Compilation {
 
     mutating func compileDocument(_ e: XMLElement, outcomes: Set<String>) -> DocumentSpec? {
         guard let o = required(e, "结果"), let t = required(e, "模板") else { return nil }
-        if !outcomes.contains(o.value) {
-            report("unknown-name", "文书的结果“\(o.value)”不是任何决定的结果 / unknown outcome '\(o.value)'", valueLocation(o))
+        for (w, at) in words(o) where !outcomes.contains(w) {
+            report("unknown-name", "文书的结果“\(w)”不是任何决定的结果 / unknown outcome '\(w)'", at)
         }
         var fields: [(name: String, values: [String])] = []
         for f in children(e) {
@@ -319,6 +319,6 @@ extension Compilation {
                 fields.append((n.value, [text]))
             }
         }
-        return DocumentSpec(outcome: o.value, template: t.value, fields: fields)
+        return DocumentSpec(outcomes: words(o).map(\.0), template: t.value, fields: fields)
     }
 }

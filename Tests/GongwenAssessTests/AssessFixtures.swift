@@ -57,7 +57,7 @@ enum Fixture {
     /// Assesses `rows` as `period` and saves the result in `history`.
     @discardableResult
     static func assess(_ rules: AssessmentRules, _ rows: [[String: String]], _ period: String, date: String? = nil,
-                       history: MemoryHistory, save: Bool = true) throws -> PeriodAssessment {
+                       history: any AssessmentHistory, save: Bool = true) throws -> PeriodAssessment {
         let a = try Assessor(rules: rules).assess(dataFile: csv(rows, name: "\(period).csv"), period: Period(parsing: period)!,
                                                   decisionDate: date.map(Fixture.date), history: history)
         if save { try history.save(a, replacing: false) }

@@ -48,6 +48,11 @@ public struct JurisdictionResult: Sendable, Codable, Equatable {
     public var decisions: [Decision]
     /// Decisions whose conditions held but that a stronger one excluded.
     public var excluded: [Decision]
+    /// Every ranking of the rules (the first is also `rank`/`rankFromBottom`/`rankedCount`/`group`).
+    public var rankings: [RankingResult] = []
+    /// Cases that did not apply because a figure was 未报 (未报="不适用"), and scoring items given their
+    /// 最低 because of a missing figure: listed so that 未报 is never silent.
+    public var unreported: [Ground] = []
 
     public init(code: String, name: String, group: String, row: Int, figures: [String: Figure],
                 categoryScores: [CategoryScore], score: Double, rank: Int, rankFromBottom: Int, rankedCount: Int,
@@ -68,6 +73,45 @@ public struct JurisdictionResult: Sendable, Codable, Equatable {
     }
 
     public func has(_ outcome: String) -> Bool { decisions.contains { $0.outcome == outcome } }
+
+    /// Decodes results stored before `rankings` and `unreported` existed (they default to empty).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        code = try c.decode(String.self, forKey: .code)
+        name = try c.decode(String.self, forKey: .name)
+        group = try c.decode(String.self, forKey: .group)
+        row = try c.decode(Int.self, forKey: .row)
+        figures = try c.decode([String: Figure].self, forKey: .figures)
+        categoryScores = try c.decode([CategoryScore].self, forKey: .categoryScores)
+        score = try c.decode(Double.self, forKey: .score)
+        rank = try c.decode(Int.self, forKey: .rank)
+        rankFromBottom = try c.decode(Int.self, forKey: .rankFromBottom)
+        rankedCount = try c.decode(Int.self, forKey: .rankedCount)
+        leaders = try c.decode([Leader].self, forKey: .leaders)
+        decisions = try c.decode([Decision].self, forKey: .decisions)
+        excluded = try c.decode([Decision].self, forKey: .excluded)
+        rankings = try c.decodeIfPresent([RankingResult].self, forKey: .rankings) ?? []
+        unreported = try c.decodeIfPresent([Ground].self, forKey: .unreported) ?? []
+    }
+}
+
+/// One jurisdiction's place in one ranking (排名 名称=…): 0 ranks when it could not be ranked.
+public struct RankingResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var group: String
+    public var value: Double?
+    public var rank: Int
+    public var rankFromBottom: Int
+    public var rankedCount: Int
+
+    public init(name: String, group: String, value: Double?, rank: Int, rankFromBottom: Int, rankedCount: Int) {
+        self.name = name
+        self.group = group
+        self.value = value
+        self.rank = rank
+        self.rankFromBottom = rankFromBottom
+        self.rankedCount = rankedCount
+    }
 }
 
 /// A figure as read: the cell's text, its number when it is one, the target when the indicator has one,
@@ -158,9 +202,12 @@ public struct Ground: Sendable, Codable, Equatable {
     public var thresholds: [String]
     /// True when the case holds only because a figure was 未报 (未报="视为情形").
     public var becauseMissing: Bool
+    /// What else an explanation must say: earlier periods without a record (2024年无考核记录), 未报 ….
+    public var notes: [String] = []
 
     public init(item: String, summary: String, condition: String, readings: [Reading], thresholds: [String],
-                becauseMissing: Bool = false) {
+                becauseMissing: Bool = false, notes: [String] = []) {
+        self.notes = notes
         self.item = item
         self.summary = summary
         self.condition = condition
@@ -171,8 +218,20 @@ public struct Ground: Sendable, Codable, Equatable {
 
     public var explanation: String {
         let head = [item, summary].filter { !$0.isEmpty }.joined()
-        let read = readings.map(\.explanation).joined(separator: "，")
+        let read = (readings.map(\.explanation) + notes).joined(separator: "，")
         return read.isEmpty ? head : "\(head)：\(read)"
+    }
+
+    /// Decodes grounds stored before `notes` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        item = try c.decode(String.self, forKey: .item)
+        summary = try c.decode(String.self, forKey: .summary)
+        condition = try c.decode(String.self, forKey: .condition)
+        readings = try c.decode([Reading].self, forKey: .readings)
+        thresholds = try c.decode([String].self, forKey: .thresholds)
+        becauseMissing = try c.decode(Bool.self, forKey: .becauseMissing)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 }
 

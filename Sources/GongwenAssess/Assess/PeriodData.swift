@@ -1,0 +1,143 @@
+import Foundation
+import GongwenData
+import GongwenModel
+
+/// One period's indicator sheet, read once into positions the rules use: per row the figures of each
+/// indicator (number and the text as written), targets, facts, leaders and ranking groups, with the row
+/// number and the column headers kept for explanations and errors.
+struct PeriodData {
+    struct Row {
+        var number: Int
+        var code: String
+        var name: String
+        var parent: String
+        var values: [Double?]
+        var valueTexts: [String]
+        var targets: [Double?]
+        var targetTexts: [String]
+        var texts: [String?]
+        var leaders: [String]
+        /// Per ranking: the group (范围 column value), "" for 全部.
+        var groups: [String]
+    }
+
+    /// The file's name as shown in explanations, and the path as given (for errors).
+    var fileName: String
+    var path: String
+    var headerRow: Int
+    var rows: [Row]
+
+    static func read(path: String, rules: AssessmentRules) throws(DiagnosticError) -> PeriodData {
+        let table = try DataReader.table(path: path)
+        return try read(table: table, path: path, rules: rules)
+    }
+
+    static func read(table: GongwenData.Table, path: String, rules: AssessmentRules) throws(DiagnosticError) -> PeriodData {
+        var bag = DiagnosticBag()
+        guard let header = table.rows.first(where: { row in row.cells.contains { !$0.text.isEmpty } }) else {
+            throw DiagnosticError(Diagnostic(id: "data-empty", message: "数据文件没有表头行 / the data has no header row",
+                                             dataLocation: DataLocation(file: path)))
+        }
+        var columns: [String: Int] = [:]
+        for (i, cell) in header.cells.enumerated() {
+            let name = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !name.isEmpty, columns[name] == nil { columns[name] = i }
+        }
+        func column(_ name: String, for what: String) -> Int {
+            if let i = columns[name] { return i }
+            bag.append(Diagnostic(id: "data-missing-column",
+                                  message: "数据缺少\(what)列“\(name)”（表头在第\(header.number)行；考核办法 \(rules.file) 要求此列） / column '\(name)' is missing",
+                                  dataLocation: DataLocation(file: path, row: header.number, field: name)))
+            return -1
+        }
+        let code = column(rules.region.code, for: "地区代码")
+        let name = column(rules.region.name, for: "地区名称")
+        let parent = rules.region.parent.map { column($0, for: "上级") } ?? -1
+        let leaders = rules.leaders.map { column($0.column, for: "负责人") }
+        let values = rules.indicators.map { column($0.column, for: "指标") }
+        let targets = rules.indicators.map { ind in ind.targetColumn.map { column($0, for: "目标") } ?? -1 }
+        let texts = rules.facts.map { column($0.column, for: "情况") }
+        let groups = rules.rankings.map { r in r.groupColumn.map { column($0, for: "排名范围") } ?? -1 }
+        try bag.throwIfErrors()
+
+        func cell(_ row: GongwenData.Table.Row, _ i: Int) -> Value { i >= 0 && i < row.cells.count ? row.cells[i] : .null }
+        func text(_ v: Value) -> String {
+            switch v {
+            case .null: ""
+            case .string(let s): s.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .number(let n): n.literal ?? n.text
+            default: v.text
+            }
+        }
+        func number(_ v: Value, _ row: Int, _ header: String) -> (Double?, String) {
+            switch v {
+            case .null: return (nil, "")
+            case .number(let n):
+                return (n.literal.flatMap(Double.init) ?? NSDecimalNumber(decimal: n.value).doubleValue, n.literal ?? n.text)
+            default:
+                let shown = text(v)
+                if shown.isEmpty { return (nil, "") }
+                if let d = parseNumber(shown) { return (d, shown) }
+                bag.append(Diagnostic(id: "data-not-a-number", message: "“\(shown)”不是数字 / not a number",
+                                      dataLocation: DataLocation(file: path, row: row, field: header)))
+                return (nil, shown)
+            }
+        }
+
+        var rows: [Row] = []
+        var seen: [String: Int] = [:]
+        rows.reserveCapacity(table.rows.count)
+        for row in table.rows where row.number > header.number {
+            if !row.cells.contains(where: { !text($0).isEmpty }) { continue }
+            let c = text(cell(row, code))
+            if c.isEmpty {
+                bag.append(Diagnostic(id: "data-missing-code", message: "缺少地区代码 / no jurisdiction code",
+                                      dataLocation: DataLocation(file: path, row: row.number, field: rules.region.code)))
+                continue
+            }
+            if let first = seen[c] {
+                bag.append(Diagnostic(id: "data-duplicate-code",
+                                      message: "地区代码 \(c) 重复：第\(first)行和第\(row.number)行 / duplicate code in rows \(first) and \(row.number)",
+                                      dataLocation: DataLocation(file: path, row: row.number, field: rules.region.code)))
+                continue
+            }
+            seen[c] = row.number
+            var r = Row(number: row.number, code: c, name: text(cell(row, name)), parent: text(cell(row, parent)),
+                        values: [], valueTexts: [], targets: [], targetTexts: [], texts: [], leaders: [], groups: [])
+            for (i, ind) in rules.indicators.enumerated() {
+                let (v, t) = number(cell(row, values[i]), row.number, ind.column)
+                r.values.append(v)
+                r.valueTexts.append(t)
+                let (tv, tt) = targets[i] >= 0 ? number(cell(row, targets[i]), row.number, ind.targetColumn ?? "") : (nil, "")
+                r.targets.append(tv)
+                r.targetTexts.append(tt)
+            }
+            for (i, fact) in rules.facts.enumerated() {
+                let t = text(cell(row, texts[i]))
+                if !t.isEmpty, !fact.allowed.isEmpty, !fact.allowed.contains(t) {
+                    bag.append(Diagnostic(id: "data-not-in-list",
+                                          message: "“\(t)”不是“\(fact.name)”的可选值（\(fact.allowed.joined(separator: "、"))） / not one of the allowed values",
+                                          dataLocation: DataLocation(file: path, row: row.number, field: fact.column)))
+                }
+                r.texts.append(t.isEmpty ? nil : t)
+            }
+            r.leaders = leaders.map { text(cell(row, $0)) }
+            r.groups = groups.map { $0 >= 0 ? text(cell(row, $0)) : "" }
+            rows.append(r)
+        }
+        try bag.throwIfErrors()
+        return PeriodData(fileName: (path as NSString).lastPathComponent, path: path, headerRow: header.number, rows: rows)
+    }
+
+    /// A figure as offices write it: `12.85‰`, `93.5%`, `1,234.5`, with full-width digits and signs folded.
+    static func parseNumber(_ raw: String) -> Double? {
+        var s = raw.trimmingCharacters(in: .whitespaces)
+        if let last = s.last, last == "‰" || last == "%" || last == "％" { s.removeLast() }
+        if s.unicodeScalars.contains(where: { $0.value >= 0xFF00 }) {
+            s = s.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? s
+        }
+        s = s.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        guard let d = Double(s), d.isFinite else { return nil }
+        return d
+    }
+}

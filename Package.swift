@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "GongwenZip"]),
         .target(name: "GongwenAssess", dependencies: ["GongwenModel", "GongwenFormat", "GongwenTemplate", "GongwenData"]),
         .target(name: "GongwenHistory", dependencies: [
-            "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+            "GongwenAssess", "GongwenData", "GongwenModel", "GongwenFormat", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [

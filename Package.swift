@@ -97,7 +97,9 @@ let package = Package(
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
         .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"]),
-        .testTarget(name: "GongwenHistoryTests", dependencies: ["GongwenHistory", "GongwenAssess"]),
+        .testTarget(name: "GongwenHistoryTests", dependencies: [
+            "GongwenHistory", "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "TestSupport",

@@ -75,7 +75,7 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer", "GongwenHistory", "GongwenAssess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz targets (Tests/Fuzz): libFuzzer's entry point when built with -D FUZZING and

@@ -25,18 +25,15 @@ extension SQLiteHistory {
             throw HistoryError(.storage, "\(name) 已存在；要覆盖请加 --overwrite / the target exists")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = ((directory.isEmpty ? "." : directory) as NSString)
-            .appendingPathComponent(".\(name).gongwen-tmp-\(getpid())")
+        let temporary = Self.temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw HistoryError(.storage, "无法写入 \(temporary)：\(String(cString: strerror(errno))) / cannot write")
         }
-        SQLiteHistory.pendingExport.withLock { $0 = temporary }
         var closed = false
         defer {
             if !closed { close(descriptor) }
             unlink(temporary)
-            SQLiteHistory.pendingExport.withLock { $0 = nil }
         }
         func put(_ bytes: Data) throws {
             if let failure = writeAll(descriptor, bytes) {
@@ -72,9 +69,13 @@ extension SQLiteHistory {
         return periods
     }
 
-    /// The temporary file of an export under way, for a signal handler to remove (the command line).
-    public static var exportInProgress: String? { pendingExport.withLock { $0 } }
-    static let pendingExport = LockedValue<String?>(nil)
+    /// The hidden file an export to `path` writes before renaming it into place: known in advance,
+    /// so that a signal handler (the command line's Ctrl-C) can remove it without reading Swift state.
+    public static func temporaryPath(for path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return ((directory.isEmpty ? "." : directory) as NSString)
+            .appendingPathComponent(".\((path as NSString).lastPathComponent).gongwen-tmp-\(getpid())")
+    }
 
     /// Saves the periods of a JSON Lines export (or, by extension, a spreadsheet of past results:
     /// `.xlsx`, `.ods`, `.csv`) in file order, in ONE transaction: all of them or, on any error —
@@ -182,20 +183,6 @@ struct LineReader {
             let block = try handle.read(upToCount: 1 << 20) ?? Data()
             if block.isEmpty { atEnd = true } else { buffer.append(block) }
         }
-    }
-}
-
-/// A value behind a lock (Synchronization's Mutex needs macOS 15; the package supports 13).
-final class LockedValue<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-
-    init(_ value: T) { self.value = value }
-
-    func withLock<R>(_ body: (inout T) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }
 

@@ -7,7 +7,6 @@ import GRDB
 /// `PeriodAssessment` that was saved.
 enum HistoryRows {
     static func insert(_ a: PeriodAssessment, _ db: Database) throws {
-        let encoder = HistoryJSON.encoder()
         let period = a.period.description
         let decisionCount = a.jurisdictions.reduce(0) { $0 + $1.decisions.count }
         let leaderCount = a.jurisdictions.reduce(0) { $0 + $1.leaders.count }
@@ -31,9 +30,8 @@ enum HistoryRows {
         for (position, j) in a.jurisdictions.enumerated() {
             try result.execute(arguments: [
                 period, j.code, position, j.name, j.group, j.row, j.score, j.rank, j.rankFromBottom, j.rankedCount,
-                HistoryJSON.text(j.leaders, encoder), HistoryJSON.text(j.figures, encoder),
-                HistoryJSON.text(j.categoryScores, encoder), HistoryJSON.text(j.decisions, encoder),
-                HistoryJSON.text(j.excluded, encoder),
+                ColumnJSON.leaders(j.leaders), ColumnJSON.figures(j.figures), ColumnJSON.categoryScores(j.categoryScores),
+                ColumnJSON.decisions(j.decisions), ColumnJSON.decisions(j.excluded),
             ])
             for (k, d) in j.decisions.enumerated() {
                 try decision.execute(arguments: [period, j.code, k, d.outcome, d.article, d.inForceUntil, a.decisionDate])

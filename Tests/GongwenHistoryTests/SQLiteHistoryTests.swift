@@ -204,3 +204,26 @@ import Testing
 
 /// CPU time of the process (user + system), all threads.
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
+
+@Suite struct ColumnJSONTests {
+    /// The hand-written columns read back equal, and are JSONEncoder's bytes for the same values.
+    @Test func sameAsJSONEncoder() throws {
+        var a = sample(month(2025, 3), count: 7)
+        a.jurisdictions[1].figures["引号\"与\\反斜杠\n"] = Figure(text: "tab\there \u{1}", value: -0.1, target: .infinity, column: "a/b")
+        a.jurisdictions[2].categoryScores.append(CategoryScore(name: "大", score: 1e21, weight: 1e-7))
+        let encoder = HistoryJSON.encoder(), decoder = HistoryJSON.decoder()
+        for j in a.jurisdictions {
+            let pairs: [(String, String)] = [
+                (ColumnJSON.leaders(j.leaders), try HistoryJSON.text(j.leaders, encoder)),
+                (ColumnJSON.figures(j.figures), try HistoryJSON.text(j.figures, encoder)),
+                (ColumnJSON.categoryScores(j.categoryScores), try HistoryJSON.text(j.categoryScores, encoder)),
+                (ColumnJSON.decisions(j.decisions), try HistoryJSON.text(j.decisions, encoder)),
+                (ColumnJSON.decisions(j.excluded), try HistoryJSON.text(j.excluded, encoder)),
+            ]
+            for (ours, foundation) in pairs { #expect(ours == foundation) }
+            #expect(try decoder.decode([String: Figure].self, from: Data(ColumnJSON.figures(j.figures).utf8)) == j.figures)
+            #expect(try decoder.decode([Decision].self, from: Data(ColumnJSON.decisions(j.decisions).utf8)) == j.decisions)
+            #expect(try decoder.decode([CategoryScore].self, from: Data(ColumnJSON.categoryScores(j.categoryScores).utf8)) == j.categoryScores)
+        }
+    }
+}

@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "GongwenRender", dependencies: ["GongwenModel", "GongwenZip"]),
         .target(name: "GongwenAssess", dependencies: ["GongwenModel", "GongwenFormat", "GongwenTemplate", "GongwenData"]),
         .target(name: "GongwenHistory", dependencies: [
-            "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+            "GongwenAssess", "GongwenData", "GongwenModel", "GongwenFormat", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer", "GongwenHistory", "GongwenAssess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz targets (Tests/Fuzz): libFuzzer's entry point when built with -D FUZZING and
@@ -98,7 +98,9 @@ let package = Package(
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
         .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"]),
-        .testTarget(name: "GongwenHistoryTests", dependencies: ["GongwenHistory", "GongwenAssess"]),
+        .testTarget(name: "GongwenHistoryTests", dependencies: [
+            "GongwenHistory", "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
             "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "GongwenAssess", "GongwenData", "TestSupport",

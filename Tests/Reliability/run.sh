@@ -4,7 +4,7 @@
 # root with `bash Tests/Reliability/run.sh` after `swift build`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for case in full-disk read-only-parent interrupt "$@"; do
+for case in full-disk read-only-parent interrupt history-kill "$@"; do
   echo "-- $case"
   bash "$here/$case.sh"
 done

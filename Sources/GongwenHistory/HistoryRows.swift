@@ -1,0 +1,107 @@
+import Foundation
+import GongwenAssess
+import GRDB
+
+/// The SQL of one period's rows: written with three prepared statements reused for every row
+/// (36,000 results a year of monthly periods for 3,000 jurisdictions), read back into the exact
+/// `PeriodAssessment` that was saved.
+enum HistoryRows {
+    static func insert(_ a: PeriodAssessment, _ db: Database) throws {
+        let period = a.period.description
+        let decisionCount = a.jurisdictions.reduce(0) { $0 + $1.decisions.count }
+        let leaderCount = a.jurisdictions.reduce(0) { $0 + $1.leaders.count }
+        let assessedAt = ISO8601DateFormatter().string(from: Date())
+        try db.execute(sql: """
+            INSERT INTO periods (period, kind, year, idx, rules_name, rules_digest, decision_date, data_file, total,
+                assessed_at, jurisdiction_count, decision_count, leader_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [period, a.period.kind.rawValue, a.period.year, a.period.index, a.rulesName, a.rulesDigest,
+                             a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount])
+        let result = try db.cachedStatement(sql: """
+            INSERT INTO results (period, code, position, name, grp, data_row, score, rank, rank_from_bottom, ranked_count,
+                leaders, figures, category_scores, decisions, excluded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let decision = try db.cachedStatement(sql: """
+            INSERT INTO decisions (period, code, position, outcome, article, in_force_until, decision_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let leader = try db.cachedStatement(sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
+        for (position, j) in a.jurisdictions.enumerated() {
+            try result.execute(arguments: [
+                period, j.code, position, j.name, j.group, j.row, j.score, j.rank, j.rankFromBottom, j.rankedCount,
+                ColumnJSON.leaders(j.leaders), ColumnJSON.figures(j.figures), ColumnJSON.categoryScores(j.categoryScores),
+                ColumnJSON.decisions(j.decisions), ColumnJSON.decisions(j.excluded),
+            ])
+            for (k, d) in j.decisions.enumerated() {
+                try decision.execute(arguments: [period, j.code, k, d.outcome, d.article, d.inForceUntil, a.decisionDate])
+            }
+            for l in j.leaders {
+                try leader.execute(arguments: [period, j.code, l.role, l.name])
+            }
+        }
+    }
+
+    static func assessment(of period: Period, _ db: Database) throws -> PeriodAssessment? {
+        guard let head = try Row.fetchOne(db, sql: "SELECT * FROM periods WHERE period = ?", arguments: [period.description]) else {
+            return nil
+        }
+        let decoder = HistoryJSON.decoder()
+        var jurisdictions: [JurisdictionResult] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
+        while let row = try rows.next() {
+            jurisdictions.append(JurisdictionResult(
+                code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
+                figures: try json(row, "figures", decoder), categoryScores: try json(row, "category_scores", decoder),
+                score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
+                leaders: try json(row, "leaders", decoder), decisions: try json(row, "decisions", decoder),
+                excluded: try json(row, "excluded", decoder)))
+        }
+        return PeriodAssessment(period: period, rulesName: head["rules_name"], rulesDigest: head["rules_digest"],
+                                decisionDate: head["decision_date"], dataFile: head["data_file"], total: head["total"],
+                                jurisdictions: jurisdictions)
+    }
+
+    /// An index query on `decisions(outcome, in_force_until)`; the decision itself and the leaders
+    /// come from the one result row each match belongs to. Ordered as `MemoryHistory` orders them.
+    static func decisionsInForce(outcome: String, on date: String, _ db: Database) throws -> [DecisionInForce] {
+        let decoder = HistoryJSON.decoder()
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.kind, p.year, p.idx, d.decision_date, d.position AS k, r.position, r.code, r.name, r.leaders, r.decisions
+            FROM decisions d
+            JOIN results r ON r.period = d.period AND r.code = d.code
+            JOIN periods p ON p.period = d.period
+            WHERE d.outcome = ? AND d.in_force_until >= ? AND d.decision_date <= ?
+            """, arguments: [outcome, date, date])
+        var found: [(period: Period, position: Int, k: Int, value: DecisionInForce)] = []
+        for row in rows {
+            guard let kind = Period.Kind(rawValue: row["kind"]) else { continue }
+            let period = Period(year: row["year"], kind: kind, index: row["idx"])
+            let decisions: [Decision] = try json(row, "decisions", decoder)
+            let k: Int = row["k"]
+            guard decisions.indices.contains(k) else { continue }
+            found.append((period, row["position"], k, DecisionInForce(
+                period: period, decisionDate: row["decision_date"], code: row["code"], name: row["name"],
+                leaders: try json(row, "leaders", decoder), decision: decisions[k])))
+        }
+        return found.sorted { ($0.period, $0.position, $0.k) < ($1.period, $1.position, $1.k) }.map(\.value)
+    }
+
+    static func posts(ofLeader name: String, _ db: Database) throws -> [LeaderPost] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.kind, p.year, p.idx, l.code, l.role, l.name, r.name AS jurisdiction
+            FROM leaders l JOIN results r ON r.period = l.period AND r.code = l.code JOIN periods p ON p.period = l.period
+            WHERE l.name = ?
+            """, arguments: [name]).compactMap { row in
+            Period.Kind(rawValue: row["kind"]).map {
+                LeaderPost(period: Period(year: row["year"], kind: $0, index: row["idx"]), code: row["code"],
+                           jurisdiction: row["jurisdiction"], role: row["role"], name: row["name"])
+            }
+        }.sorted { $0.period < $1.period }
+    }
+
+    private static func json<T: Decodable>(_ row: Row, _ column: String, _ decoder: JSONDecoder) throws -> T {
+        let text: String = row[column]
+        return try decoder.decode(T.self, from: Data(text.utf8))
+    }
+}

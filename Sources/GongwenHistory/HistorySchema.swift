@@ -1,0 +1,87 @@
+import GRDB
+
+/// The history's schema, grown only by appending named migrations: a store written by an older
+/// Gongwen opens in a newer one, and a migration that has shipped is never edited.
+///
+/// Plain SQL types (TEXT, INTEGER, REAL) and no SQLite-only constructs in the tables, so that a
+/// PostgreSQL store can keep the same shape. Whole values a rule reads back (figures, decisions
+/// with their grounds) are JSON columns; what is searched (decisions by outcome and date, leaders
+/// by name) has its own indexed table, so those lookups never scan JSON.
+enum HistorySchema {
+    static let v1 = "history-1-periods-results-decisions-leaders"
+    static let v2 = "history-2-period-counts"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(v1) { db in
+            try db.execute(sql: """
+                CREATE TABLE periods (
+                    period TEXT PRIMARY KEY NOT NULL,      -- 2025-06, 2025-Q2, 2025-H1, 2025
+                    kind TEXT NOT NULL,                    -- 月 季 半年 年
+                    year INTEGER NOT NULL,
+                    idx INTEGER NOT NULL,
+                    rules_name TEXT NOT NULL,
+                    rules_digest TEXT NOT NULL,
+                    decision_date TEXT NOT NULL,           -- ISO 2025-06-30
+                    data_file TEXT NOT NULL,
+                    total REAL NOT NULL,
+                    assessed_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX periods_kind ON periods(kind, year, idx);
+                CREATE TABLE results (
+                    period TEXT NOT NULL REFERENCES periods(period) ON DELETE CASCADE,
+                    code TEXT NOT NULL,
+                    position INTEGER NOT NULL,             -- order in the assessment
+                    name TEXT NOT NULL,
+                    grp TEXT NOT NULL,
+                    data_row INTEGER NOT NULL,
+                    score REAL NOT NULL,
+                    rank INTEGER NOT NULL,
+                    rank_from_bottom INTEGER NOT NULL,
+                    ranked_count INTEGER NOT NULL,
+                    leaders TEXT NOT NULL,                 -- JSON
+                    figures TEXT NOT NULL,
+                    category_scores TEXT NOT NULL,
+                    decisions TEXT NOT NULL,
+                    excluded TEXT NOT NULL,
+                    PRIMARY KEY (period, code)
+                );
+                CREATE TABLE decisions (
+                    period TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    position INTEGER NOT NULL,             -- index in results.decisions
+                    outcome TEXT NOT NULL,
+                    article TEXT NOT NULL,
+                    in_force_until TEXT,
+                    decision_date TEXT NOT NULL,
+                    PRIMARY KEY (period, code, position),
+                    FOREIGN KEY (period, code) REFERENCES results(period, code) ON DELETE CASCADE
+                );
+                CREATE INDEX decisions_in_force ON decisions(outcome, in_force_until);
+                CREATE TABLE leaders (
+                    period TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    FOREIGN KEY (period, code) REFERENCES results(period, code) ON DELETE CASCADE
+                );
+                CREATE INDEX leaders_name ON leaders(name);
+                CREATE INDEX leaders_result ON leaders(period, code);
+                """)
+        }
+        // How many rows each part of a period has, written in the same transaction as the rows:
+        // `SQLiteHistory.verify()` holds the tables to them, so a period that is not whole shows.
+        migrator.registerMigration(v2) { db in
+            try db.execute(sql: """
+                ALTER TABLE periods ADD COLUMN jurisdiction_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE periods ADD COLUMN decision_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE periods ADD COLUMN leader_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE periods SET
+                    jurisdiction_count = (SELECT count(*) FROM results r WHERE r.period = periods.period),
+                    decision_count = (SELECT count(*) FROM decisions d WHERE d.period = periods.period),
+                    leader_count = (SELECT count(*) FROM leaders l WHERE l.period = periods.period);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,1 +1,0 @@
-// The SQLite history's tests are added with the store.

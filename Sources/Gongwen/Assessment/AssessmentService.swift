@@ -98,8 +98,9 @@ public enum AssessmentService {
 
     /// The data of the documents that announce the period's decisions, one data set per template.
     public static func documents(_ outcome: AssessmentOutcome, numberFrom: Int = 1) -> AssessmentDocuments.Result {
+        let date = try? CivilDate(parsing: outcome.assessment.decisionDate)
         let bindings = outcome.rules.documents.map { spec in
-            AssessmentDocuments.Binding(template: spec.template, outcomes: spec.outcomes, fields: fixedFields(spec))
+            AssessmentDocuments.Binding(template: spec.template, outcomes: spec.outcomes, fields: fixedFields(spec, decisionDate: date))
         }
         return AssessmentDocuments.build(outcome.assessment, previous: outcome.previous,
                                          bindings: bindings.isEmpty ? AssessmentDocuments.bindings(fields: [:]) : bindings,
@@ -107,10 +108,13 @@ public enum AssessmentService {
     }
 
     /// A 文书 section's fields as data: one value is text, several of one name a list (抄送机关).
-    static func fixedFields(_ spec: DocumentSpec) -> [String: Value] {
+    /// A deadline written relative to the decision — `决定后1个月`, `决定后30日` — becomes that date,
+    /// so the rules file need not be edited every period.
+    static func fixedFields(_ spec: DocumentSpec, decisionDate: CivilDate?) -> [String: Value] {
         var fields: [String: Value] = [:]
         for (name, values) in spec.fields {
-            fields[name] = values.count == 1 && name != "抄送机关" ? .string(values[0]) : .list(values.map(Value.string))
+            let resolved = values.map { text in decisionDate.flatMap { RelativeDate.resolve(text, from: $0) } ?? text }
+            fields[name] = resolved.count == 1 && name != "抄送机关" ? .string(resolved[0]) : .list(resolved.map(Value.string))
         }
         return fields
     }

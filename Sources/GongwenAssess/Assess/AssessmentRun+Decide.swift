@@ -114,7 +114,9 @@ extension AssessmentRun {
             if !ok {
                 var missing = g
                 missing.notes.append("连续条件不满足，\(rule.outcome)不成立")
-                if !notes.isEmpty { unreported[i].append(missing) }
+                // Listed only when an earlier period had no record or a 未报 figure: a plain “did not
+                // hold then” is no finding.
+                if notes.contains(where: { !$0.contains("不符合") }) { unreported[i].append(missing) }
                 return nil
             }
         }

@@ -46,9 +46,6 @@ import GongwenModel
             }
             paths.append(Fixture.csv(rows, name: "2025-\(month).csv"))
         }
-        let readStart = clock()
-        for path in paths { _ = try PeriodData.read(path: path, rules: rules) }
-        print("读表：CPU \(String(format: "%.3f", Double(clock() - readStart) / Double(CLOCKS_PER_SEC))) 秒")
         let history = MemoryHistory()
         let assessor = Assessor(rules: rules)
         let start = clock()

@@ -68,6 +68,8 @@ extension AssessmentRun {
     /// from the outcomes nothing reached excludes, an outcome is dropped when a standing one excludes it.
     func keptOutcomes(_ reached: [Int]) -> Set<Int> {
         var kept = Set(reached)
+        // Usual case: nothing reached excludes anything reached.
+        if !reached.contains(where: { o in rules.excludes[o].contains(where: kept.contains) }) { return kept }
         var changed = true
         var rounds = 0
         while changed && rounds <= rules.outcomes.count {

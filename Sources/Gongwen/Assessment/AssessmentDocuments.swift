@@ -141,7 +141,7 @@ private struct Builder {
         for j in assessment.jurisdictions {
             guard binding.outcomes.contains(where: { j.has($0) }), let (name, item) = list(j) else { continue }
             listName = name
-            items.append((j.group, item))
+            items.append((j.prefecture, item))
         }
         return (listName, items)
     }
@@ -176,15 +176,25 @@ private struct Builder {
     }
 
     func perGroup(_ binding: AssessmentDocuments.Binding) -> Bool {
-        binding.fields.values.contains { if case .string(let t) = $0 { t.contains("{市州}") } else { false } }
+        binding.fields.values.contains { if case .string(let t) = $0 { Self.namesGroup(t) } else { false } }
     }
 
-    /// The fixed fields that name `{市州}`, with the group's name in place.
+    /// Whether a fixed text names the 市州: `{市州}` (龙溪州) or `{市州简称}` (龙溪, for a 机关代字).
+    static func namesGroup(_ text: String) -> Bool { text.contains("{市州}") || text.contains("{市州简称}") }
+
+    /// The fixed fields that name the 市州, with the group's name in place.
     func groupFields(_ binding: AssessmentDocuments.Binding, _ group: String) -> Record {
         var record = Record()
+        let name = group.isEmpty ? "全省" : group
+        // 龙溪州 → 龙溪, 黔西南州 → 黔西南, 南岭市 → 南岭: the name without its 市/州/地区.
+        var short = name
+        for suffix in ["地区", "市", "州", "盟"] where short.count > 2 && short.hasSuffix(suffix) {
+            short = String(short.dropLast(suffix.count))
+            break
+        }
         for key in binding.fields.keys.sorted() {
-            if case .string(let text) = binding.fields[key]!, text.contains("{市州}") {
-                record[key] = .string(text.replacingOccurrences(of: "{市州}", with: group.isEmpty ? "全省" : group))
+            if case .string(let text) = binding.fields[key]!, Self.namesGroup(text) {
+                record[key] = .string(text.replacingOccurrences(of: "{市州}", with: name).replacingOccurrences(of: "{市州简称}", with: short))
             }
         }
         return record
@@ -192,7 +202,7 @@ private struct Builder {
 
     func sharedWithoutGroup(_ binding: AssessmentDocuments.Binding) -> Record {
         var record = shared(binding)
-        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, t.contains("{市州}") { record[key] = nil } }
+        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, Self.namesGroup(t) { record[key] = nil } }
         return record
     }
 
@@ -205,7 +215,7 @@ private struct Builder {
         let facts = numbered.filter { $0.0 == item }.map { fact(item: $0.0, ground: $0.1, j) }
         var fields: [(String, Value)] = [
             ("名称", .string(j.name)),
-            ("所属市州", .string(j.group)),
+            ("所属市州", .string(j.prefecture)),
             ("适用项", .number(Number(item))),
             ("事实", .string(unique(facts).joined(separator: "；"))),
             ("连续两年", .string(previousHad("一票否决", j) ? "是" : "否")),
@@ -268,7 +278,7 @@ private struct Builder {
     // MARK: - 通报批评
 
     func criticism(_ j: JurisdictionResult) -> (String, Value)? {
-        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.group))]
+        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.prefecture))]
         func put(_ key: String, _ value: Double?) {
             if let value { fields.append((key, .number(Number(Decimal(string: number(value)) ?? 0)))) }
         }
@@ -315,7 +325,7 @@ private struct Builder {
         let head = leader(j, ["政府主要负责人", "行政首长"])
         return ("谈话对象", .record(Record([
             ("地区", .string(j.name)),
-            ("所属市州", .string(j.group)),
+            ("所属市州", .string(j.prefecture)),
             ("滞后", .string(allowed.contains(lagText) ? lagText : "党政线和人口计生线")),
             ("情况", .string(facts.joined(separator: "；"))),
             ("书记", .string(secretary)),
@@ -342,7 +352,7 @@ private struct Builder {
     // MARK: - 表彰通报
 
     func commendation(_ j: JurisdictionResult) -> (String, Value)? {
-        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.group))]
+        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.prefecture))]
         if let birth = figure(j, "出生率"), !birth.isMissing { fields.append(("出生率", numberValue(birth))) }
         fields.append(("得分", score(j.score)))
         return ("先进单位", .record(Record(fields)))
@@ -354,7 +364,7 @@ private struct Builder {
         let red = binding.outcomes.first { $0.contains("红旗") } ?? "流动红旗"
         let yellow = binding.outcomes.first { $0.contains("黄牌") } ?? "黄牌"
         var groups: [String] = []
-        for j in assessment.jurisdictions where !groups.contains(j.group) { groups.append(j.group) }
+        for j in assessment.jurisdictions where !groups.contains(j.prefecture) { groups.append(j.prefecture) }
         var records: [Record] = []
         for group in groups {
             let members = assessment.jurisdictions.filter { $0.group == group }

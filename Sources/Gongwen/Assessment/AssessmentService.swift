@@ -114,10 +114,13 @@ public enum AssessmentService {
         var fields: [String: Value] = [:]
         for (name, values) in spec.fields {
             let resolved = values.map { text in decisionDate.flatMap { RelativeDate.resolve(text, from: $0) } ?? text }
-            fields[name] = resolved.count == 1 && name != "抄送机关" ? .string(resolved[0]) : .list(resolved.map(Value.string))
+            fields[name] = resolved.count == 1 && !listFields.contains(name) ? .string(resolved[0]) : .list(resolved.map(Value.string))
         }
         return fields
     }
+
+    /// Fields the templates read as lists even when the rules give one item.
+    static let listFields: Set<String> = ["抄送机关", "要求", "整改要求"]
 
     static func decisionDate(_ text: String?, period: Period) throws(DiagnosticError) -> CivilDate? {
         guard let text else { return nil }

@@ -127,7 +127,8 @@ private struct Builder {
 
     func shared(_ binding: AssessmentDocuments.Binding) -> Record {
         var record = Record()
-        for key in binding.fields.keys.sorted() { record[key] = binding.fields[key] }
+        // 排名 chooses the ranking of a 动态综合排名通报; it is not a field of the document.
+        for key in binding.fields.keys.sorted() where key != "排名" { record[key] = binding.fields[key] }
         record["年份"] = .number(Number(Int(date.prefix(4)) ?? period.year))
         record["成文日期"] = .string(date)
         record["印发日期"] = .string(date)
@@ -176,11 +177,18 @@ private struct Builder {
     }
 
     func perGroup(_ binding: AssessmentDocuments.Binding) -> Bool {
-        binding.fields.values.contains { if case .string(let t) = $0 { Self.namesGroup(t) } else { false } }
+        binding.fields.values.contains(where: Self.namesGroup)
     }
 
-    /// Whether a fixed text names the 市州: `{市州}` (龙溪州) or `{市州简称}` (龙溪, for a 机关代字).
-    static func namesGroup(_ text: String) -> Bool { text.contains("{市州}") || text.contains("{市州简称}") }
+    /// Whether a fixed field names the 市州: `{市州}` (龙溪州) or `{市州简称}` (龙溪, for a 机关代字), in a
+    /// text or in any item of a list (抄送机关).
+    static func namesGroup(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): text.contains("{市州}") || text.contains("{市州简称}")
+        case .list(let items): items.contains(where: namesGroup)
+        default: false
+        }
+    }
 
     /// The fixed fields that name the 市州, with the group's name in place.
     func groupFields(_ binding: AssessmentDocuments.Binding, _ group: String) -> Record {
@@ -192,17 +200,22 @@ private struct Builder {
             short = String(short.dropLast(suffix.count))
             break
         }
-        for key in binding.fields.keys.sorted() {
-            if case .string(let text) = binding.fields[key]!, Self.namesGroup(text) {
-                record[key] = .string(text.replacingOccurrences(of: "{市州}", with: name).replacingOccurrences(of: "{市州简称}", with: short))
+        func put(_ value: Value) -> Value {
+            switch value {
+            case .string(let text): .string(text.replacingOccurrences(of: "{市州}", with: name).replacingOccurrences(of: "{市州简称}", with: short))
+            case .list(let items): .list(items.map(put))
+            default: value
             }
+        }
+        for key in binding.fields.keys.sorted() where Self.namesGroup(binding.fields[key]!) {
+            record[key] = put(binding.fields[key]!)
         }
         return record
     }
 
     func sharedWithoutGroup(_ binding: AssessmentDocuments.Binding) -> Record {
         var record = shared(binding)
-        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, Self.namesGroup(t) { record[key] = nil } }
+        for key in binding.fields.keys where Self.namesGroup(binding.fields[key]!) { record[key] = nil }
         return record
     }
 
@@ -363,11 +376,20 @@ private struct Builder {
     mutating func ranking(_ binding: AssessmentDocuments.Binding) {
         let red = binding.outcomes.first { $0.contains("红旗") } ?? "流动红旗"
         let yellow = binding.outcomes.first { $0.contains("黄牌") } ?? "黄牌"
+        // The ranking the 流动红旗/黄牌 decisions read: the 文书's 排名 field names it; else the first ranking
+        // made inside groups (州内排名), else the first.
+        let chosen = binding.fields["排名"]?.text
+        func place(_ j: JurisdictionResult) -> RankingResult {
+            let primary = RankingResult(name: "", group: j.group, value: j.score, rank: j.rank, rankFromBottom: j.rankFromBottom,
+                                        rankedCount: j.rankedCount)
+            if let chosen { return j.rankings.first { $0.name == chosen } ?? primary }
+            return j.rankings.first { !$0.group.isEmpty } ?? primary
+        }
         var groups: [String] = []
-        for j in assessment.jurisdictions where !groups.contains(j.prefecture) { groups.append(j.prefecture) }
+        for j in assessment.jurisdictions where !groups.contains(place(j).group) { groups.append(place(j).group) }
         var records: [Record] = []
         for group in groups {
-            let members = assessment.jurisdictions.filter { $0.group == group }
+            let members = assessment.jurisdictions.filter { place($0).group == group }
             // The template ranks by 得分 itself and names the first 红旗数 and last 黄牌数 places (ties included):
             // the office's numbers (default 3) when they name exactly the decisions' counties, else the places
             // the decisions reached.
@@ -380,8 +402,8 @@ private struct Builder {
                 notes.append("\(label)\(outcome)的地区不是按\(field) \(given) 确定的前（后）几名，通报按\(derived)名写")
                 return derived
             }
-            let reds = places(red, "红旗数", \.rank)
-            let yellows = places(yellow, "黄牌数", \.rankFromBottom)
+            let reds = places(red, "红旗数") { place($0).rank }
+            let yellows = places(yellow, "黄牌数") { place($0).rankFromBottom }
             if reds + yellows > members.count {
                 notes.append("\(label)只有\(members.count)个地区参加排名，前\(reds)名和后\(yellows)名重叠，动态综合排名通报未生成")
                 continue
@@ -400,7 +422,9 @@ private struct Builder {
                 for name in ["出生率", "符合政策生育率", "出生人口性别比"] {
                     if let f = figure(j, name), !f.isMissing { fields.append((name, numberValue(f))) }
                 }
-                fields.append(("得分", score(j.score)))
+                // The template ranks by 得分 and prints it with one decimal; given at that precision, its
+                // ties are the ties the rules' ranking saw (精度="1").
+                fields.append(("得分", .number(Number(parsing: String(format: "%.1f", (j.score * 10).rounded() / 10)) ?? Number(0))))
                 fields.append(("上期黄牌", .string(previousYellow.contains(j.code) ? "是" : "否")))
                 return .record(Record(fields))
             })

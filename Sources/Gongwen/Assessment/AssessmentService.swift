@@ -86,13 +86,13 @@ public enum AssessmentService {
         let a = outcome.assessment
         let base = "考核结果-\(a.period)"
         let workbook = Workbook(sheets: [
-            Workbook.Sheet(name: "决定", rows: AssessmentTables.decisions(a), widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
+            Workbook.Sheet(name: "决定", rows: AssessmentTables.decisions(a, order: outcome.rules.outcomes), widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
             Workbook.Sheet(name: "得分与排名", rows: AssessmentTables.results(a)),
         ])
         return [
             (base + ".xlsx", workbook.bytes()),
-            (base + ".csv", CSVText.bytes(AssessmentTables.decisions(a))),
-            (base + ".html", Array(AssessmentReportPage.html(a).utf8)),
+            (base + ".csv", CSVText.bytes(AssessmentTables.decisions(a, order: outcome.rules.outcomes))),
+            (base + ".html", Array(AssessmentReportPage.html(a, order: outcome.rules.outcomes).utf8)),
         ]
     }
 

@@ -71,6 +71,7 @@ public enum AssessmentReportPage {
         h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}\
         table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}\
         th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}\
-        table.decisions td:nth-child(7){max-width:40em}.meta{color:#555}
+        table.decisions td:nth-child(7){max-width:40em}.meta{color:#555}\
+        table.decisions td:nth-child(-n+5),table.decisions td:nth-child(8),table.results td:nth-child(-n+6){white-space:nowrap}
         """
 }

@@ -103,7 +103,7 @@ let package = Package(
         ]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [
-            "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "GongwenAssess", "GongwenData", "TestSupport",
+            "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "GongwenAssess", "GongwenHistory", "GongwenData", "TestSupport",
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
             "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",

@@ -56,7 +56,8 @@ pdftoppm -png -r 60 "$pdfs/$name.html.pdf" "$out/chromium"
 [ -n "${GW_NO_PDF:-}" ] || pdftoppm -png -r 60 "$pdfs/$name.gongwen.pdf" "$out/gongwen"
 if [ $status -ne 0 ]; then
   failed=$(awk '$1 == "FAIL" {print $2}' <<<"$result" | sort -u)
-  known=$(tr ',' '\n' <<<"${GW_KNOWN%%:*}" | sort -u)
+  ids=${GW_KNOWN:-}
+  known=$(tr ',' '\n' <<<"${ids%%:*}" | sort -u)
   ! grep -qv '^gw-' <<<"$known" || { echo "check-filing: GW_KNOWN names only gw- checks"; exit 2; }
   # Only the checks named in GW_KNOWN failed (all of them gw-): known, not a failure of this run.
   if [ -n "${GW_KNOWN:-}" ] && [ -n "$failed" ] && [ -z "$(comm -23 <(echo "$failed") <(echo "$known"))" ]; then

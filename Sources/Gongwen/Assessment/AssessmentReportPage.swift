@@ -5,7 +5,8 @@ import GongwenAssess
 /// standalone page (styles inline, no script) a clerk can open, print or mail; the web page's 考核
 /// view shows the same fragment.
 public enum AssessmentReportPage {
-    public static func html(_ a: PeriodAssessment, order: [String] = []) -> String {
+    public static func html(_ a: PeriodAssessment, order: [String] = [], decisions: [[Workbook.Cell]]? = nil,
+                            results: [[Workbook.Cell]]? = nil) -> String {
         let title = "\(a.rulesName) \(a.period.chineseName)考核结果"
         return """
             <!DOCTYPE html>
@@ -17,7 +18,7 @@ public enum AssessmentReportPage {
             </head>
             <body>
             <h1>\(escaped(title))</h1>
-            \(fragment(a, order: order))
+            \(fragment(a, order: order, decisions: decisions, results: results))
             </body>
             </html>
 
@@ -26,15 +27,17 @@ public enum AssessmentReportPage {
 
     /// The report without the page around it.
     /// `order`: the rules' outcomes (AssessmentRules.outcomes), so decisions are listed 一票否决 first.
-    public static func fragment(_ a: PeriodAssessment, order: [String] = []) -> String {
+    /// `decisions`, `results`: the tables when already made (the reports make them once for all three files).
+    public static func fragment(_ a: PeriodAssessment, order: [String] = [], decisions: [[Workbook.Cell]]? = nil,
+                                results: [[Workbook.Cell]]? = nil) -> String {
         var out = "<p class=\"meta\">数据：\(escaped(a.dataFile))；决定日期：\(escaped(a.decisionDate))；参评 \(a.jurisdictions.count) 个；总分 \(Workbook.number(a.total))。</p>\n"
         let counts = AssessmentTables.outcomeCounts(a, order: order)
         out += "<p class=\"summary\">"
         out += counts.isEmpty ? "本期没有作出任何决定。" : counts.map { "\(escaped($0.outcome)) \($0.count) 个" }.joined(separator: "，") + "。"
         out += "</p>\n<h2>决定及依据</h2>\n"
-        out += table(AssessmentTables.decisions(a, order: order), className: "decisions")
+        out += table(decisions ?? AssessmentTables.decisions(a, order: order), className: "decisions")
         out += "<h2>得分与排名</h2>\n"
-        out += table(AssessmentTables.results(a), className: "results")
+        out += table(results ?? AssessmentTables.results(a), className: "results")
         return out
     }
 

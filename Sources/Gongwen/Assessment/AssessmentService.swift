@@ -85,14 +85,16 @@ public enum AssessmentService {
     public static func reports(_ outcome: AssessmentOutcome) -> [(name: String, bytes: [UInt8])] {
         let a = outcome.assessment
         let base = "考核结果-\(a.period)"
+        let decisions = AssessmentTables.decisions(a, order: outcome.rules.outcomes)
+        let results = AssessmentTables.results(a)
         let workbook = Workbook(sheets: [
-            Workbook.Sheet(name: "决定", rows: AssessmentTables.decisions(a, order: outcome.rules.outcomes), widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
-            Workbook.Sheet(name: "得分与排名", rows: AssessmentTables.results(a)),
+            Workbook.Sheet(name: "决定", rows: decisions, widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
+            Workbook.Sheet(name: "得分与排名", rows: results),
         ])
         return [
             (base + ".xlsx", workbook.bytes()),
-            (base + ".csv", CSVText.bytes(AssessmentTables.decisions(a, order: outcome.rules.outcomes))),
-            (base + ".html", Array(AssessmentReportPage.html(a, order: outcome.rules.outcomes).utf8)),
+            (base + ".csv", CSVText.bytes(decisions)),
+            (base + ".html", Array(AssessmentReportPage.html(a, order: outcome.rules.outcomes, decisions: decisions, results: results).utf8)),
         ]
     }
 

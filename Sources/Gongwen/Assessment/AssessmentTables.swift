@@ -37,7 +37,8 @@ public enum AssessmentTables {
         var rows: [[Workbook.Cell]] = [decisionHeaders.map(Workbook.Cell.text)]
         // Grouped by outcome, in the rules' order (一票否决 first), jurisdictions in data order within each.
         for outcome in outcomeOrder(a, rules: order) {
-            for j in a.jurisdictions {
+            for index in a.jurisdictions.indices where a.jurisdictions[index].has(outcome) {
+                let j = a.jurisdictions[index]
                 for d in j.decisions where d.outcome == outcome {
                 rows.append([
                     .text(j.code), .text(j.name), .text(j.prefecture), .text(d.outcome), .text(d.article),

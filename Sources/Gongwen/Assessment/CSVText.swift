@@ -18,8 +18,8 @@ public enum CSVText {
         case .empty: return ""
         case .number(let n): return n.isFinite ? Workbook.number(n) : ""
         case .text(var t):
-            if let first = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(t) == nil { t = "'" + t }
-            if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if let first = t.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40, Double(t) == nil { t = "'" + t }
+            if t.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return t

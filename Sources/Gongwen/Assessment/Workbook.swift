@@ -167,6 +167,10 @@ public struct Workbook: Sendable {
     /// Text for an XML text node or attribute: escaped, characters XML cannot hold dropped, 32,767
     /// characters at most (Excel's cell limit).
     public static func escaped(_ text: String) -> String {
+        // Most cells need nothing: one pass over the bytes decides (report cells are many and short).
+        let plain = text.utf8.count <= 32767 && !text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+            && !XMLCharacters.containsForbidden(text)
+        if plain { return text }
         var out = ""
         for scalar in text.unicodeScalars.prefix(32767) {
             switch scalar {

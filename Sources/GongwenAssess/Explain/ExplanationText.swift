@@ -26,44 +26,63 @@ public enum ExplanationText {
         }.joined(separator: "；")
     }
 
-    /// One phrase per indicator or name, in the order first read.
+    /// One phrase per indicator or name, in the order first read. A condition reads a handful of names,
+    /// so the parts are kept in a small array searched linearly (no hashing of Chinese text).
     static func phrases(_ readings: [Reading]) -> [String] {
-        struct Parts { var value: String?; var target: String?; var gap: String?; var done: String? }
-        var order: [String] = []
-        var parts: [String: Parts] = [:]
+        struct Parts { var base: Substring; var value: String?; var target: String?; var gap: String?; var done: String? }
+        var parts: [Parts] = []
         for r in readings {
             let (base, suffix) = split(r.name)
-            if parts[base] == nil { order.append(base); parts[base] = Parts() }
+            let at: Int
+            if let found = parts.firstIndex(where: { $0.base.utf8.elementsEqual(base.utf8) }) {
+                at = found
+            } else {
+                parts.append(Parts(base: base))
+                at = parts.count - 1
+            }
             switch suffix {
-            case "目标": parts[base]!.target = r.shown
-            case "差距": parts[base]!.gap = r.shown
-            case "完成": parts[base]!.done = r.shown
-            default: parts[base]!.value = r.shown
+            case .target: parts[at].target = r.shown
+            case .gap: parts[at].gap = r.shown
+            case .done: parts[at].done = r.shown
+            case nil: parts[at].value = r.shown
             }
         }
-        return order.map { base in
-            let p = parts[base]!
+        return parts.map { p in
+            let base = String(p.base)
             if let value = p.value {
-                let extra = [p.target.map { "目标 \($0)" }, p.gap.map { "差 \($0)" }].compactMap { $0 }
-                return "\(display(base, value))" + (extra.isEmpty ? "" : "（\(extra.joined(separator: "，"))）")
+                var text = display(base, value)
+                if p.target != nil || p.gap != nil {
+                    text += "（"
+                    if let target = p.target { text += "目标 " + target }
+                    if let gap = p.gap { text += (p.target == nil ? "" : "，") + "差 " + gap }
+                    text += "）"
+                }
+                return text
             }
             if let target = p.target { return "\(base)目标 \(target)" + (p.gap.map { "，差 \($0)" } ?? "") }
             if let gap = p.gap { return "\(base)差 \(gap)" }
-            return "\(base)\(p.done ?? "")"
+            return base + (p.done ?? "")
         }
     }
 
+    enum Suffix { case target, gap, done }
+    private static let suffixes: [(Suffix, [UInt8])] = [(.target, Array(".目标".utf8)), (.gap, Array(".差距".utf8)), (.done, Array(".完成".utf8))]
+
     /// `出生率.目标` → (出生率, 目标); names whose last part is not one of an indicator's own stay whole
-    /// (`在期内.一票否决`, `全省排名.名次`).
-    static func split(_ name: String) -> (String, String?) {
-        for suffix in ["目标", "差距", "完成"] where name.hasSuffix("." + suffix) {
-            return (String(name.dropLast(suffix.count + 1)), suffix)
+    /// (`在期内.一票否决`, `全省排名.名次`). Compared as UTF-8 bytes: no grapheme breaking per name.
+    static func split(_ name: String) -> (Substring, Suffix?) {
+        let utf8 = name.utf8
+        for (suffix, bytes) in suffixes where utf8.count > bytes.count && utf8.suffix(bytes.count).elementsEqual(bytes) {
+            let end = utf8.index(utf8.endIndex, offsetBy: -bytes.count)
+            return (name[..<end], suffix)
         }
-        return (name, nil)
+        return (name[...], nil)
     }
 
     /// Names a clerk reads as words rather than as a condition's syntax.
     static func display(_ name: String, _ value: String) -> String {
+        // Most names are an indicator's: no dot, shown as they are.
+        guard name.utf8.contains(UInt8(ascii: ".")) else { return name + " " + value }
         if name.hasPrefix("负责人在期内.") {
             let outcome = name.dropFirst("负责人在期内.".count)
             return value == "是" ? "负责人在“\(outcome)”期内" : "负责人不在“\(outcome)”期内"

@@ -110,6 +110,9 @@ extension SQLiteHistory {
                     try Self.save(a, replacing: replacing, db)
                 } catch let error as HistoryError {
                     throw HistoryError(error.kind, "\(name): 第\(number)行：\(error.message)")
+                } catch {
+                    // A constraint the JSON broke (the same jurisdiction code twice in one period).
+                    throw HistoryError(.badImport, "\(name): 第\(number)行：\(a.period.chineseName)无法存入（\(error)） / cannot be stored")
                 }
                 saved.append(a.period)
             }

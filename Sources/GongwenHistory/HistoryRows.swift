@@ -17,27 +17,32 @@ enum HistoryRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [period, a.period.kind.rawValue, a.period.year, a.period.index, a.rulesName, a.rulesDigest,
                              a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount])
-        let result = try db.cachedStatement(sql: """
+        var result = try RowInserter(db, sql: """
             INSERT INTO results (period, code, position, name, grp, data_row, score, rank, rank_from_bottom, ranked_count,
                 leaders, figures, category_scores, decisions, excluded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let decision = try db.cachedStatement(sql: """
+        var decision = try RowInserter(db, sql: """
             INSERT INTO decisions (period, code, position, outcome, article, in_force_until, decision_date)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let leader = try db.cachedStatement(sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
+        var leader = try RowInserter(db, sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
         for (position, j) in a.jurisdictions.enumerated() {
-            try result.execute(arguments: [
-                period, j.code, position, j.name, j.group, j.row, j.score, j.rank, j.rankFromBottom, j.rankedCount,
-                ColumnJSON.leaders(j.leaders), ColumnJSON.figures(j.figures), ColumnJSON.categoryScores(j.categoryScores),
-                ColumnJSON.decisions(j.decisions), ColumnJSON.decisions(j.excluded),
-            ])
+            result.text(period); result.text(j.code); result.integer(position); result.text(j.name); result.text(j.group)
+            result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
+            result.integer(j.rankedCount)
+            result.json(ColumnJSON.leaders(j.leaders)); result.json(ColumnJSON.figures(j.figures))
+            result.json(ColumnJSON.categoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
+            result.json(ColumnJSON.decisions(j.excluded))
+            try result.run()
             for (k, d) in j.decisions.enumerated() {
-                try decision.execute(arguments: [period, j.code, k, d.outcome, d.article, d.inForceUntil, a.decisionDate])
+                decision.text(period); decision.text(j.code); decision.integer(k); decision.text(d.outcome); decision.text(d.article)
+                decision.text(d.inForceUntil); decision.text(a.decisionDate)
+                try decision.run()
             }
             for l in j.leaders {
-                try leader.execute(arguments: [period, j.code, l.role, l.name])
+                leader.text(period); leader.text(j.code); leader.text(l.role); leader.text(l.name)
+                try leader.run()
             }
         }
     }

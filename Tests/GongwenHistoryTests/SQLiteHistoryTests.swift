@@ -214,16 +214,16 @@ func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
         let encoder = HistoryJSON.encoder(), decoder = HistoryJSON.decoder()
         for j in a.jurisdictions {
             let pairs: [(String, String)] = [
-                (ColumnJSON.leaders(j.leaders), try HistoryJSON.text(j.leaders, encoder)),
-                (ColumnJSON.figures(j.figures), try HistoryJSON.text(j.figures, encoder)),
-                (ColumnJSON.categoryScores(j.categoryScores), try HistoryJSON.text(j.categoryScores, encoder)),
-                (ColumnJSON.decisions(j.decisions), try HistoryJSON.text(j.decisions, encoder)),
-                (ColumnJSON.decisions(j.excluded), try HistoryJSON.text(j.excluded, encoder)),
+                (String(decoding: ColumnJSON.leaders(j.leaders), as: UTF8.self), try HistoryJSON.text(j.leaders, encoder)),
+                (String(decoding: ColumnJSON.figures(j.figures), as: UTF8.self), try HistoryJSON.text(j.figures, encoder)),
+                (String(decoding: ColumnJSON.categoryScores(j.categoryScores), as: UTF8.self), try HistoryJSON.text(j.categoryScores, encoder)),
+                (String(decoding: ColumnJSON.decisions(j.decisions), as: UTF8.self), try HistoryJSON.text(j.decisions, encoder)),
+                (String(decoding: ColumnJSON.decisions(j.excluded), as: UTF8.self), try HistoryJSON.text(j.excluded, encoder)),
             ]
             for (ours, foundation) in pairs { #expect(ours == foundation) }
-            #expect(try decoder.decode([String: Figure].self, from: Data(ColumnJSON.figures(j.figures).utf8)) == j.figures)
-            #expect(try decoder.decode([Decision].self, from: Data(ColumnJSON.decisions(j.decisions).utf8)) == j.decisions)
-            #expect(try decoder.decode([CategoryScore].self, from: Data(ColumnJSON.categoryScores(j.categoryScores).utf8)) == j.categoryScores)
+            #expect(try decoder.decode([String: Figure].self, from: Data(String(decoding: ColumnJSON.figures(j.figures), as: UTF8.self).utf8)) == j.figures)
+            #expect(try decoder.decode([Decision].self, from: Data(String(decoding: ColumnJSON.decisions(j.decisions), as: UTF8.self).utf8)) == j.decisions)
+            #expect(try decoder.decode([CategoryScore].self, from: Data(String(decoding: ColumnJSON.categoryScores(j.categoryScores), as: UTF8.self).utf8)) == j.categoryScores)
         }
     }
 }

@@ -27,11 +27,13 @@ struct ColumnJSON {
         // By UTF-8 bytes: for the NFC text of a sheet the order of `String <` (and of JSONEncoder's
         // sortedKeys) without its Unicode normalisation; pairs, not keys looked up again (hashing a
         // String normalises it too).
-        for (i, pair) in v.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+        // Dictionary indices are sorted rather than (key, value) pairs, which copied every Figure.
+        let order = v.indices.sorted { v.keys[$0].utf8.lexicographicallyPrecedes(v.keys[$1].utf8) }
+        for (i, index) in order.enumerated() {
             w.comma(i)
-            w.string(pair.key)
+            w.string(v.keys[index])
             w.bytes.append(UInt8(ascii: ":"))
-            w.figure(pair.value)
+            w.figure(v.values[index])
         }
         w.close("}")
         return w.bytes

@@ -51,16 +51,15 @@ enum HistoryRows {
         guard let head = try Row.fetchOne(db, sql: "SELECT * FROM periods WHERE period = ?", arguments: [period.description]) else {
             return nil
         }
-        let decoder = HistoryJSON.decoder()
         var jurisdictions: [JurisdictionResult] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
         while let row = try rows.next() {
             jurisdictions.append(JurisdictionResult(
                 code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
-                figures: try json(row, "figures", decoder), categoryScores: try json(row, "category_scores", decoder),
+                figures: try ColumnReader.figures(row["figures"]), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
                 score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
-                leaders: try json(row, "leaders", decoder), decisions: try json(row, "decisions", decoder),
-                excluded: try json(row, "excluded", decoder)))
+                leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"]),
+                excluded: try ColumnReader.decisions(row["excluded"])))
         }
         return PeriodAssessment(period: period, rulesName: head["rules_name"], rulesDigest: head["rules_digest"],
                                 decisionDate: head["decision_date"], dataFile: head["data_file"], total: head["total"],

@@ -69,7 +69,6 @@ enum HistoryRows {
     /// An index query on `decisions(outcome, in_force_until)`; the decision itself and the leaders
     /// come from the one result row each match belongs to. Ordered as `MemoryHistory` orders them.
     static func decisionsInForce(outcome: String, on date: String, _ db: Database) throws -> [DecisionInForce] {
-        let decoder = HistoryJSON.decoder()
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.kind, p.year, p.idx, d.decision_date, d.position AS k, r.position, r.code, r.name, r.leaders, r.decisions
             FROM decisions d
@@ -81,12 +80,12 @@ enum HistoryRows {
         for row in rows {
             guard let kind = Period.Kind(rawValue: row["kind"]) else { continue }
             let period = Period(year: row["year"], kind: kind, index: row["idx"])
-            let decisions: [Decision] = try json(row, "decisions", decoder)
+            let decisions = try ColumnReader.decisions(row["decisions"])
             let k: Int = row["k"]
             guard decisions.indices.contains(k) else { continue }
             found.append((period, row["position"], k, DecisionInForce(
                 period: period, decisionDate: row["decision_date"], code: row["code"], name: row["name"],
-                leaders: try json(row, "leaders", decoder), decision: decisions[k])))
+                leaders: try ColumnReader.leaders(row["leaders"]), decision: decisions[k])))
         }
         return found.sorted { ($0.period, $0.position, $0.k) < ($1.period, $1.position, $1.k) }.map(\.value)
     }
@@ -102,10 +101,5 @@ enum HistoryRows {
                            jurisdiction: row["jurisdiction"], role: row["role"], name: row["name"])
             }
         }.sorted { $0.period < $1.period }
-    }
-
-    private static func json<T: Decodable>(_ row: Row, _ column: String, _ decoder: JSONDecoder) throws -> T {
-        let text: String = row[column]
-        return try decoder.decode(T.self, from: Data(text.utf8))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GongwenAssess
 
 /// The JSON columns of `results`, written by hand into bytes: Foundation's JSONEncoder (and, a
@@ -184,5 +185,78 @@ struct ColumnJSON {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Whole periods as one JSON line (exports), and back (imports): the same bytes JSONEncoder's
+/// sorted keys give and the same reading, at a tenth of the CPU — a backup of a year of monthly
+/// periods of 3,000 jurisdictions took 7 s to write and 10 s to read back through Foundation.
+extension ColumnJSON {
+    static func line(_ a: PeriodAssessment) -> [UInt8] {
+        var w = ColumnJSON()
+        w.bytes.reserveCapacity(a.jurisdictions.count * 2048)
+        w.open("{")
+        w.key("dataFile", first: true); w.string(a.dataFile)
+        w.key("decisionDate"); w.string(a.decisionDate)
+        w.key("jurisdictions"); w.open("[")
+        for (i, j) in a.jurisdictions.enumerated() {
+            w.comma(i)
+            w.open("{")
+            w.key("categoryScores", first: true); w.bytes.append(contentsOf: categoryScores(j.categoryScores))
+            w.key("code"); w.string(j.code)
+            w.key("decisions"); w.bytes.append(contentsOf: decisions(j.decisions))
+            w.key("excluded"); w.bytes.append(contentsOf: decisions(j.excluded))
+            w.key("figures"); w.bytes.append(contentsOf: figures(j.figures))
+            w.key("group"); w.string(j.group)
+            w.key("leaders"); w.bytes.append(contentsOf: leaders(j.leaders))
+            w.key("name"); w.string(j.name)
+            w.key("rank"); w.integer(j.rank)
+            w.key("rankFromBottom"); w.integer(j.rankFromBottom)
+            w.key("rankedCount"); w.integer(j.rankedCount)
+            w.key("row"); w.integer(j.row)
+            w.key("score"); w.number(j.score)
+            w.close("}")
+        }
+        w.close("]")
+        w.key("period"); w.period(a.period)
+        w.key("rulesDigest"); w.string(a.rulesDigest)
+        w.key("rulesName"); w.string(a.rulesName)
+        w.key("total"); w.number(a.total)
+        w.close("}")
+        return w.bytes
+    }
+
+    mutating func period(_ p: Period) {
+        open("{")
+        key("index", first: true); integer(p.index)
+        key("kind"); string(p.kind.rawValue)
+        key("year"); integer(p.year)
+        close("}")
+    }
+}
+
+extension ColumnReader {
+    static func line(_ bytes: Data) throws -> PeriodAssessment {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let a = try parse(text)
+        guard case .object = a else { throw Malformed(what: "应为对象") }
+        return PeriodAssessment(
+            period: try period(a["period"]), rulesName: try a.text("rulesName"), rulesDigest: try a.text("rulesDigest"),
+            decisionDate: try a.text("decisionDate"), dataFile: try a.text("dataFile"), total: try a.number("total"),
+            jurisdictions: try a.items("jurisdictions").map { j in
+                JurisdictionResult(
+                    code: try j.text("code"), name: try j.text("name"), group: try j.text("group"), row: try j.integer("row"),
+                    figures: try figures(j["figures"]), categoryScores: try categoryScores(j["categoryScores"]),
+                    score: try j.number("score"), rank: try j.integer("rank"), rankFromBottom: try j.integer("rankFromBottom"),
+                    rankedCount: try j.integer("rankedCount"), leaders: try leaders(j["leaders"]),
+                    decisions: try decisions(j["decisions"]), excluded: try decisions(j["excluded"]))
+            })
+    }
+
+    static func period(_ p: JSON?) throws -> Period {
+        guard let p, let kind = Period.Kind(rawValue: try p.text("kind")) else { throw Malformed(what: "缺少“period”") }
+        let index = try p.integer("index")
+        guard (1...kind.perYear).contains(index) else { throw Malformed(what: "“period.index”超出范围") }
+        return Period(year: try p.integer("year"), kind: kind, index: index)
     }
 }

@@ -196,12 +196,18 @@ extension ColumnReader.JSON {
 }
 
 extension ColumnReader {
-    static func leaders(_ text: String) throws -> [Leader] {
-        try parse(text).elements.map { try Leader(role: $0.text("role"), name: $0.text("name")) }
+    static func leaders(_ text: String) throws -> [Leader] { try leaders(parse(text)) }
+    static func figures(_ text: String) throws -> [String: Figure] { try figures(parse(text)) }
+    static func categoryScores(_ text: String) throws -> [CategoryScore] { try categoryScores(parse(text)) }
+    static func decisions(_ text: String) throws -> [Decision] { try decisions(parse(text)) }
+
+    static func leaders(_ json: JSON?) throws -> [Leader] {
+        guard let json else { throw Malformed(what: "缺少“leaders”") }
+        return try json.elements.map { try Leader(role: $0.text("role"), name: $0.text("name")) }
     }
 
-    static func figures(_ text: String) throws -> [String: Figure] {
-        guard case .object(let pairs) = try parse(text) else { throw Malformed(what: "应为对象") }
+    static func figures(_ json: JSON?) throws -> [String: Figure] {
+        guard case .object(let pairs)? = json else { throw Malformed(what: "应为对象") }
         var out: [String: Figure] = [:]
         out.reserveCapacity(pairs.count)
         for (key, f) in pairs {
@@ -211,12 +217,14 @@ extension ColumnReader {
         return out
     }
 
-    static func categoryScores(_ text: String) throws -> [CategoryScore] {
-        try parse(text).elements.map { try CategoryScore(name: $0.text("name"), score: $0.number("score"), weight: $0.number("weight")) }
+    static func categoryScores(_ json: JSON?) throws -> [CategoryScore] {
+        guard let json else { throw Malformed(what: "缺少“categoryScores”") }
+        return try json.elements.map { try CategoryScore(name: $0.text("name"), score: $0.number("score"), weight: $0.number("weight")) }
     }
 
-    static func decisions(_ text: String) throws -> [Decision] {
-        try parse(text).elements.map { d in
+    static func decisions(_ json: JSON?) throws -> [Decision] {
+        guard let json else { throw Malformed(what: "缺少“decisions”") }
+        return try json.elements.map { d in
             Decision(outcome: try d.text("outcome"), article: try d.text("article"),
                      grounds: try d.items("grounds").map(ground), inForceUntil: try d.optionalText("inForceUntil"),
                      trackedLeaders: try d.items("trackedLeaders").map { try TrackedLeader(role: $0.text("role"), name: $0.text("name"), now: $0.text("now")) },
@@ -233,10 +241,8 @@ extension ColumnReader {
     }
 
     static func reading(_ r: JSON) throws -> Reading {
-        guard let p = r["period"], let kind = Period.Kind(rawValue: try p.text("kind")) else { throw Malformed(what: "缺少“period”") }
         let row = try r.optionalNumber("row").map { Int($0) }
-        return Reading(name: try r.text("name"), shown: try r.text("shown"),
-                       period: Period(year: try p.integer("year"), kind: kind, index: try p.integer("index")),
+        return Reading(name: try r.text("name"), shown: try r.text("shown"), period: try period(r["period"]),
                        row: row, column: try r.optionalText("column"), file: try r.optionalText("file"))
     }
 }

@@ -40,15 +40,14 @@ extension SQLiteHistory {
                 throw HistoryError(.storage, "写入 \(name) 失败：\(failure) / write failed")
             }
         }
-        let encoder = HistoryJSON.encoder()
         let periods: [Period] = try storageRead { db in
             try put(Data("{\"格式\":\"\(Self.exportFormat)\",\"版本\":\(Self.exportVersion)}\n".utf8))
             let periods = try Self.allPeriods(db)
             for period in periods {
                 guard let a = try HistoryRows.assessment(of: period, db) else { continue }
-                var line = try encoder.encode(a)
+                var line = ColumnJSON.line(a)
                 line.append(0x0A)
-                try put(line)
+                try put(Data(line))
             }
             return periods
         }
@@ -88,7 +87,6 @@ extension SQLiteHistory {
             throw HistoryError(.badImport, "无法读取 \(name) / cannot read the file")
         }
         defer { try? handle.close() }
-        let decoder = HistoryJSON.decoder()
         return try write { db in
             var lines = LineReader(handle)
             var saved: [Period] = []
@@ -102,7 +100,9 @@ extension SQLiteHistory {
                 }
                 let a: PeriodAssessment
                 do {
-                    a = try decoder.decode(PeriodAssessment.self, from: line)
+                    a = try ColumnReader.line(line)
+                } catch let error as ColumnReader.Malformed {
+                    throw HistoryError(.badImport, "\(name): 第\(number)行：不是一期考核结果（\(error.what)） / malformed line")
                 } catch {
                     throw HistoryError(.badImport, "\(name): 第\(number)行：不是一期考核结果（\(Self.reason(error))） / malformed line")
                 }

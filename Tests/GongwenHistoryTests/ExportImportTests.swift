@@ -118,4 +118,15 @@ import Testing
         }
         #expect(try history.allPeriods().isEmpty)
     }
+
+    /// The hand-written lines are JSONEncoder's (sorted keys) bytes, and read back equal.
+    @Test func linesAreJSONEncoders() throws {
+        let encoder = HistoryJSON.encoder()
+        for a in [sample(month(2025, 4), count: 7), sample(Period(year: 2024, kind: .year), count: 3, variant: 2)] {
+            let ours = ColumnJSON.line(a)
+            #expect(String(decoding: ours, as: UTF8.self) == (try HistoryJSON.text(a, encoder)))
+            #expect(try ColumnReader.line(Data(ours)) == a)
+            #expect(try HistoryJSON.decoder().decode(PeriodAssessment.self, from: Data(ours)) == a)
+        }
+    }
 }

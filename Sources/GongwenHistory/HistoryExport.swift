@@ -163,28 +163,38 @@ extension SQLiteHistory {
     }
 }
 
-/// Lines of a file read a block at a time (a year of 3,000 jurisdictions is tens of megabytes).
+/// Lines of a file read a block at a time (a year of 3,000 jurisdictions is tens of megabytes, a
+/// line several). Newlines are found with memchr over the bytes not yet searched: searching
+/// `Data` element by element, from the start at every block, took seconds for one long line.
 struct LineReader {
     let handle: FileHandle
-    var buffer = Data()
+    var buffer: [UInt8] = []
+    /// Bytes of `buffer` already searched for a newline.
+    var searched = 0
     var atEnd = false
 
     init(_ handle: FileHandle) { self.handle = handle }
 
     mutating func next() throws -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = Data(buffer[(newline + 1)...])
-                return Data(line)
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard searched < b.count, let p = memchr(b.baseAddress! + searched, 0x0A, b.count - searched) else { return nil }
+                return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
+            if let newline {
+                let line = Data(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                searched = 0
+                return line
+            }
+            searched = buffer.count
             if atEnd {
                 guard !buffer.isEmpty else { return nil }
-                defer { buffer = Data() }
-                return buffer
+                defer { buffer = []; searched = 0 }
+                return Data(buffer)
             }
             let block = try handle.read(upToCount: 1 << 20) ?? Data()
-            if block.isEmpty { atEnd = true } else { buffer.append(block) }
+            if block.isEmpty { atEnd = true } else { buffer.append(contentsOf: block) }
         }
     }
 }

@@ -40,15 +40,14 @@ extension SQLiteHistory {
                 throw HistoryError(.storage, "写入 \(name) 失败：\(failure) / write failed")
             }
         }
-        let encoder = HistoryJSON.encoder()
         let periods: [Period] = try storageRead { db in
             try put(Data("{\"格式\":\"\(Self.exportFormat)\",\"版本\":\(Self.exportVersion)}\n".utf8))
             let periods = try Self.allPeriods(db)
             for period in periods {
                 guard let a = try HistoryRows.assessment(of: period, db) else { continue }
-                var line = try encoder.encode(a)
+                var line = ColumnJSON.line(a)
                 line.append(0x0A)
-                try put(line)
+                try put(Data(line))
             }
             return periods
         }
@@ -88,7 +87,6 @@ extension SQLiteHistory {
             throw HistoryError(.badImport, "无法读取 \(name) / cannot read the file")
         }
         defer { try? handle.close() }
-        let decoder = HistoryJSON.decoder()
         return try write { db in
             var lines = LineReader(handle)
             var saved: [Period] = []
@@ -102,7 +100,9 @@ extension SQLiteHistory {
                 }
                 let a: PeriodAssessment
                 do {
-                    a = try decoder.decode(PeriodAssessment.self, from: line)
+                    a = try ColumnReader.line(line)
+                } catch let error as ColumnReader.Malformed {
+                    throw HistoryError(.badImport, "\(name): 第\(number)行：不是一期考核结果（\(error.what)） / malformed line")
                 } catch {
                     throw HistoryError(.badImport, "\(name): 第\(number)行：不是一期考核结果（\(Self.reason(error))） / malformed line")
                 }
@@ -110,6 +110,9 @@ extension SQLiteHistory {
                     try Self.save(a, replacing: replacing, db)
                 } catch let error as HistoryError {
                     throw HistoryError(error.kind, "\(name): 第\(number)行：\(error.message)")
+                } catch {
+                    // A constraint the JSON broke (the same jurisdiction code twice in one period).
+                    throw HistoryError(.badImport, "\(name): 第\(number)行：\(a.period.chineseName)无法存入（\(error)） / cannot be stored")
                 }
                 saved.append(a.period)
             }
@@ -160,28 +163,38 @@ extension SQLiteHistory {
     }
 }
 
-/// Lines of a file read a block at a time (a year of 3,000 jurisdictions is tens of megabytes).
+/// Lines of a file read a block at a time (a year of 3,000 jurisdictions is tens of megabytes, a
+/// line several). Newlines are found with memchr over the bytes not yet searched: searching
+/// `Data` element by element, from the start at every block, took seconds for one long line.
 struct LineReader {
     let handle: FileHandle
-    var buffer = Data()
+    var buffer: [UInt8] = []
+    /// Bytes of `buffer` already searched for a newline.
+    var searched = 0
     var atEnd = false
 
     init(_ handle: FileHandle) { self.handle = handle }
 
     mutating func next() throws -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = Data(buffer[(newline + 1)...])
-                return Data(line)
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard searched < b.count, let p = memchr(b.baseAddress! + searched, 0x0A, b.count - searched) else { return nil }
+                return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
+            if let newline {
+                let line = Data(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                searched = 0
+                return line
+            }
+            searched = buffer.count
             if atEnd {
                 guard !buffer.isEmpty else { return nil }
-                defer { buffer = Data() }
-                return buffer
+                defer { buffer = []; searched = 0 }
+                return Data(buffer)
             }
             let block = try handle.read(upToCount: 1 << 20) ?? Data()
-            if block.isEmpty { atEnd = true } else { buffer.append(block) }
+            if block.isEmpty { atEnd = true } else { buffer.append(contentsOf: block) }
         }
     }
 }

@@ -17,27 +17,32 @@ enum HistoryRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [period, a.period.kind.rawValue, a.period.year, a.period.index, a.rulesName, a.rulesDigest,
                              a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount])
-        let result = try db.cachedStatement(sql: """
+        var result = try RowInserter(db, sql: """
             INSERT INTO results (period, code, position, name, grp, data_row, score, rank, rank_from_bottom, ranked_count,
                 leaders, figures, category_scores, decisions, excluded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let decision = try db.cachedStatement(sql: """
+        var decision = try RowInserter(db, sql: """
             INSERT INTO decisions (period, code, position, outcome, article, in_force_until, decision_date)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let leader = try db.cachedStatement(sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
+        var leader = try RowInserter(db, sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
         for (position, j) in a.jurisdictions.enumerated() {
-            try result.execute(arguments: [
-                period, j.code, position, j.name, j.group, j.row, j.score, j.rank, j.rankFromBottom, j.rankedCount,
-                ColumnJSON.leaders(j.leaders), ColumnJSON.figures(j.figures), ColumnJSON.categoryScores(j.categoryScores),
-                ColumnJSON.decisions(j.decisions), ColumnJSON.decisions(j.excluded),
-            ])
+            result.text(period); result.text(j.code); result.integer(position); result.text(j.name); result.text(j.group)
+            result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
+            result.integer(j.rankedCount)
+            result.json(ColumnJSON.leaders(j.leaders)); result.json(ColumnJSON.figures(j.figures))
+            result.json(ColumnJSON.categoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
+            result.json(ColumnJSON.decisions(j.excluded))
+            try result.run()
             for (k, d) in j.decisions.enumerated() {
-                try decision.execute(arguments: [period, j.code, k, d.outcome, d.article, d.inForceUntil, a.decisionDate])
+                decision.text(period); decision.text(j.code); decision.integer(k); decision.text(d.outcome); decision.text(d.article)
+                decision.text(d.inForceUntil); decision.text(a.decisionDate)
+                try decision.run()
             }
             for l in j.leaders {
-                try leader.execute(arguments: [period, j.code, l.role, l.name])
+                leader.text(period); leader.text(j.code); leader.text(l.role); leader.text(l.name)
+                try leader.run()
             }
         }
     }
@@ -46,16 +51,15 @@ enum HistoryRows {
         guard let head = try Row.fetchOne(db, sql: "SELECT * FROM periods WHERE period = ?", arguments: [period.description]) else {
             return nil
         }
-        let decoder = HistoryJSON.decoder()
         var jurisdictions: [JurisdictionResult] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
         while let row = try rows.next() {
             jurisdictions.append(JurisdictionResult(
                 code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
-                figures: try json(row, "figures", decoder), categoryScores: try json(row, "category_scores", decoder),
+                figures: try ColumnReader.figures(row["figures"]), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
                 score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
-                leaders: try json(row, "leaders", decoder), decisions: try json(row, "decisions", decoder),
-                excluded: try json(row, "excluded", decoder)))
+                leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"]),
+                excluded: try ColumnReader.decisions(row["excluded"])))
         }
         return PeriodAssessment(period: period, rulesName: head["rules_name"], rulesDigest: head["rules_digest"],
                                 decisionDate: head["decision_date"], dataFile: head["data_file"], total: head["total"],
@@ -65,7 +69,6 @@ enum HistoryRows {
     /// An index query on `decisions(outcome, in_force_until)`; the decision itself and the leaders
     /// come from the one result row each match belongs to. Ordered as `MemoryHistory` orders them.
     static func decisionsInForce(outcome: String, on date: String, _ db: Database) throws -> [DecisionInForce] {
-        let decoder = HistoryJSON.decoder()
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.kind, p.year, p.idx, d.decision_date, d.position AS k, r.position, r.code, r.name, r.leaders, r.decisions
             FROM decisions d
@@ -77,12 +80,12 @@ enum HistoryRows {
         for row in rows {
             guard let kind = Period.Kind(rawValue: row["kind"]) else { continue }
             let period = Period(year: row["year"], kind: kind, index: row["idx"])
-            let decisions: [Decision] = try json(row, "decisions", decoder)
+            let decisions = try ColumnReader.decisions(row["decisions"])
             let k: Int = row["k"]
             guard decisions.indices.contains(k) else { continue }
             found.append((period, row["position"], k, DecisionInForce(
                 period: period, decisionDate: row["decision_date"], code: row["code"], name: row["name"],
-                leaders: try json(row, "leaders", decoder), decision: decisions[k])))
+                leaders: try ColumnReader.leaders(row["leaders"]), decision: decisions[k])))
         }
         return found.sorted { ($0.period, $0.position, $0.k) < ($1.period, $1.position, $1.k) }.map(\.value)
     }
@@ -98,10 +101,5 @@ enum HistoryRows {
                            jurisdiction: row["jurisdiction"], role: row["role"], name: row["name"])
             }
         }.sorted { $0.period < $1.period }
-    }
-
-    private static func json<T: Decodable>(_ row: Row, _ column: String, _ decoder: JSONDecoder) throws -> T {
-        let text: String = row[column]
-        return try decoder.decode(T.self, from: Data(text.utf8))
     }
 }

@@ -19,6 +19,9 @@ public final class SQLiteHistory: AssessmentHistory, Sendable {
             configuration.busyMode = .timeout(5)
             configuration.foreignKeysEnabled = true
             configuration.label = "GongwenHistory"
+            // A period of 3,000 jurisdictions is about 13 MB of pages: with SQLite's default 2 MB
+            // cache the write spilled pages to the WAL mid-transaction and wrote them twice.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try HistorySchema.migrator.migrate(pool)
         } catch let error as HistoryError {

@@ -97,15 +97,30 @@ struct HistoryCommand: ParsableCommand {
             try History.run {
                 let history = try SQLiteHistory(path: store)
                 let all = (1...periods).map { HistoryBench.assessment(Period(year: 2025, kind: .month, index: 1).back(-($0 - 1)), count: jurisdictions) }
-                let start = clock()
+                let start = Self.cpu()
                 for a in all { try history.save(a, replacing: false) }
-                let save = Double(clock() - start) / Double(CLOCKS_PER_SEC)
-                let readStart = clock()
+                let save = Self.cpu()
                 for a in all { _ = try history.assessment(of: a.period) }
-                let read = Double(clock() - readStart) / Double(CLOCKS_PER_SEC)
-                print(String(format: "save %d × %d: %.3f s CPU; read back: %.3f s CPU", periods, jurisdictions, save, read))
+                let read = Self.cpu()
+                print(String(format: "save %d × %d: %.3f s CPU (%.3f user + %.3f sys); read back: %.3f s CPU",
+                             periods, jurisdictions, save.user + save.sys - start.user - start.sys, save.user - start.user,
+                             save.sys - start.sys, read.user + read.sys - save.user - save.sys))
             }
         }
+    }
+}
+
+extension HistoryCommand.Bench {
+    /// User and system CPU seconds of the process so far.
+    static func cpu() -> (user: Double, sys: Double) {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+                Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
     }
 }
 

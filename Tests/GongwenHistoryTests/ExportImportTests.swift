@@ -101,4 +101,32 @@ import Testing
         }
         #expect(try other.allPeriods() == [month(2024, 6)])
     }
+
+    /// Valid JSON that breaks a constraint (one code twice in a period) is located too, and undone.
+    @Test func constraintBrokenByALineIsLocated() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var twice = sample(month(2025, 2), count: 3)
+        twice.jurisdictions[2].code = twice.jurisdictions[0].code
+        let encoder = HistoryJSON.encoder()
+        let lines = [#"{"格式":"gongwen-history","版本":1}"#, try HistoryJSON.text(sample(month(2025, 1)), encoder), try HistoryJSON.text(twice, encoder)]
+        let path = (folder as NSString).appendingPathComponent("重复.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let history = try store(in: folder)
+        do { try history.import(from: path); Issue.record("imported") } catch let error as HistoryError {
+            #expect(error.message.hasPrefix("重复.jsonl: 第3行：2025年2月无法存入"))
+        }
+        #expect(try history.allPeriods().isEmpty)
+    }
+
+    /// The hand-written lines are JSONEncoder's (sorted keys) bytes, and read back equal.
+    @Test func linesAreJSONEncoders() throws {
+        let encoder = HistoryJSON.encoder()
+        for a in [sample(month(2025, 4), count: 7), sample(Period(year: 2024, kind: .year), count: 3, variant: 2)] {
+            let ours = ColumnJSON.line(a)
+            #expect(String(decoding: ours, as: UTF8.self) == (try HistoryJSON.text(a, encoder)))
+            #expect(try ColumnReader.line(Data(ours)) == a)
+            #expect(try HistoryJSON.decoder().decode(PeriodAssessment.self, from: Data(ours)) == a)
+        }
+    }
 }

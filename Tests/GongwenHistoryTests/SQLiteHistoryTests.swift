@@ -214,16 +214,30 @@ func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
         let encoder = HistoryJSON.encoder(), decoder = HistoryJSON.decoder()
         for j in a.jurisdictions {
             let pairs: [(String, String)] = [
-                (ColumnJSON.leaders(j.leaders), try HistoryJSON.text(j.leaders, encoder)),
-                (ColumnJSON.figures(j.figures), try HistoryJSON.text(j.figures, encoder)),
-                (ColumnJSON.categoryScores(j.categoryScores), try HistoryJSON.text(j.categoryScores, encoder)),
-                (ColumnJSON.decisions(j.decisions), try HistoryJSON.text(j.decisions, encoder)),
-                (ColumnJSON.decisions(j.excluded), try HistoryJSON.text(j.excluded, encoder)),
+                (String(decoding: ColumnJSON.leaders(j.leaders), as: UTF8.self), try HistoryJSON.text(j.leaders, encoder)),
+                (String(decoding: ColumnJSON.figures(j.figures), as: UTF8.self), try HistoryJSON.text(j.figures, encoder)),
+                (String(decoding: ColumnJSON.categoryScores(j.categoryScores), as: UTF8.self), try HistoryJSON.text(j.categoryScores, encoder)),
+                (String(decoding: ColumnJSON.decisions(j.decisions), as: UTF8.self), try HistoryJSON.text(j.decisions, encoder)),
+                (String(decoding: ColumnJSON.decisions(j.excluded), as: UTF8.self), try HistoryJSON.text(j.excluded, encoder)),
             ]
             for (ours, foundation) in pairs { #expect(ours == foundation) }
-            #expect(try decoder.decode([String: Figure].self, from: Data(ColumnJSON.figures(j.figures).utf8)) == j.figures)
-            #expect(try decoder.decode([Decision].self, from: Data(ColumnJSON.decisions(j.decisions).utf8)) == j.decisions)
-            #expect(try decoder.decode([CategoryScore].self, from: Data(ColumnJSON.categoryScores(j.categoryScores).utf8)) == j.categoryScores)
+            // Read back by hand, from our bytes and from JSONEncoder's (escapes, non-finite numbers, \u).
+            #expect(try ColumnReader.figures(try HistoryJSON.text(j.figures, encoder)) == j.figures)
+            #expect(try ColumnReader.decisions(try HistoryJSON.text(j.decisions, encoder)) == j.decisions)
+            #expect(try ColumnReader.decisions(try HistoryJSON.text(j.excluded, encoder)) == j.excluded)
+            #expect(try ColumnReader.leaders(try HistoryJSON.text(j.leaders, encoder)) == j.leaders)
+            #expect(try ColumnReader.categoryScores(try HistoryJSON.text(j.categoryScores, encoder)) == j.categoryScores)
+            #expect(try decoder.decode([String: Figure].self, from: Data(String(decoding: ColumnJSON.figures(j.figures), as: UTF8.self).utf8)) == j.figures)
+            #expect(try decoder.decode([Decision].self, from: Data(String(decoding: ColumnJSON.decisions(j.decisions), as: UTF8.self).utf8)) == j.decisions)
+            #expect(try decoder.decode([CategoryScore].self, from: Data(String(decoding: ColumnJSON.categoryScores(j.categoryScores), as: UTF8.self).utf8)) == j.categoryScores)
         }
+    }
+
+    /// Escapes (\u with a surrogate pair, \/), and a missing key or a cut array refused.
+    @Test func readerOfOtherWritings() throws {
+        #expect(try ColumnReader.figures(#"{"\u4e2d\ud83d\ude00":{"column":"a\/b","text":"x\"y","unit":""}}"#)
+                == ["中😀": Figure(text: "x\"y", value: nil, column: "a/b")])
+        #expect(throws: ColumnReader.Malformed.self) { try ColumnReader.figures(#"{"a":{"column":"c","text":"t"}}"#) }
+        #expect(throws: ColumnReader.Malformed.self) { try ColumnReader.leaders("[{\"name\":\"x\",\"role\":\"y\"}") }
     }
 }

@@ -55,6 +55,45 @@ struct ColumnJSON {
         return w.bytes
     }
 
+    /// The `extra` column: `{"parent":…,"rankings":[…],"unreported":[…]}` (JurisdictionResult's keys).
+    static func extra(_ j: JurisdictionResult) -> [UInt8] {
+        var w = ColumnJSON()
+        w.open("{")
+        w.extraFields(j, first: true)
+        w.close("}")
+        return w.bytes
+    }
+
+    /// `parent`, `rankings`, `unreported` — adjacent in sorted order only inside `extra`; the export line
+    /// writes them one by one in their places.
+    mutating func extraFields(_ j: JurisdictionResult, first: Bool) {
+        key("parent", first: first); string(j.parent)
+        key("rankings"); rankings(j.rankings)
+        key("unreported"); grounds(j.unreported)
+    }
+
+    mutating func rankings(_ v: [RankingResult]) {
+        open("[")
+        for (i, r) in v.enumerated() {
+            comma(i)
+            open("{")
+            key("group", first: true); string(r.group)
+            key("name"); string(r.name)
+            key("rank"); integer(r.rank)
+            key("rankFromBottom"); integer(r.rankFromBottom)
+            key("rankedCount"); integer(r.rankedCount)
+            if let value = r.value { key("value"); number(value) }
+            close("}")
+        }
+        close("]")
+    }
+
+    mutating func grounds(_ v: [Ground]) {
+        open("[")
+        for (i, g) in v.enumerated() { comma(i); ground(g) }
+        close("]")
+    }
+
     static func decisions(_ v: [Decision]) -> [UInt8] {
         var w = ColumnJSON()
         w.open("[")
@@ -110,6 +149,9 @@ struct ColumnJSON {
         key("becauseMissing", first: true); literal(g.becauseMissing ? "true" : "false")
         key("condition"); string(g.condition)
         key("item"); string(g.item)
+        key("notes"); open("[")
+        for (i, n) in g.notes.enumerated() { comma(i); string(n) }
+        close("]")
         key("readings"); open("[")
         for (i, r) in g.readings.enumerated() { comma(i); reading(r) }
         close("]")
@@ -210,11 +252,14 @@ extension ColumnJSON {
             w.key("group"); w.string(j.group)
             w.key("leaders"); w.bytes.append(contentsOf: leaders(j.leaders))
             w.key("name"); w.string(j.name)
+            w.key("parent"); w.string(j.parent)
             w.key("rank"); w.integer(j.rank)
             w.key("rankFromBottom"); w.integer(j.rankFromBottom)
             w.key("rankedCount"); w.integer(j.rankedCount)
+            w.key("rankings"); w.rankings(j.rankings)
             w.key("row"); w.integer(j.row)
             w.key("score"); w.number(j.score)
+            w.key("unreported"); w.grounds(j.unreported)
             w.close("}")
         }
         w.close("]")
@@ -244,12 +289,14 @@ extension ColumnReader {
             period: try period(a["period"]), rulesName: try a.text("rulesName"), rulesDigest: try a.text("rulesDigest"),
             decisionDate: try a.text("decisionDate"), dataFile: try a.text("dataFile"), total: try a.number("total"),
             jurisdictions: try a.items("jurisdictions").map { j in
-                JurisdictionResult(
+                var result = JurisdictionResult(
                     code: try j.text("code"), name: try j.text("name"), group: try j.text("group"), row: try j.integer("row"),
                     figures: try figures(j["figures"]), categoryScores: try categoryScores(j["categoryScores"]),
                     score: try j.number("score"), rank: try j.integer("rank"), rankFromBottom: try j.integer("rankFromBottom"),
                     rankedCount: try j.integer("rankedCount"), leaders: try leaders(j["leaders"]),
                     decisions: try decisions(j["decisions"]), excluded: try decisions(j["excluded"]))
+                try extra(j, into: &result)
+                return result
             })
     }
 

@@ -237,7 +237,21 @@ extension ColumnReader {
         return Ground(item: try g.text("item"), summary: try g.text("summary"), condition: try g.text("condition"),
                       readings: try g.items("readings").map(reading),
                       thresholds: try g.items("thresholds").map { guard case .string(let s) = $0 else { throw Malformed(what: "thresholds") }; return s },
-                      becauseMissing: missing)
+                      becauseMissing: missing,
+                      notes: try (g["notes"] == nil ? [] : g.items("notes")).map { guard case .string(let s) = $0 else { throw Malformed(what: "notes") }; return s })
+    }
+
+    /// `parent`, `rankings` and `unreported` of a result (the `extra` column, or an export line's
+    /// jurisdiction); absent in stores and exports made before them, and then left empty.
+    static func extra(_ json: JSON, into result: inout JurisdictionResult) throws {
+        result.parent = try json.optionalText("parent") ?? ""
+        if json["rankings"] != nil {
+            result.rankings = try json.items("rankings").map { r in
+                RankingResult(name: try r.text("name"), group: try r.text("group"), value: try r.optionalNumber("value"),
+                              rank: try r.integer("rank"), rankFromBottom: try r.integer("rankFromBottom"), rankedCount: try r.integer("rankedCount"))
+            }
+        }
+        if json["unreported"] != nil { result.unreported = try json.items("unreported").map(ground) }
     }
 
     static func reading(_ r: JSON) throws -> Reading {

@@ -19,8 +19,8 @@ enum HistoryRows {
                              a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount])
         var result = try RowInserter(db, sql: """
             INSERT INTO results (period, code, position, name, grp, data_row, score, rank, rank_from_bottom, ranked_count,
-                leaders, figures, category_scores, decisions, excluded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                leaders, figures, category_scores, decisions, excluded, extra)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var decision = try RowInserter(db, sql: """
             INSERT INTO decisions (period, code, position, outcome, article, in_force_until, decision_date)
@@ -34,6 +34,7 @@ enum HistoryRows {
             result.json(ColumnJSON.leaders(j.leaders)); result.json(ColumnJSON.figures(j.figures))
             result.json(ColumnJSON.categoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
             result.json(ColumnJSON.decisions(j.excluded))
+            result.json(ColumnJSON.extra(j))
             try result.run()
             for (k, d) in j.decisions.enumerated() {
                 decision.text(period); decision.text(j.code); decision.integer(k); decision.text(d.outcome); decision.text(d.article)
@@ -54,12 +55,14 @@ enum HistoryRows {
         var jurisdictions: [JurisdictionResult] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
         while let row = try rows.next() {
-            jurisdictions.append(JurisdictionResult(
+            var result = JurisdictionResult(
                 code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
                 figures: try ColumnReader.figures(row["figures"]), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
                 score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
                 leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"]),
-                excluded: try ColumnReader.decisions(row["excluded"])))
+                excluded: try ColumnReader.decisions(row["excluded"]))
+            try ColumnReader.extra(try ColumnReader.parse(row["extra"]), into: &result)
+            jurisdictions.append(result)
         }
         return PeriodAssessment(period: period, rulesName: head["rules_name"], rulesDigest: head["rules_digest"],
                                 decisionDate: head["decision_date"], dataFile: head["data_file"], total: head["total"],

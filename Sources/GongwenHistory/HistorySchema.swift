@@ -10,6 +10,7 @@ import GRDB
 enum HistorySchema {
     static let v1 = "history-1-periods-results-decisions-leaders"
     static let v2 = "history-2-period-counts"
+    static let v3 = "history-3-result-extra"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -81,6 +82,11 @@ enum HistorySchema {
                     decision_count = (SELECT count(*) FROM decisions d WHERE d.period = periods.period),
                     leader_count = (SELECT count(*) FROM leaders l WHERE l.period = periods.period);
                 """)
+        }
+        // What the assessor added after v2: the jurisdiction's 上级 (所属市州), every ranking's places, and
+        // the 未报 it listed — one JSON column, so that a result read back equals the one saved.
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: "ALTER TABLE results ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
         }
         return migrator
     }

@@ -168,7 +168,7 @@ import Testing
             #expect(try queue.read { db in try HistorySchema.migrator.appliedIdentifiers(db) } == [HistorySchema.v1])
         }
         let history = try SQLiteHistory(path: path)
-        #expect(try history.pool.read { db in try HistorySchema.migrator.appliedIdentifiers(db) } == [HistorySchema.v1, HistorySchema.v2])
+        #expect(try history.pool.read { db in try HistorySchema.migrator.appliedIdentifiers(db) } == [HistorySchema.v1, HistorySchema.v2, HistorySchema.v3])
         #expect(try history.assessment(of: month(2024, 12)) == a)
         // v2's counts were filled from the rows v1 wrote.
         #expect(try history.verify() == [])

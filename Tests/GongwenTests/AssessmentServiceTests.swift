@@ -47,6 +47,12 @@ import TestSupport
         let history = try SQLiteHistory(path: store)
         #expect(try history.assessment(of: Period(parsing: "2024")!) == second.assessment)
         #expect(try history.periods(of: .year) == [Period(parsing: "2023")!, Period(parsing: "2024")!])
+        // A backup carries every field too: exported, imported into a new store, read back equal.
+        let backup = dir.appendingPathComponent("备份.jsonl").path
+        _ = try history.export(to: backup)
+        let restored = try SQLiteHistory(path: dir.appendingPathComponent("恢复.sqlite").path)
+        _ = try restored.import(from: backup)
+        #expect(try restored.assessment(of: Period(parsing: "2024")!) == second.assessment)
 
         // The same period again is refused unless replaced; an earlier one is out of order.
         #expect(throws: DiagnosticError.self) { try AssessmentService.run(request("2024", history: store)) }

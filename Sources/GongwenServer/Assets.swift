@@ -50,6 +50,13 @@ enum Assets {
         iframe.preview { width: 100%; height: 80vh; border: 1px solid var(--line); background: #888; }
         progress { width: 100%; height: 1.4rem; }
         pre { white-space: pre-wrap; }
+        .report { overflow-x: auto; }
+        .report table { font-size: .88rem; width: auto; min-width: 100%; }
+        .report td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .report table.decisions td:nth-child(7) { min-width: 28rem; }
+        .report .summary { font-weight: bold; }
+        ul.counts { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; list-style: none; padding: 0; }
+        ul.counts li strong { color: var(--red); }
         """
 
     static let script = """

@@ -97,7 +97,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "GongwenRenderTests", dependencies: ["GongwenRender", "GongwenZip", "TestSupport"]),
-        .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"]),
+        .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GongwenHistoryTests", dependencies: [
             "GongwenHistory", "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

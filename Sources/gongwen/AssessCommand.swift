@@ -86,7 +86,7 @@ struct AssessCommand: ParsableCommand {
         let a = outcome.assessment
         if let written = documents { Report.print(written.warnings) }
         print("\(a.rulesName)：\(a.period.chineseName)，参评 \(a.jurisdictions.count) 个，决定日期 \(a.decisionDate)。")
-        let counts = AssessmentTables.outcomeCounts(a)
+        let counts = AssessmentTables.outcomeCounts(a, order: outcome.rules.outcomes)
         print(counts.isEmpty ? "本期没有作出任何决定。" : counts.map { "\($0.outcome) \($0.count) 个" }.joined(separator: "，") + "。")
         var shown = 0
         for j in a.jurisdictions {

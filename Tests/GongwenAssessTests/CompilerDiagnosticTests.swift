@@ -127,8 +127,11 @@ import GongwenModel
     }
 
     @Test func syntaxErrorInsideTheAttribute() {
-        let found = diagnostics("  <决定 结果=\"甲\" 条件=\"漏报率 gt\"/>")
-        #expect(found.first?.location?.line == Self.headLines + 1)
+        let body = "  <决定 结果=\"甲\" 条件=\"漏报率 gt 5 )\"/>"
+        let found = diagnostics(body)
+        let (l, c) = place(body, line: 1, ")")
+        #expect(found.first?.id == "expression-syntax")
+        #expect(found.first?.location?.line == l && found.first?.location?.column == c, "\(found)")
     }
 
     @Test func collectsSeveralErrors() {

@@ -35,3 +35,28 @@ import GongwenModel
         #expect(a["县1"].figures["符合政策生育率"]?.value == 93.5)
     }
 }
+
+/// Results stored before `rankings`, `unreported` and `Ground.notes` existed still decode.
+@Suite struct CodableCompatibilityTests {
+    @Test func decodesResultsWithoutTheNewFields() throws {
+        let rows = [Fixture.county(1, ["出生率": "13.50"]), Fixture.county(2)]
+        let a = try Fixture.assess(try Fixture.rules(), rows, "2025", history: MemoryHistory(), save: false)
+        #expect(!a["县1"].rankings.isEmpty)
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(a)) as! [String: Any]
+        var jurisdictions = json["jurisdictions"] as! [[String: Any]]
+        for k in jurisdictions.indices {
+            jurisdictions[k]["rankings"] = nil
+            jurisdictions[k]["unreported"] = nil
+            var decisions = jurisdictions[k]["decisions"] as! [[String: Any]]
+            for d in decisions.indices {
+                decisions[d]["grounds"] = (decisions[d]["grounds"] as! [[String: Any]]).map { g in var g = g; g["notes"] = nil; return g }
+            }
+            jurisdictions[k]["decisions"] = decisions
+        }
+        json["jurisdictions"] = jurisdictions
+        let old = try JSONDecoder().decode(PeriodAssessment.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old["县1"].rankings.isEmpty && old["县1"].unreported.isEmpty)
+        #expect(old["县1"].decisions.map(\.outcome) == a["县1"].decisions.map(\.outcome))
+        #expect(old["县1"].score == a["县1"].score)
+    }
+}

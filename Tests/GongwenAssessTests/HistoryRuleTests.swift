@@ -38,6 +38,19 @@ import GongwenModel
         #expect(moved.now.contains("县2") && moved.now.contains("党委书记"))
     }
 
+    @Test func trackedVetoFindsTheLeaderInThisPeriodsData() throws {
+        // The sheet already lists 县1's 分管 leader as 县2's 行政首长: he has left the post.
+        let a = try Fixture.assess(rules, [Fixture.county(1, ["严重弄虚作假": "是"]), Fixture.county(2, ["行政首长": "副县长1"])],
+                                   "2025", history: MemoryHistory(), save: false)
+        let veto = try #require(a["县1"].decision("一票否决"))
+        #expect(veto.grounds.map(\.item) == ["（三）"])
+        #expect(veto.trackedLeaders == [TrackedLeader(role: "分管负责人", name: "副县长1", now: "县2政府主要负责人")])
+        // Nobody moved: nothing tracked.
+        let b = try Fixture.assess(rules, [Fixture.county(1, ["严重弄虚作假": "是"]), Fixture.county(2)], "2025",
+                                   history: MemoryHistory(), save: false)
+        #expect(b["县1"].decision("一票否决")?.trackedLeaders.isEmpty == true)
+    }
+
     @Test func aLeaderUnderAVetoTakesItToTheNewCounty() throws {
         let history = MemoryHistory()
         try Fixture.assess(rules, [Fixture.county(1, ["重大恶性案件": "是"]), Fixture.county(2), Fixture.county(3)], "2024",

@@ -127,7 +127,8 @@ private struct Builder {
 
     func shared(_ binding: AssessmentDocuments.Binding) -> Record {
         var record = Record()
-        for key in binding.fields.keys.sorted() { record[key] = binding.fields[key] }
+        // 排名 chooses the ranking of a 动态综合排名通报; it is not a field of the document.
+        for key in binding.fields.keys.sorted() where key != "排名" { record[key] = binding.fields[key] }
         record["年份"] = .number(Number(Int(date.prefix(4)) ?? period.year))
         record["成文日期"] = .string(date)
         record["印发日期"] = .string(date)
@@ -141,7 +142,7 @@ private struct Builder {
         for j in assessment.jurisdictions {
             guard binding.outcomes.contains(where: { j.has($0) }), let (name, item) = list(j) else { continue }
             listName = name
-            items.append((j.group, item))
+            items.append((j.prefecture, item))
         }
         return (listName, items)
     }
@@ -176,23 +177,45 @@ private struct Builder {
     }
 
     func perGroup(_ binding: AssessmentDocuments.Binding) -> Bool {
-        binding.fields.values.contains { if case .string(let t) = $0 { t.contains("{市州}") } else { false } }
+        binding.fields.values.contains(where: Self.namesGroup)
     }
 
-    /// The fixed fields that name `{市州}`, with the group's name in place.
+    /// Whether a fixed field names the 市州: `{市州}` (龙溪州) or `{市州简称}` (龙溪, for a 机关代字), in a
+    /// text or in any item of a list (抄送机关).
+    static func namesGroup(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): text.contains("{市州}") || text.contains("{市州简称}")
+        case .list(let items): items.contains(where: namesGroup)
+        default: false
+        }
+    }
+
+    /// The fixed fields that name the 市州, with the group's name in place.
     func groupFields(_ binding: AssessmentDocuments.Binding, _ group: String) -> Record {
         var record = Record()
-        for key in binding.fields.keys.sorted() {
-            if case .string(let text) = binding.fields[key]!, text.contains("{市州}") {
-                record[key] = .string(text.replacingOccurrences(of: "{市州}", with: group.isEmpty ? "全省" : group))
+        let name = group.isEmpty ? "全省" : group
+        // 龙溪州 → 龙溪, 黔西南州 → 黔西南, 南岭市 → 南岭: the name without its 市/州/地区.
+        var short = name
+        for suffix in ["地区", "市", "州", "盟"] where short.count > 2 && short.hasSuffix(suffix) {
+            short = String(short.dropLast(suffix.count))
+            break
+        }
+        func put(_ value: Value) -> Value {
+            switch value {
+            case .string(let text): .string(text.replacingOccurrences(of: "{市州}", with: name).replacingOccurrences(of: "{市州简称}", with: short))
+            case .list(let items): .list(items.map(put))
+            default: value
             }
+        }
+        for key in binding.fields.keys.sorted() where Self.namesGroup(binding.fields[key]!) {
+            record[key] = put(binding.fields[key]!)
         }
         return record
     }
 
     func sharedWithoutGroup(_ binding: AssessmentDocuments.Binding) -> Record {
         var record = shared(binding)
-        for key in binding.fields.keys { if case .string(let t) = binding.fields[key]!, t.contains("{市州}") { record[key] = nil } }
+        for key in binding.fields.keys where Self.namesGroup(binding.fields[key]!) { record[key] = nil }
         return record
     }
 
@@ -205,7 +228,7 @@ private struct Builder {
         let facts = numbered.filter { $0.0 == item }.map { fact(item: $0.0, ground: $0.1, j) }
         var fields: [(String, Value)] = [
             ("名称", .string(j.name)),
-            ("所属市州", .string(j.group)),
+            ("所属市州", .string(j.prefecture)),
             ("适用项", .number(Number(item))),
             ("事实", .string(unique(facts).joined(separator: "；"))),
             ("连续两年", .string(previousHad("一票否决", j) ? "是" : "否")),
@@ -268,7 +291,7 @@ private struct Builder {
     // MARK: - 通报批评
 
     func criticism(_ j: JurisdictionResult) -> (String, Value)? {
-        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.group))]
+        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.prefecture))]
         func put(_ key: String, _ value: Double?) {
             if let value { fields.append((key, .number(Number(Decimal(string: number(value)) ?? 0)))) }
         }
@@ -315,7 +338,7 @@ private struct Builder {
         let head = leader(j, ["政府主要负责人", "行政首长"])
         return ("谈话对象", .record(Record([
             ("地区", .string(j.name)),
-            ("所属市州", .string(j.group)),
+            ("所属市州", .string(j.prefecture)),
             ("滞后", .string(allowed.contains(lagText) ? lagText : "党政线和人口计生线")),
             ("情况", .string(facts.joined(separator: "；"))),
             ("书记", .string(secretary)),
@@ -342,7 +365,7 @@ private struct Builder {
     // MARK: - 表彰通报
 
     func commendation(_ j: JurisdictionResult) -> (String, Value)? {
-        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.group))]
+        var fields: [(String, Value)] = [("名称", .string(j.name)), ("所属市州", .string(j.prefecture))]
         if let birth = figure(j, "出生率"), !birth.isMissing { fields.append(("出生率", numberValue(birth))) }
         fields.append(("得分", score(j.score)))
         return ("先进单位", .record(Record(fields)))
@@ -353,11 +376,20 @@ private struct Builder {
     mutating func ranking(_ binding: AssessmentDocuments.Binding) {
         let red = binding.outcomes.first { $0.contains("红旗") } ?? "流动红旗"
         let yellow = binding.outcomes.first { $0.contains("黄牌") } ?? "黄牌"
+        // The ranking the 流动红旗/黄牌 decisions read: the 文书's 排名 field names it; else the first ranking
+        // made inside groups (州内排名), else the first.
+        let chosen = binding.fields["排名"]?.text
+        func place(_ j: JurisdictionResult) -> RankingResult {
+            let primary = RankingResult(name: "", group: j.group, value: j.score, rank: j.rank, rankFromBottom: j.rankFromBottom,
+                                        rankedCount: j.rankedCount)
+            if let chosen { return j.rankings.first { $0.name == chosen } ?? primary }
+            return j.rankings.first { !$0.group.isEmpty } ?? primary
+        }
         var groups: [String] = []
-        for j in assessment.jurisdictions where !groups.contains(j.group) { groups.append(j.group) }
+        for j in assessment.jurisdictions where !groups.contains(place(j).group) { groups.append(place(j).group) }
         var records: [Record] = []
         for group in groups {
-            let members = assessment.jurisdictions.filter { $0.group == group }
+            let members = assessment.jurisdictions.filter { place($0).group == group }
             // The template ranks by 得分 itself and names the first 红旗数 and last 黄牌数 places (ties included):
             // the office's numbers (default 3) when they name exactly the decisions' counties, else the places
             // the decisions reached.
@@ -370,8 +402,8 @@ private struct Builder {
                 notes.append("\(label)\(outcome)的地区不是按\(field) \(given) 确定的前（后）几名，通报按\(derived)名写")
                 return derived
             }
-            let reds = places(red, "红旗数", \.rank)
-            let yellows = places(yellow, "黄牌数", \.rankFromBottom)
+            let reds = places(red, "红旗数") { place($0).rank }
+            let yellows = places(yellow, "黄牌数") { place($0).rankFromBottom }
             if reds + yellows > members.count {
                 notes.append("\(label)只有\(members.count)个地区参加排名，前\(reds)名和后\(yellows)名重叠，动态综合排名通报未生成")
                 continue
@@ -390,7 +422,9 @@ private struct Builder {
                 for name in ["出生率", "符合政策生育率", "出生人口性别比"] {
                     if let f = figure(j, name), !f.isMissing { fields.append((name, numberValue(f))) }
                 }
-                fields.append(("得分", score(j.score)))
+                // The template ranks by 得分 and prints it with one decimal; given at that precision, its
+                // ties are the ties the rules' ranking saw (精度="1").
+                fields.append(("得分", .number(Number(parsing: String(format: "%.1f", (j.score * 10).rounded() / 10)) ?? Number(0))))
                 fields.append(("上期黄牌", .string(previousYellow.contains(j.code) ? "是" : "否")))
                 return .record(Record(fields))
             })

@@ -5,7 +5,7 @@ import GongwenAssess
 /// standalone page (styles inline, no script) a clerk can open, print or mail; the web page's 考核
 /// view shows the same fragment.
 public enum AssessmentReportPage {
-    public static func html(_ a: PeriodAssessment) -> String {
+    public static func html(_ a: PeriodAssessment, order: [String] = []) -> String {
         let title = "\(a.rulesName) \(a.period.chineseName)考核结果"
         return """
             <!DOCTYPE html>
@@ -17,7 +17,7 @@ public enum AssessmentReportPage {
             </head>
             <body>
             <h1>\(escaped(title))</h1>
-            \(fragment(a))
+            \(fragment(a, order: order))
             </body>
             </html>
 
@@ -25,13 +25,14 @@ public enum AssessmentReportPage {
     }
 
     /// The report without the page around it.
-    public static func fragment(_ a: PeriodAssessment) -> String {
+    /// `order`: the rules' outcomes (AssessmentRules.outcomes), so decisions are listed 一票否决 first.
+    public static func fragment(_ a: PeriodAssessment, order: [String] = []) -> String {
         var out = "<p class=\"meta\">数据：\(escaped(a.dataFile))；决定日期：\(escaped(a.decisionDate))；参评 \(a.jurisdictions.count) 个；总分 \(Workbook.number(a.total))。</p>\n"
-        let counts = AssessmentTables.outcomeCounts(a)
+        let counts = AssessmentTables.outcomeCounts(a, order: order)
         out += "<p class=\"summary\">"
         out += counts.isEmpty ? "本期没有作出任何决定。" : counts.map { "\(escaped($0.outcome)) \($0.count) 个" }.joined(separator: "，") + "。"
         out += "</p>\n<h2>决定及依据</h2>\n"
-        out += table(AssessmentTables.decisions(a), className: "decisions")
+        out += table(AssessmentTables.decisions(a, order: order), className: "decisions")
         out += "<h2>得分与排名</h2>\n"
         out += table(AssessmentTables.results(a), className: "results")
         return out
@@ -70,6 +71,7 @@ public enum AssessmentReportPage {
         h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}\
         table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}\
         th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}\
-        table.decisions td:nth-child(7){max-width:40em}.meta{color:#555}
+        table.decisions td:nth-child(7){max-width:40em}.meta{color:#555}\
+        table.decisions td:nth-child(-n+5),table.decisions td:nth-child(8),table.results td:nth-child(-n+6){white-space:nowrap}
         """
 }

@@ -86,13 +86,13 @@ public enum AssessmentService {
         let a = outcome.assessment
         let base = "考核结果-\(a.period)"
         let workbook = Workbook(sheets: [
-            Workbook.Sheet(name: "决定", rows: AssessmentTables.decisions(a), widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
+            Workbook.Sheet(name: "决定", rows: AssessmentTables.decisions(a, order: outcome.rules.outcomes), widths: [12, 12, 10, 10, 10, 30, 80, 12, 30, 10, 6]),
             Workbook.Sheet(name: "得分与排名", rows: AssessmentTables.results(a)),
         ])
         return [
             (base + ".xlsx", workbook.bytes()),
-            (base + ".csv", CSVText.bytes(AssessmentTables.decisions(a))),
-            (base + ".html", Array(AssessmentReportPage.html(a).utf8)),
+            (base + ".csv", CSVText.bytes(AssessmentTables.decisions(a, order: outcome.rules.outcomes))),
+            (base + ".html", Array(AssessmentReportPage.html(a, order: outcome.rules.outcomes).utf8)),
         ]
     }
 
@@ -114,10 +114,13 @@ public enum AssessmentService {
         var fields: [String: Value] = [:]
         for (name, values) in spec.fields {
             let resolved = values.map { text in decisionDate.flatMap { RelativeDate.resolve(text, from: $0) } ?? text }
-            fields[name] = resolved.count == 1 && name != "抄送机关" ? .string(resolved[0]) : .list(resolved.map(Value.string))
+            fields[name] = resolved.count == 1 && !listFields.contains(name) ? .string(resolved[0]) : .list(resolved.map(Value.string))
         }
         return fields
     }
+
+    /// Fields the templates read as lists even when the rules give one item.
+    static let listFields: Set<String> = ["抄送机关", "要求", "整改要求"]
 
     static func decisionDate(_ text: String?, period: Period) throws(DiagnosticError) -> CivilDate? {
         guard let text else { return nil }

@@ -68,6 +68,8 @@ extension AssessmentRun {
     /// from the outcomes nothing reached excludes, an outcome is dropped when a standing one excludes it.
     func keptOutcomes(_ reached: [Int]) -> Set<Int> {
         var kept = Set(reached)
+        // Usual case: nothing reached excludes anything reached.
+        if !reached.contains(where: { o in rules.excludes[o].contains(where: kept.contains) }) { return kept }
         var changed = true
         var rounds = 0
         while changed && rounds <= rules.outcomes.count {
@@ -114,7 +116,9 @@ extension AssessmentRun {
             if !ok {
                 var missing = g
                 missing.notes.append("连续条件不满足，\(rule.outcome)不成立")
-                if !notes.isEmpty { unreported[i].append(missing) }
+                // Listed only when an earlier period had no record or a 未报 figure: a plain “did not
+                // hold then” is no finding.
+                if notes.contains(where: { !$0.contains("不符合") }) { unreported[i].append(missing) }
                 return nil
             }
         }

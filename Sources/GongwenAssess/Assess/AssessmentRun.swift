@@ -123,6 +123,7 @@ final class AssessmentRun {
                 rankedCount: first?.rankedCount ?? 0,
                 leaders: zip(rules.leaders, row.leaders).filter { !$1.isEmpty }.map { Leader(role: $0.role, name: $1) },
                 decisions: decisions[i], excluded: excluded[i])
+            j.parent = row.parent
             j.rankings = rankResults[i]
             j.unreported = unreported[i]
             jurisdictions.append(j)

@@ -64,7 +64,7 @@ struct PeriodData {
         func text(_ v: Value) -> String {
             switch v {
             case .null: ""
-            case .string(let s): s.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .string(let s): trim(s)
             case .number(let n): n.literal ?? n.text
             default: v.text
             }
@@ -129,8 +129,18 @@ struct PeriodData {
         return PeriodData(fileName: (path as NSString).lastPathComponent, path: path, headerRow: header.number, rows: rows)
     }
 
+    /// `text` without surrounding white space; the common case (none) costs two scalar checks.
+    static func trim(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if first.value > 0x20, first.value < 0x7F || (0x4E00...0x9FFF).contains(first.value),
+           last.value > 0x20, last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A figure as offices write it: `12.85‰`, `93.5%`, `1,234.5`, with full-width digits and signs folded.
     static func parseNumber(_ raw: String) -> Double? {
+        // Nearly every cell is plain decimal notation: read it without any cleaning.
+        if let d = Double(raw), d.isFinite { return d }
         var s = raw.trimmingCharacters(in: .whitespaces)
         if let last = s.last, last == "‰" || last == "%" || last == "％" { s.removeLast() }
         if s.unicodeScalars.contains(where: { $0.value >= 0xFF00 }) {

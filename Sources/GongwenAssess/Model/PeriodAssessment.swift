@@ -48,6 +48,9 @@ public struct JurisdictionResult: Sendable, Codable, Equatable {
     public var decisions: [Decision]
     /// Decisions whose conditions held but that a stronger one excluded.
     public var excluded: [Decision]
+    /// The jurisdiction above it as the data names it (所属市州, the rules' `<地区 上级=…>`); "" when the
+    /// rules name no such column. Not the ranking group: a province-wide ranking has none.
+    public var parent: String = ""
     /// Every ranking of the rules (the first is also `rank`/`rankFromBottom`/`rankedCount`/`group`).
     public var rankings: [RankingResult] = []
     /// Cases that did not apply because a figure was 未报 (未报="不适用"), and scoring items given their
@@ -74,7 +77,10 @@ public struct JurisdictionResult: Sendable, Codable, Equatable {
 
     public func has(_ outcome: String) -> Bool { decisions.contains { $0.outcome == outcome } }
 
-    /// Decodes results stored before `rankings` and `unreported` existed (they default to empty).
+    /// The 市州 a document names: the data's 上级 column, else the ranking group.
+    public var prefecture: String { parent.isEmpty ? group : parent }
+
+    /// Decodes results stored before `parent`, `rankings` and `unreported` existed (they default to empty).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(String.self, forKey: .code)
@@ -90,6 +96,7 @@ public struct JurisdictionResult: Sendable, Codable, Equatable {
         leaders = try c.decode([Leader].self, forKey: .leaders)
         decisions = try c.decode([Decision].self, forKey: .decisions)
         excluded = try c.decode([Decision].self, forKey: .excluded)
+        parent = try c.decodeIfPresent(String.self, forKey: .parent) ?? ""
         rankings = try c.decodeIfPresent([RankingResult].self, forKey: .rankings) ?? []
         unreported = try c.decodeIfPresent([Ground].self, forKey: .unreported) ?? []
     }
@@ -216,11 +223,8 @@ public struct Ground: Sendable, Codable, Equatable {
         self.becauseMissing = becauseMissing
     }
 
-    public var explanation: String {
-        let head = [item, summary].filter { !$0.isEmpty }.joined()
-        let read = (readings.map(\.explanation) + notes).joined(separator: "，")
-        return read.isEmpty ? head : "\(head)：\(read)"
-    }
+    /// `（一）未完成上级下达的人口计划：出生率 13.90‰（目标 13.50‰）（2024.xlsx 第16行）` — see ExplanationText.
+    public var explanation: String { ExplanationText.ground(self) }
 
     /// Decodes grounds stored before `notes` existed.
     public init(from decoder: any Decoder) throws {

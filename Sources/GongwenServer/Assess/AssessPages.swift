@@ -148,13 +148,15 @@ enum AssessPages {
                 guard let ext = Uploads.safeExtension(fileName, allowed: ["xlsx", "ods", "csv"]) else {
                     throw UploadError(message: "不支持的文件类型 “\(Uploads.displayName(fileName))”：请上传 .xlsx、.ods 或 .csv 文件 / unsupported file type")
                 }
-                return (folder as NSString).appendingPathComponent("data.\(ext)")
+                let input = (folder as NSString).appendingPathComponent("input")
+                try? FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+                return (input as NSString).appendingPathComponent(AssessRuns.uploadName(fileName, ext: ext))
             }
             typed.period = (form.fields["period"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             typed.date = (form.fields["date"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             typed.replace = form.fields["replace"] == "1"
             guard !typed.period.isEmpty else { throw UploadError(message: "请填写考核期别，如 2024 或 2025-06 / enter the period") }
-            guard typed.period.count <= 20, typed.date.count <= 20 else { throw UploadError(message: "考核期别或决定日期太长 / too long") }
+            guard typed.period.count <= 40, typed.date.count <= 40 else { throw UploadError(message: "考核期别或决定日期太长 / too long") }
             guard let data = form.files["data"] else { throw UploadError(message: "请选择本期的指标数据文件 / choose a data file") }
             let clerk = context.clerk?.name ?? ""
             let run = try await runs.assess(AssessRuns.Request(period: typed.period, date: typed.date.isEmpty ? nil : typed.date,
@@ -239,7 +241,7 @@ enum AssessPages {
             return try resultPage(run, context, services, errors: ["请至少选择一种格式 / choose a format"]).withStatus(.badRequest)
         }
         do {
-            _ = try await services.assess.documents(run.id, formats: formats)
+            _ = try await services.assess.documents(run.id, formats: formats, templatesDirectory: services.configuration.templatesDirectory)
         } catch let refusal as AssessRefusal {
             return try resultPage(run, context, services, errors: refusal.messages).withStatus(status(refusal))
         }

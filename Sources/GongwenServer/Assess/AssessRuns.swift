@@ -150,7 +150,7 @@ final class AssessRuns: @unchecked Sendable {
     }
 
     /// Renders the notices of a kept run (AssessmentDocumentsOutput) into `文书-<期别>.zip` in its folder.
-    func documents(_ id: String, formats: [OutputFormat]) async throws -> AssessRun {
+    func documents(_ id: String, formats: [OutputFormat], templatesDirectory: String) async throws -> AssessRun {
         guard let rulesPath else { throw AssessRefusal(messages: [Self.noRules], status: .badRequest) }
         guard let found = run(id) else { throw AssessRefusal(messages: ["没有这次考核 / no such assessment"], status: .notFound) }
         let folder = self.folder(id)
@@ -168,7 +168,8 @@ final class AssessRuns: @unchecked Sendable {
                     ? try decoder.decode(PeriodAssessment.self, from: Data(contentsOf: URL(fileURLWithPath: previousPath))) : nil
                 let outcome = try AssessmentService.stored(assessment, previous: previous, rulesPath: rulesPath)
                 let output = try StagedOutput(directory: scratch)
-                let written = try AssessmentDocumentsOutput.stage(outcome, into: output, formats: formats)
+                let written = try AssessmentDocumentsOutput.stage(outcome, into: output, formats: formats,
+                                                                             templatesDirectory: templatesDirectory)
                 try output.commit()
                 let zipName = "文书-\(run.period).zip"
                 let zipPath = (folder as NSString).appendingPathComponent(zipName)
@@ -206,9 +207,22 @@ final class AssessRuns: @unchecked Sendable {
             place = place.trimmingCharacters(in: .whitespaces)
             if !place.isEmpty { place += "：" }
         }
-        var message = d.message
+        // The store speaks to the command line; on the page the flag is the checkbox.
+        var message = d.message.replacingOccurrences(of: "请加 --replace", with: "请勾选“重新考核并替换”")
         if !dataPath.isEmpty { message = message.replacingOccurrences(of: dataPath, with: dataName) }
         return place + message
+    }
+
+    /// Where an upload is kept: under the clerk's file name (the explanations cite it: “2024.xlsx 第16行”),
+    /// made safe — its last path component without control characters, at most 60 characters
+    /// before the extension, in the run's own `input/` folder.
+    static func uploadName(_ clerkName: String, ext: String) -> String {
+        var base = (Uploads.displayName(clerkName) as NSString).deletingPathExtension
+        base = String(base.unicodeScalars.filter { $0 != "/" && $0 != "\\" && $0 != ":" }.map(Character.init))
+        while base.hasPrefix(".") { base.removeFirst() }
+        if base.count > 60 { base = String(base.prefix(60)) }
+        if base.isEmpty { base = "数据" }
+        return base + "." + ext
     }
 
     static let noRules = "本网页还没有设置考核办法。请管理员在启动时指定规则文件：gongwen serve --rules 考核办法.xml（如 Examples/南岭省/考核办法.xml）。"

@@ -53,8 +53,12 @@ enum Assets {
         .report { overflow-x: auto; }
         .report table { font-size: .88rem; width: auto; min-width: 100%; }
         .report td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        .report table.decisions td:nth-child(7) { min-width: 28rem; }
-        .report .summary { font-weight: bold; }
+        .report th { white-space: nowrap; }
+        .report table.decisions td:nth-child(-n+5), .report table.decisions td:nth-child(8),
+        .report table.results td:nth-child(-n+6) { white-space: nowrap; }
+        .report table.decisions td:nth-child(6) { min-width: 9rem; }
+        .report table.decisions td:nth-child(7) { min-width: 26rem; }
+        .report > p.meta, .report > p.summary { display: none; } /* said in the summary above */
         ul.counts { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; list-style: none; padding: 0; }
         ul.counts li strong { color: var(--red); }
         """

@@ -54,10 +54,11 @@ enum Assets {
         .report table { font-size: .88rem; width: auto; min-width: 100%; }
         .report td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .report th { white-space: nowrap; }
-        .report table.decisions td:nth-child(-n+5), .report table.decisions td:nth-child(8),
+        .report table.decisions td:nth-child(-n+4), .report table.decisions td:nth-child(8),
         .report table.results td:nth-child(-n+6) { white-space: nowrap; }
-        .report table.decisions td:nth-child(6) { min-width: 9rem; }
-        .report table.decisions td:nth-child(7) { min-width: 26rem; }
+        .report table.decisions td:nth-child(5) { min-width: 6rem; }
+        .report table.decisions td:nth-child(6) { min-width: 8rem; }
+        .report table.decisions td:nth-child(7) { min-width: 20rem; }
         .report > p.meta, .report > p.summary { display: none; } /* said in the summary above */
         ul.counts { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; list-style: none; padding: 0; }
         ul.counts li strong { color: var(--red); }

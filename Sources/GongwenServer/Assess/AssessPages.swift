@@ -92,7 +92,7 @@ enum AssessPages {
         }
         let typed = typed ?? Typed(period: next.count == 1 ? next[0].description : "")
         let errorList = errors.isEmpty ? "" : "<div class=\"errors\" id=\"errors\"><h2>未考核，考核历史没有改动</h2><ul>"
-            + errors.map { "<li>\(Page.escape($0))</li>" }.joined() + "</ul></div>"
+            + errors.map { "<li>\(Page.escape($0))</li>" }.joined() + "</ul><p>改好后请重新选择数据文件，再点“开始考核”。</p></div>"
         let history = runs.list()
         var table = ""
         if !history.isEmpty {

@@ -196,7 +196,9 @@ final class AssessRuns: @unchecked Sendable {
     /// column (under the clerk's file name, never the server's path).
     static func describe(_ d: Diagnostic, dataPath: String, dataName: String) -> String {
         var place = ""
-        if let l = d.location {
+        if d.id.hasPrefix("history-") {
+            // The store's own file means nothing to the clerk; the message names the periods.
+        } else if let l = d.location {
             place = "\((l.file as NSString).lastPathComponent) 第\(l.line)行第\(l.column)列："
         } else if let l = d.dataLocation {
             let file = l.file == dataPath || (l.file as NSString).lastPathComponent == (dataPath as NSString).lastPathComponent

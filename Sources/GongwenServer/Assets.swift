@@ -51,6 +51,7 @@ enum Assets {
         progress { width: 100%; height: 1.4rem; }
         pre { white-space: pre-wrap; }
         .report { overflow-x: auto; }
+        main:has(> .report) { max-width: 1500px; } /* the decision table needs the room */
         .report table { font-size: .88rem; width: auto; min-width: 100%; }
         .report td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .report th { white-space: nowrap; }

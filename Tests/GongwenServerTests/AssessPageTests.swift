@@ -147,6 +147,29 @@ struct AssessPageTests {
         }
     }
 
+    @Test("after a restart the result page, its downloads and the stored periods are still there")
+    func restart() async throws {
+        let server = try Self.server()
+        let location = try await server.app.test(.router) { client in
+            let (response, _) = try await client.assess("2023", "考核/2023.xlsx")
+            return try #require(response.location)
+        }
+        // A second server on the same data folder, as after `gongwen serve` is started again.
+        let services = try Services(configuration: server.services.configuration, startSweeper: false)
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: TestClerkMiddleware())
+        Pages.addRoutes(to: router, services: services)
+        try await Application(router: router).test(.router) { client in
+            let (status, page) = try await client.get(location)
+            #expect(status == .ok)
+            #expect(page.contains("考核结果：2023年"))
+            #expect(try await client.get(location + "/download/csv").0 == .ok)
+            let (_, form) = try await client.get("/assess")
+            #expect(form.contains("已存入考核历史：<span class=\"period\">2023年</span>"))
+            #expect(form.contains("value=\"2024\""))
+        }
+    }
+
     @Test("without --rules the page says how to set it up")
     func noRules() async throws {
         let server = try TestServer()

@@ -69,7 +69,7 @@ let package = Package(
             "GongwenAssess", "GongwenHistory",
         ]),
         .target(name: "GongwenServer", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenModel", "GongwenAssess",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -106,7 +106,7 @@ let package = Package(
             "Gongwen", "GongwenPDF", "GongwenRender", "GongwenTemplate", "GongwenAssess", "GongwenHistory", "GongwenData", "TestSupport",
         ], exclude: ["Golden"]),
         .testTarget(name: "GongwenServerTests", dependencies: [
-            "GongwenServer", "Gongwen", "GongwenModel", "TestSupport",
+            "GongwenServer", "Gongwen", "GongwenModel", "GongwenData", "GongwenAssess", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

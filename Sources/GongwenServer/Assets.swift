@@ -50,6 +50,19 @@ enum Assets {
         iframe.preview { width: 100%; height: 80vh; border: 1px solid var(--line); background: #888; }
         progress { width: 100%; height: 1.4rem; }
         pre { white-space: pre-wrap; }
+        .report { overflow-x: auto; }
+        main:has(> .report) { max-width: 1500px; } /* the decision table needs the room */
+        .report table { font-size: .88rem; width: auto; min-width: 100%; }
+        .report td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .report th { white-space: nowrap; }
+        .report table.decisions td:nth-child(-n+4), .report table.decisions td:nth-child(8),
+        .report table.results td:nth-child(-n+6) { white-space: nowrap; }
+        .report table.decisions td:nth-child(5) { min-width: 6rem; }
+        .report table.decisions td:nth-child(6) { min-width: 8rem; }
+        .report table.decisions td:nth-child(7) { min-width: 20rem; }
+        .report > p.meta, .report > p.summary { display: none; } /* said in the summary above */
+        ul.counts { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; list-style: none; padding: 0; }
+        ul.counts li strong { color: var(--red); }
         """
 
     static let script = """

@@ -86,6 +86,8 @@ final class Services: @unchecked Sendable {
     let configuration: ServerConfiguration
     let store: JobStore
     let gate: BatchGate
+    /// The 考核 page's runs and the office's shared history.
+    let assess: AssessRuns
     private let lock = NSLock()
     private var runs: [String: BatchRun] = [:]
     private var sweeper: Task<Void, Never>?
@@ -95,6 +97,7 @@ final class Services: @unchecked Sendable {
         self.configuration = configuration
         store = JobStore(pool: try database ?? ServerDatabase.open(in: configuration.dataDirectory))
         gate = BatchGate(limit: configuration.maxConcurrentBatches)
+        assess = try AssessRuns(configuration: configuration)
         try FileManager.default.createDirectory(atPath: jobsRoot, withIntermediateDirectories: true)
         if startSweeper {
             let interval = configuration.sweepInterval

@@ -14,7 +14,7 @@ enum Page {
         </head>
         <body>
         <header class="top"><a class="brand" href="/" id="home-link">公文生成</a>
-        <nav><a href="/" id="nav-home">选择模板</a><a href="/jobs" id="nav-jobs">最近的任务</a><a href="/login" id="nav-account">账户</a></nav></header>
+        <nav><a href="/" id="nav-home">选择模板</a><a href="/jobs" id="nav-jobs">最近的任务</a><a href="/assess" id="nav-assess">考核</a><a href="/login" id="nav-account">账户</a></nav></header>
         <main>
         \(body)
         </main>

@@ -58,6 +58,7 @@ public enum Pages {
             services.remove(row.id)
             return redirect("/jobs")
         }
+        AssessPages.addRoutes(to: router, services: services)
     }
 
     // MARK: Helpers

@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable {
     /// Largest template upload (template.xml or a .zip of its folder), and the most its .zip
     /// may unpack to.
     public var maxTemplateBytes = 20 << 20
+    /// The office's 考核办法.xml (`--rules`) for the 考核 page; nil: the page says how to set it up.
+    /// Compiled when the server starts, so a broken file stops it with the located error.
+    public var rulesPath: String?
 
     public init(templatesDirectory: String, dataDirectory: String) {
         self.templatesDirectory = templatesDirectory

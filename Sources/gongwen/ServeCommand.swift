@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Gongwen
+import GongwenModel
 import GongwenServer
+import Hummingbird
 
 /// `gongwen serve`: the office's web page at http://127.0.0.1:8080.
 struct ServeCommand: ParsableCommand {
@@ -26,6 +28,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "同时生成的批次数，默认 1（其余排队） / batch renders at once")
     var maxBatches = 1
 
+    @Option(name: .long, help: "考核办法（规则文件，如 Examples/南岭省/考核办法.xml），供“考核”页使用；启动时检查，有错误则不启动 / the rules of the 考核 page")
+    var rules: String?
+
     func run() throws {
         guard (1...4096).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 4096 之间 / must be 1–4096") }
         guard (1...16).contains(maxBatches) else { throw ValidationError("--max-batches 应在 1 到 16 之间 / must be 1–16") }
@@ -35,13 +40,21 @@ struct ServeCommand: ParsableCommand {
         configuration.port = port
         configuration.maxUploadBytes = maxUploadMb << 20
         configuration.maxConcurrentBatches = maxBatches
+        configuration.rulesPath = rules
         do {
             try AccessControl.checkStart(configuration)
         } catch let refusal as StartRefused {
             FileHandle.standardError.write(Data("错误：\(refusal.description)\n".utf8))
             throw ExitCode(2)
         }
-        let app = try WebServer.application(configuration)
+        let app: any ApplicationProtocol
+        do {
+            app = try WebServer.application(configuration)
+        } catch let error as DiagnosticError {
+            // A broken 考核办法 stops the server with the located error (file:line:column).
+            FileHandle.standardError.write(Data("考核办法 \(rules ?? "") 有错误，网页未启动。 / the rules file has errors; not serving\n".utf8))
+            throw Report.fail(error)
+        }
         print("公文生成网页：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/ （按 Ctrl-C 停止） / serving")
         try WaitFor.completion { try await app.runService() }
     }

@@ -86,6 +86,10 @@ try:
         find("login-name").send_keys(account)
         find("login-password").send_keys(password + "错")
         click("login-button")
+        try:
+            WebDriverWait(driver, 10).until(lambda d: "不正确" in d.page_source)
+        except Exception:
+            pass
         expect("账户名或密码不正确" in driver.page_source or "不正确" in driver.page_source, "a wrong password is refused")
         shot("login-refused")
         find("login-name").clear()
@@ -168,7 +172,7 @@ try:
 
     # 7. Download with the browser's session and check every document.
     cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
-    import urllib.request
+    import urllib.request  # noqa: F811 (also used by the 考核 walk)
     request = urllib.request.Request(href, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
     archive = os.path.join(downloads, "batch.zip")
     with urllib.request.urlopen(request) as response, open(archive, "wb") as out:
@@ -187,10 +191,80 @@ try:
     shot("jobs")
     print(f"jobs page loaded in {timed:.0f} ms (browser)")
 
+    # 9. 考核 (issue 18, item 7): 2023, then 2024, the decision table with its reasons, the report, the notices.
+    import urllib.request
+
+    def fetch(url, path):
+        cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
+        request = urllib.request.Request(url, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+        with urllib.request.urlopen(request) as response, open(path, "wb") as out:
+            out.write(response.read())
+        return path
+
+    def assess(period, workbook):
+        find("assess-form")
+        field = find("period")
+        field.clear()
+        field.send_keys(period)
+        find("data-file").send_keys(os.path.join(examples, "考核", workbook))
+
+    click("nav-assess")
+    find("assess-form")
+    expect("考核历史中还没有任何一期" in find("stored-periods").text, "the history starts empty")
+    shot("assess-empty")
+    assess("2023", "2023.xlsx")
+    shot("assess-choose-2023")
+    click("assess-button")
+    find("assess-summary")
+    expect("2023年" in driver.find_element(By.TAG_NAME, "h1").text, "the 2023 result page")
+    shot("assess-2023")
+    click("back-to-assess")
+    find("assess-form")
+    expect(find("period").get_attribute("value") == "2024", "the form offers the next period, 2024")
+    expect("下一期应为" in find("next-period").text, "the form says which period comes next")
+    assess("2024", "2024.xlsx")
+    click("assess-button")
+    find("assess-report")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#assess-report table.decisions tbody tr")]
+    veto = [r for r in rows if "盘州市" in r and "一票否决" in r]
+    expect(veto and "第五条" in veto[0] and "出生率" in veto[0], f"the 2024 一票否决 of 盘州市 with its reason ({veto[:1]})")
+    shot("assess-2024")
+    result_url = driver.current_url
+
+    # The same period again without 替换: refused, with the reason on the page.
+    driver.get(base + "/assess")
+    assess("2024", "2024.xlsx")
+    click("assess-button")
+    find("errors")
+    expect("已考核并已存入历史" in find("errors").text and "重新考核并替换" in find("errors").text,
+           "a second 2024 without 替换 is refused and says how to replace")
+    shot("assess-refused")
+    console_problems()  # the refused period's 409 was expected; start the console afresh
+
+    driver.get(result_url)
+    report = fetch(find("download-xlsx").get_attribute("href"), os.path.join(downloads, "考核结果-2024.xlsx"))
+    with zipfile.ZipFile(report) as z:
+        expect("xl/workbook.xml" in z.namelist(), "the downloaded report is a workbook")
+    print(f"downloaded {report}")
+    for box, wanted in (("doc-format-odt", True), ("doc-format-html", True)):
+        element = driver.find_element(By.ID, box)
+        if element.is_selected() != wanted:
+            driver.execute_script("arguments[0].click()", element)
+    shot("assess-documents-options")
+    click("documents-button")
+    link = WebDriverWait(driver, 300).until(EC.presence_of_element_located((By.ID, "download-zip")))
+    shot("assess-documents")
+    notices = fetch(link.get_attribute("href"), os.path.join(downloads, "文书-2024.zip"))
+    with zipfile.ZipFile(notices) as z:
+        names = z.namelist()
+        z.extractall(os.path.join(downloads, "assess"))
+    expect(any("一票否决决定" in n and n.endswith(".odt") for n in names), f"the notices hold a 一票否决决定 .odt ({names})")
+    print(f"downloaded {notices}: {len(names)} files")
+
     problems = console_problems()
     expect(not problems, "no Content-Security-Policy violation or script error in the console:\n" + "\n".join(problems))
 
-    # 9. Sign out: the jobs are no longer reachable without signing in again.
+    # 10. Sign out: the jobs are no longer reachable without signing in again.
     if account:
         click("nav-account")
         click("logout-button")

@@ -57,7 +57,7 @@ struct AssessCommand: ParsableCommand {
         request.replace = replace
         request.date = date
         var staged: [StagedOutput] = []
-        do {
+        do throws(DiagnosticError) {
             let outcome = try AssessmentService.run(request)
             let reports = try StagedOutput(directory: out, overwrite: overwrite)
             staged.append(reports)
@@ -75,7 +75,7 @@ struct AssessCommand: ParsableCommand {
             try AssessmentService.save(outcome)
             for output in staged { _ = try output.commit() }
             summarize(outcome, reports: reportNames, documents: written)
-        } catch let error as DiagnosticError {
+        } catch {
             for output in staged { output.abort() }
             if Interruption.interrupted { Interruption.exitInterrupted() }
             throw Report.fail(error)

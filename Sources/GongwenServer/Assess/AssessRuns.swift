@@ -131,12 +131,12 @@ final class AssessRuns: @unchecked Sendable {
                 if let previous = outcome.previous {
                     try encoder.encode(previous).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("previous.json")))
                 }
-                try Data(AssessmentReportPage.fragment(a).utf8)
+                try Data(AssessmentReportPage.fragment(a, order: outcome.rules.outcomes).utf8)
                     .write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("fragment.html")))
                 let run = AssessRun(id: id, period: a.period.description, periodName: a.period.chineseName, dataName: request.dataName,
                                     decisionDate: a.decisionDate, createdAt: Date(), clerk: request.clerk, replaced: request.replace,
                                     jurisdictions: a.jurisdictions.count,
-                                    counts: AssessmentTables.outcomeCounts(a).map { AssessRun.Count(outcome: $0.outcome, count: $0.count) },
+                                    counts: AssessmentTables.outcomeCounts(a, order: outcome.rules.outcomes).map { AssessRun.Count(outcome: $0.outcome, count: $0.count) },
                                     reports: names.map { "reports/" + $0 })
                 try self.write(run)
                 return run

@@ -1,3 +1,4 @@
+import Gongwen
 import Foundation
 import GongwenData
 import GongwenModel
@@ -126,20 +127,7 @@ enum FieldForm {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let n): return json(.string(n.text))
-        case .string(let s):
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
+        case .string(let s): return DataSetJSON.string(s)
         case .list(let items): return "[" + items.map(json).joined(separator: ",") + "]"
         case .record(let record):
             return "{" + record.order.map { json(.string($0)) + ":" + json(record[$0] ?? .null) }.joined(separator: ",") + "}"

@@ -31,7 +31,8 @@ public enum AssessmentDocumentsOutput {
             try Interruption.check()
             let folder = scratch + "/\(index)"
             let dataPath = folder + "-数据.json"
-            try writeFile(dataPath, Array(DataSetJSON.text(document.data).utf8))
+            let dataBytes = Array(DataSetJSON.text(document.data).utf8)
+            try writeFile(dataPath, dataBytes)
             let options = RenderOptions(templatePath: templatePath(document.template, in: templatesDirectory), dataPath: dataPath,
                                         sharedPath: nil, listField: nil, formats: formats, outputDirectory: folder,
                                         namePattern: namePattern(document), combine: false, read: ReadOptions(), regionsPath: nil,
@@ -43,7 +44,7 @@ public enum AssessmentDocumentsOutput {
                 _ = try output.write(prefix + file, try readFile(folder + "/" + file))
             }
             names.append(prefix + document.template + "-数据.json")
-            _ = try output.write(prefix + document.template + "-数据.json", try readFile(dataPath))
+            _ = try output.write(prefix + document.template + "-数据.json", dataBytes)
         }
         return Written(files: names, directory: output.directory.path, warnings: warnings, notes: built.notes)
     }

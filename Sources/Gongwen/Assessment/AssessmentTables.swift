@@ -56,8 +56,7 @@ public enum AssessmentTables {
 
     /// What a case read, without repeating its words (the 情形 column has them): `（一）出生率 13.90‰（目标 13.50‰）（2024.xlsx 第16行）`.
     static func basis(_ ground: Ground) -> String {
-        let read = ([ExplanationText.readings(ground.readings)].filter { !$0.isEmpty } + ground.notes).joined(separator: "；")
-        return ground.item.isEmpty ? read : "\(ground.item)\(read)"
+        ground.item + ExplanationText.detail(ground)
     }
 
     /// Jurisdictions by rank, ties in the order of the data.

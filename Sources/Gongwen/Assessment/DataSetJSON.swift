@@ -47,8 +47,9 @@ public enum DataSetJSON {
         }
     }
 
-    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8).
-    static func string(_ s: String) -> String {
+    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8). Also the web page's field
+    /// form (FieldForm.json) writes its strings with it.
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -8,9 +8,13 @@ import Foundation
 public enum ExplanationText {
     public static func ground(_ ground: Ground) -> String {
         let head = [ground.item, ground.summary].filter { !$0.isEmpty }.joined()
-        let read = readings(ground.readings)
-        let tail = ([read].filter { !$0.isEmpty } + ground.notes).joined(separator: "；")
+        let tail = detail(ground)
         return tail.isEmpty ? head : "\(head)：\(tail)"
+    }
+
+    /// What a case read and noted, without its words (the reports' 依据 column, beside a 情形 column).
+    public static func detail(_ ground: Ground) -> String {
+        ([readings(ground.readings)].filter { !$0.isEmpty } + ground.notes).joined(separator: "；")
     }
 
     /// The readings grouped by period (the assessed, latest period first and unlabelled).

@@ -210,11 +210,14 @@ extension ColumnReader {
         guard case .object(let pairs)? = json else { throw Malformed(what: "应为对象") }
         var out: [String: Figure] = [:]
         out.reserveCapacity(pairs.count)
-        for (key, f) in pairs {
-            out[key] = Figure(text: try f.text("text"), value: try f.optionalNumber("value"), target: try f.optionalNumber("target"),
-                              unit: try f.text("unit"), column: try f.text("column"), targetColumn: try f.optionalText("targetColumn"))
-        }
+        for (key, f) in pairs { out[key] = try figure(f) }
         return out
+    }
+
+    /// One figure in the keyed form (`ColumnJSON.figure`).
+    static func figure(_ f: JSON) throws -> Figure {
+        Figure(text: try f.text("text"), value: try f.optionalNumber("value"), target: try f.optionalNumber("target"),
+               unit: try f.text("unit"), column: try f.text("column"), targetColumn: try f.optionalText("targetColumn"))
     }
 
     static func categoryScores(_ json: JSON?) throws -> [CategoryScore] {

@@ -11,12 +11,14 @@ enum HistoryRows {
         let decisionCount = a.jurisdictions.reduce(0) { $0 + $1.decisions.count }
         let leaderCount = a.jurisdictions.reduce(0) { $0 + $1.leaders.count }
         let assessedAt = ISO8601DateFormatter().string(from: Date())
+        let figureColumns = FigureColumns(a.jurisdictions)
         try db.execute(sql: """
             INSERT INTO periods (period, kind, year, idx, rules_name, rules_digest, decision_date, data_file, total,
-                assessed_at, jurisdiction_count, decision_count, leader_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                assessed_at, jurisdiction_count, decision_count, leader_count, figure_columns)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [period, a.period.kind.rawValue, a.period.year, a.period.index, a.rulesName, a.rulesDigest,
-                             a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount])
+                             a.decisionDate, a.dataFile, a.total, assessedAt, a.jurisdictions.count, decisionCount, leaderCount,
+                             String(decoding: figureColumns.json, as: UTF8.self)])
         var result = try RowInserter(db, sql: """
             INSERT INTO results (period, code, position, name, grp, data_row, score, rank, rank_from_bottom, ranked_count,
                 leaders, figures, category_scores, decisions, excluded, extra)
@@ -31,7 +33,7 @@ enum HistoryRows {
             result.text(period); result.text(j.code); result.integer(position); result.text(j.name); result.text(j.group)
             result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
             result.integer(j.rankedCount)
-            result.json(ColumnJSON.leaders(j.leaders)); result.json(ColumnJSON.figures(j.figures))
+            result.json(ColumnJSON.leaders(j.leaders)); result.json(figureColumns.encode(j.figures))
             result.json(ColumnJSON.categoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
             result.json(ColumnJSON.decisions(j.excluded))
             result.json(ColumnJSON.extra(j))
@@ -52,12 +54,14 @@ enum HistoryRows {
         guard let head = try Row.fetchOne(db, sql: "SELECT * FROM periods WHERE period = ?", arguments: [period.description]) else {
             return nil
         }
+        // Stores before v4 kept each row's figures keyed, and have no figure_columns.
+        let figureColumns = try (head["figure_columns"] as String?).map(FigureColumns.init(json:))
         var jurisdictions: [JurisdictionResult] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
         while let row = try rows.next() {
             var result = JurisdictionResult(
                 code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
-                figures: try ColumnReader.figures(row["figures"]), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
+                figures: try figureColumns.map { try $0.decode(row["figures"]) } ?? ColumnReader.figures(row["figures"] as String), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
                 score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
                 leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"]),
                 excluded: try ColumnReader.decisions(row["excluded"]))

@@ -11,6 +11,7 @@ enum HistorySchema {
     static let v1 = "history-1-periods-results-decisions-leaders"
     static let v2 = "history-2-period-counts"
     static let v3 = "history-3-result-extra"
+    static let v4 = "history-4-figure-columns"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -87,6 +88,30 @@ enum HistorySchema {
         // the 未报 it listed — one JSON column, so that a result read back equals the one saved.
         migrator.registerMigration(v3) { db in
             try db.execute(sql: "ALTER TABLE results ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+        }
+        // Cheaper writes for a period (a year of monthly periods of 3,000 jurisdictions wrote 150 MB):
+        // - the figures as values only (`FigureColumns`): what every row of a period shares — column
+        //   header, unit, target column — once per period. Rows stored before keep the keyed form and
+        //   a NULL here, and read as they did;
+        // - leaders, three rows a jurisdiction and most of the rows written, in one b-tree keyed by
+        //   the name they are looked up by (跟踪否决) instead of a table, two indexes and a foreign
+        //   key check per row. Their period is deleted with it by `SQLiteHistory.save`, and
+        //   `verify()` still counts them against `periods.leader_count` and finds any without a result.
+        migrator.registerMigration(v4) { db in
+            try db.execute(sql: """
+                ALTER TABLE periods ADD COLUMN figure_columns TEXT;
+                CREATE TABLE leaders_v4 (
+                    name TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (name, period, code, role)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO leaders_v4 (name, period, code, role) SELECT name, period, code, role FROM leaders;
+                DROP TABLE leaders;
+                ALTER TABLE leaders_v4 RENAME TO leaders;
+                UPDATE periods SET leader_count = (SELECT count(*) FROM leaders l WHERE l.period = periods.period);
+                """)
         }
         return migrator
     }

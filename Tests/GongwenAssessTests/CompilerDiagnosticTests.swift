@@ -67,6 +67,12 @@ import GongwenModel
         expectError("  <决定 结果=\"否决\" 条件=\"严重滞后 == '是'\"/>\n  <决定 结果=\"谈话\" 条件=\"在期内.批评\"/>", id: "unknown-name", line: 2, at: "批评", says: "批评")
     }
 
+    /// The history keys a leader by (name, period, jurisdiction, role), so a role is declared once.
+    @Test func leaderRoleDeclaredTwice() {
+        expectError("  <负责人 角色=\"书记\" 列=\"书记\"/>\n  <负责人 角色=\"书记\" 列=\"党委书记\"/>", id: "duplicate-name", line: 2,
+                    at: "书记\" 列=\"党委", says: "负责人角色“书记”重复")
+    }
+
     @Test func laterDecisionCannotBeRead() {
         let body = """
           <决定 结果="通报批评" 条件="漏报率 gt 5 and not 一票否决"/>

@@ -33,6 +33,11 @@ extension Compilation {
                 }
             case "负责人":
                 if let role = required(e, "角色"), let column = required(e, "列") {
+                    // A role names one post: the history keys a leader by (name, period, jurisdiction, role).
+                    if leaders.contains(where: { $0.role == role.value }) {
+                        report("duplicate-name", "负责人角色“\(role.value)”重复 / leader role '\(role.value)' declared twice", valueLocation(role))
+                        continue
+                    }
                     leaders.append(LeaderColumn(role: role.value, column: column.value))
                 }
             case "指标", "情况":

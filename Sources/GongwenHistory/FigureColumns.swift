@@ -1,0 +1,167 @@
+import Foundation
+import GongwenAssess
+
+/// The figures of a period stored as values only (schema v4). Every jurisdiction of a period reads
+/// the same indicators from the same columns, so the column header, unit and target column are kept
+/// once in `periods.figure_columns`, and each `results.figures` is an array in that order holding
+/// what differs per row: the cell's text, the target, and the value only when it is not the text's
+/// own number. The keyed form (13 objects of six fields for each of 3,000 jurisdictions) was the
+/// largest part of a period's write — 2.5 KB a row, one row per 4 KB page, most of the store's CPU.
+///
+/// Lossless: a figure whose header, unit or target column differ from the period's is written in
+/// the keyed form in its place, a figure a row lacks is `null`, and `decode(encode(x)) == x`.
+struct FigureColumns: Equatable {
+    struct Column: Equatable {
+        var key: String
+        var column: String
+        var unit: String
+        var targetColumn: String?
+    }
+
+    let columns: [Column]
+
+    /// The union of the rows' figure keys in UTF-8 byte order, each described as the first row that
+    /// has it describes it.
+    ///
+    /// Keys are found by comparing UTF-8 bytes with the few columns' rather than by hashing or `==`:
+    /// both normalise a Chinese key (Unicode canonical equivalence) on every call, which for 39,000
+    /// figures a period cost more than writing them. Keys of one row are distinct, so a byte match
+    /// is the key; a key spelt in another normal form than the column's gets a column of its own.
+    init(_ jurisdictions: [JurisdictionResult]) {
+        var found: [Column] = []
+        var foundBytes: [[UInt8]] = []
+        for j in jurisdictions {
+            for (key, f) in j.figures where Self.slot(of: key, in: foundBytes) == nil {
+                found.append(Column(key: key, column: f.column, unit: f.unit, targetColumn: f.targetColumn))
+                foundBytes.append(Array(key.utf8))
+            }
+        }
+        self.init(columns: found.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+    }
+
+    init(columns: [Column]) {
+        self.columns = columns
+        keyBytes = columns.map { Array($0.key.utf8) }
+    }
+
+    /// The columns' keys as UTF-8, for `slot(of:in:)`.
+    private let keyBytes: [[UInt8]]
+
+    static func == (a: FigureColumns, b: FigureColumns) -> Bool { a.columns == b.columns }
+
+    private static func slot(of key: String, in keys: [[UInt8]]) -> Int? {
+        var key = key
+        return key.withUTF8 { k in
+            for i in keys.indices where keys[i].count == k.count {
+                if keys[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, k.baseAddress!, k.count) == 0 }) { return i }
+            }
+            return nil
+        }
+    }
+
+    /// `periods.figure_columns`: `[[key, column, unit, targetColumn-or-null], …]`.
+    init(json text: String) throws {
+        self.init(columns: try ColumnReader.parse(text).elements.map { c in
+            let parts = try c.elements
+            guard parts.count == 4, case .string(let key) = parts[0], case .string(let column) = parts[1],
+                  case .string(let unit) = parts[2] else { throw ColumnReader.Malformed(what: "figure_columns") }
+            switch parts[3] {
+            case .null: return Column(key: key, column: column, unit: unit, targetColumn: nil)
+            case .string(let t): return Column(key: key, column: column, unit: unit, targetColumn: t)
+            default: throw ColumnReader.Malformed(what: "figure_columns")
+            }
+        })
+    }
+
+    var json: [UInt8] {
+        var w = ColumnJSON()
+        w.open("[")
+        for (i, c) in columns.enumerated() {
+            w.comma(i)
+            w.open("[")
+            w.string(c.key); w.open(","); w.string(c.column); w.open(","); w.string(c.unit); w.open(",")
+            if let t = c.targetColumn { w.string(t) } else { w.literal("null") }
+            w.close("]")
+        }
+        w.close("]")
+        return w.bytes
+    }
+
+    /// One row: `[["14.64",13],["否"],null,…]` — `[text]`, `[text, target]`, or `[text, target, value]`
+    /// when the value is not `Double(text)` (bit for bit); the keyed object when the row describes
+    /// the figure differently from the period.
+    func encode(_ figures: [String: Figure]) -> [UInt8] {
+        var placed = [Dictionary<String, Figure>.Index?](repeating: nil, count: columns.count)
+        for index in figures.indices {
+            if let k = Self.slot(of: figures.keys[index], in: keyBytes) { placed[k] = index }
+        }
+        var w = ColumnJSON()
+        w.open("[")
+        for (i, c) in columns.enumerated() {
+            w.comma(i)
+            guard let index = placed[i] else { w.literal("null"); continue }
+            let f = figures.values[index]
+            guard f.column == c.column, f.unit == c.unit, f.targetColumn == c.targetColumn else { w.figure(f); continue }
+            w.open("[")
+            w.string(f.text)
+            let valueIsText = Self.same(Double(f.text), f.value)
+            if f.target != nil || !valueIsText {
+                w.open(",")
+                if let t = f.target { w.number(t) } else { w.literal("null") }
+            }
+            if !valueIsText {
+                w.open(",")
+                if let v = f.value { w.number(v) } else { w.literal("null") }
+            }
+            w.close("]")
+        }
+        w.close("]")
+        return w.bytes
+    }
+
+    func decode(_ text: String) throws -> [String: Figure] {
+        let json = try ColumnReader.parse(text)
+        guard case .array(let items) = json else { return try ColumnReader.figures(json) }
+        guard items.count == columns.count else { throw ColumnReader.Malformed(what: "figures 与 figure_columns 的个数不同") }
+        var out: [String: Figure] = [:]
+        out.reserveCapacity(items.count)
+        for (c, item) in zip(columns, items) {
+            switch item {
+            case .null:
+                continue
+            case .object:
+                out[c.key] = try ColumnReader.figure(item)
+            case .array(let parts):
+                guard (1...3).contains(parts.count), case .string(let text) = parts[0] else {
+                    throw ColumnReader.Malformed(what: "figures")
+                }
+                let target = parts.count > 1 ? try Self.number(parts[1]) : nil
+                let value = parts.count > 2 ? try Self.number(parts[2]) : Double(text)
+                out[c.key] = Figure(text: text, value: value, target: target, unit: c.unit, column: c.column, targetColumn: c.targetColumn)
+            default:
+                throw ColumnReader.Malformed(what: "figures")
+            }
+        }
+        return out
+    }
+
+    private static func same(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return x.bitPattern == y.bitPattern
+        default: return false
+        }
+    }
+
+    /// A number, null, or the strings `ColumnJSON.number` writes for non-finite values.
+    private static func number(_ json: ColumnReader.JSON) throws -> Double? {
+        switch json {
+        case .null: return nil
+        case .number(let d): return d
+        case .string("nan"): return .nan
+        case .string("inf"): return .infinity
+        case .string("-inf"): return -.infinity
+        default: throw ColumnReader.Malformed(what: "figures 的数值")
+        }
+    }
+}

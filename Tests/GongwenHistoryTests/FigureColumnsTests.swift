@@ -1,0 +1,73 @@
+import Foundation
+import GongwenAssess
+@testable import GongwenHistory
+import GRDB
+import Testing
+
+/// The figures stored as values only (schema v4) read back as exactly the figures saved, whatever
+/// a row holds: a key another row lacks, a figure described differently from the period's column,
+/// a value that is not its text's number, non-finite values.
+@Suite struct FigureColumnsTests {
+    static let rows: [[String: Figure]] = [
+        ["出生率": Figure(text: "14.64", value: 14.64, target: 13, unit: "‰", column: "出生率", targetColumn: "出生率目标"),
+         "重大恶性案件": Figure(text: "否", value: nil, column: "重大恶性案件")],
+        // The value is not the text's own number ("87.0%" reads as nil), and the target is nil.
+        ["出生率": Figure(text: "87.0%", value: 87, target: nil, unit: "‰", column: "出生率", targetColumn: "出生率目标"),
+         "漏报率": Figure(text: "", value: nil, unit: "%", column: "漏报率")],
+        // Described differently (another header), a text that reads as a number but has no value,
+        // non-finite values, and text that must be escaped.
+        ["出生率": Figure(text: "13", value: 13, target: 13, unit: "‰", column: "出生率（‰）", targetColumn: "出生率目标"),
+         "漏报率": Figure(text: "5", value: nil, unit: "%", column: "漏报率"),
+         "重大恶性案件": Figure(text: "\"是\"\n", value: .infinity, target: -.infinity, column: "重大恶性案件")],
+    ]
+
+    @Test func rowsReadBackAsSaved() throws {
+        let jurisdictions = Self.rows.enumerated().map { i, figures in
+            JurisdictionResult(code: "43000\(i)", name: "县\(i)", group: "", row: i + 2, figures: figures, categoryScores: [],
+                               score: 0, rank: 0, rankFromBottom: 0, rankedCount: 0, leaders: [], decisions: [], excluded: [])
+        }
+        let columns = FigureColumns(jurisdictions)
+        #expect(columns.columns.map(\.key) == ["出生率", "漏报率", "重大恶性案件"])
+        // Described by the first row that has each key.
+        #expect(columns.columns[0] == .init(key: "出生率", column: "出生率", unit: "‰", targetColumn: "出生率目标"))
+        let reread = try FigureColumns(json: String(decoding: columns.json, as: UTF8.self))
+        #expect(reread == columns)
+        for figures in Self.rows {
+            let text = String(decoding: columns.encode(figures), as: UTF8.self)
+            #expect(try reread.decode(text) == figures)
+        }
+        // The common case is values only: no header, unit or target column in the row.
+        let first = String(decoding: columns.encode(Self.rows[0]), as: UTF8.self)
+        #expect(first == #"[["14.64",13],null,["否"]]"#)
+        // A NaN value survives as NaN (Figure's == cannot say so).
+        let nan = ["出生率": Figure(text: "x", value: .nan, unit: "‰", column: "出生率", targetColumn: "出生率目标")]
+        #expect(try reread.decode(String(decoding: columns.encode(nan), as: UTF8.self))["出生率"]?.value?.isNaN == true)
+    }
+
+    @Test func malformedRowsAreRefused() throws {
+        let columns = FigureColumns(columns: [.init(key: "出生率", column: "出生率", unit: "‰", targetColumn: nil)])
+        for bad in [#"[]"#, #"[["a"],["b"]]"#, #"[[1]]"#, #"[["a",1,2,3]]"#, #"[["a","x"]]"#, #"[true]"#] {
+            #expect(throws: ColumnReader.Malformed.self) { try columns.decode(bad) }
+        }
+    }
+
+    /// A period saved by v4 stores values only, and the period read back is the one saved.
+    @Test func storeKeepsColumnsOncePerPeriod() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let history = try store(in: folder)
+        let a = sample(month(2025, 1), count: 4)
+        try history.save(a, replacing: false)
+        #expect(try history.assessment(of: month(2025, 1)) == a)
+        let (columns, row) = try history.pool.read { db in
+            (try String.fetchOne(db, sql: "SELECT figure_columns FROM periods")!,
+             try String.fetchOne(db, sql: "SELECT figures FROM results WHERE code = '430001'")!)
+        }
+        #expect(columns == #"[["出生率","出生率","‰","出生率目标"],["漏报率","漏报率","%",null],["重大恶性案件","重大恶性案件","",null]]"#)
+        #expect(row == #"[["12.01‰",13,12.01],[""],["否"]]"#)
+        // Leaders have no foreign key since v4: verify() still finds one that belongs to no result.
+        #expect(try history.verify() == [])
+        try history.pool.write { db in try db.execute(sql: "INSERT INTO leaders VALUES ('赵某', '2025-01', '439999', '党委书记')") }
+        #expect(try history.verify().contains("负责人表中有不属于任何地区结果的行 / leaders without a result"))
+    }
+}

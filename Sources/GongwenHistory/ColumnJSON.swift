@@ -194,13 +194,30 @@ struct ColumnJSON {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func integer(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
+    /// Digits written straight into the bytes: `String(n)` allocated a string for each of the
+    /// ranks, places and counts of every row.
+    mutating func integer(_ n: Int) { digits(Int64(n)) }
+
+    private mutating func digits(_ n: Int64) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: 20 digits at most
+        withUnsafeMutableBytes(of: &buffer) { out in
+            var at = out.count
+            repeat {
+                at -= 1
+                out[at] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+            } while m > 0
+            bytes.append(contentsOf: out[at...])
+        }
+    }
 
     /// Shortest text that reads back as the same Double (Swift's description); whole numbers
     /// without ".0" as JSONEncoder writes them; non-finite as strings.
     mutating func number(_ d: Double) {
         if d.isNaN { literal("\"nan\"") } else if d == .infinity { literal("\"inf\"") } else if d == -.infinity { literal("\"-inf\"") }
-        else if d == d.rounded(), abs(d) < 1e15 { bytes.append(contentsOf: String(Int64(d)).utf8) }
+        else if d == d.rounded(), abs(d) < 1e15 { digits(Int64(d)) }
         else { bytes.append(contentsOf: d.description.utf8) }
     }
 

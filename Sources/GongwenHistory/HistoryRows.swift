@@ -28,7 +28,6 @@ enum HistoryRows {
             INSERT INTO decisions (period, code, position, outcome, article, in_force_until, decision_date)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        var leader = try RowInserter(db, sql: "INSERT INTO leaders (period, code, role, name) VALUES (?, ?, ?, ?)")
         for (position, j) in a.jurisdictions.enumerated() {
             result.text(period); result.text(j.code); result.integer(position); result.text(j.name); result.text(j.group)
             result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
@@ -42,10 +41,6 @@ enum HistoryRows {
                 decision.text(period); decision.text(j.code); decision.integer(k); decision.text(d.outcome); decision.text(d.article)
                 decision.text(d.inForceUntil); decision.text(a.decisionDate)
                 try decision.run()
-            }
-            for l in j.leaders {
-                leader.text(period); leader.text(j.code); leader.text(l.role); leader.text(l.name)
-                try leader.run()
             }
         }
     }
@@ -97,15 +92,18 @@ enum HistoryRows {
         return found.sorted { ($0.period, $0.position, $0.k) < ($1.period, $1.position, $1.k) }.map(\.value)
     }
 
+    /// Every result whose leaders name this person, through SQLite's JSON functions over
+    /// `results.leaders`: an office's occasional question (where has this person served?), so a
+    /// scan rather than an index every period's write would pay for (schema v4).
     static func posts(ofLeader name: String, _ db: Database) throws -> [LeaderPost] {
         try Row.fetchAll(db, sql: """
-            SELECT p.kind, p.year, p.idx, l.code, l.role, l.name, r.name AS jurisdiction
-            FROM leaders l JOIN results r ON r.period = l.period AND r.code = l.code JOIN periods p ON p.period = l.period
-            WHERE l.name = ?
+            SELECT p.kind, p.year, p.idx, r.code, r.name AS jurisdiction, l.value ->> '$.role' AS role
+            FROM results r JOIN periods p ON p.period = r.period, json_each(r.leaders) l
+            WHERE l.value ->> '$.name' = ?
             """, arguments: [name]).compactMap { row in
             Period.Kind(rawValue: row["kind"]).map {
                 LeaderPost(period: Period(year: row["year"], kind: $0, index: row["idx"]), code: row["code"],
-                           jurisdiction: row["jurisdiction"], role: row["role"], name: row["name"])
+                           jurisdiction: row["jurisdiction"], role: row["role"], name: name)
             }
         }.sorted { $0.period < $1.period }
     }

@@ -5,8 +5,8 @@ import GRDB
 ///
 /// Plain SQL types (TEXT, INTEGER, REAL) and no SQLite-only constructs in the tables, so that a
 /// PostgreSQL store can keep the same shape. Whole values a rule reads back (figures, decisions
-/// with their grounds) are JSON columns; what is searched (decisions by outcome and date, leaders
-/// by name) has its own indexed table, so those lookups never scan JSON.
+/// with their grounds) are JSON columns; what the assessment searches (decisions by outcome and
+/// date) has its own indexed table, so that lookup never scans JSON.
 enum HistorySchema {
     static let v1 = "history-1-periods-results-decisions-leaders"
     static let v2 = "history-2-period-counts"
@@ -89,28 +89,19 @@ enum HistorySchema {
         migrator.registerMigration(v3) { db in
             try db.execute(sql: "ALTER TABLE results ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
         }
-        // Cheaper writes for a period (a year of monthly periods of 3,000 jurisdictions wrote 150 MB):
+        // Cheaper writes for a period (a year of monthly periods of 3,000 jurisdictions wrote 150 MB
+        // and took 1.3 s of CPU to store):
         // - the figures as values only (`FigureColumns`): what every row of a period shares — column
         //   header, unit, target column — once per period. Rows stored before keep the keyed form and
         //   a NULL here, and read as they did;
-        // - leaders, three rows a jurisdiction and most of the rows written, in one b-tree keyed by
-        //   the name they are looked up by (跟踪否决) instead of a table, two indexes and a foreign
-        //   key check per row. Their period is deleted with it by `SQLiteHistory.save`, and
-        //   `verify()` still counts them against `periods.leader_count` and finds any without a result.
+        // - no `leaders` table: three rows a jurisdiction, most of the rows written and a fifth of the
+        //   write's CPU, for a lookup the assessment never makes (跟踪否决 reads this period's data,
+        //   the later period and `decisionsInForce`). The leaders stay in `results.leaders`, where
+        //   `posts(ofLeader:)` finds them, and `verify()` counts them against `leader_count`.
         migrator.registerMigration(v4) { db in
             try db.execute(sql: """
                 ALTER TABLE periods ADD COLUMN figure_columns TEXT;
-                CREATE TABLE leaders_v4 (
-                    name TEXT NOT NULL,
-                    period TEXT NOT NULL,
-                    code TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    PRIMARY KEY (name, period, code, role)
-                ) WITHOUT ROWID;
-                INSERT OR IGNORE INTO leaders_v4 (name, period, code, role) SELECT name, period, code, role FROM leaders;
                 DROP TABLE leaders;
-                ALTER TABLE leaders_v4 RENAME TO leaders;
-                UPDATE periods SET leader_count = (SELECT count(*) FROM leaders l WHERE l.period = periods.period);
                 """)
         }
         return migrator

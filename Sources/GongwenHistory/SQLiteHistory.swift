@@ -68,19 +68,13 @@ public final class SQLiteHistory: AssessmentHistory, Sendable {
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 if integrity != ["ok"] { problems += integrity.map { "integrity_check: \($0)" } }
                 if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") != nil { problems.append("foreign_key_check: 有悬空的行 / dangling rows") }
-                // Leaders are keyed by name (v4), so they are counted in one pass, not once a period.
-                if try Row.fetchOne(db, sql: """
-                    SELECT 1 FROM leaders l WHERE NOT EXISTS (SELECT 1 FROM results r WHERE r.period = l.period AND r.code = l.code)
-                    """) != nil {
-                    problems.append("负责人表中有不属于任何地区结果的行 / leaders without a result")
-                }
+                // Leaders are counted in `results.leaders` (v4 has no leaders table).
                 let rows = try Row.fetchAll(db, sql: """
-                    WITH l AS (SELECT period, count(*) AS n FROM leaders GROUP BY period)
                     SELECT p.period, p.jurisdiction_count, p.decision_count, p.leader_count,
                         (SELECT count(*) FROM results r WHERE r.period = p.period) AS results,
                         (SELECT count(*) FROM decisions d WHERE d.period = p.period) AS decisions,
-                        coalesce(l.n, 0) AS leaders
-                    FROM periods p LEFT JOIN l ON l.period = p.period ORDER BY p.period
+                        (SELECT coalesce(sum(json_array_length(r.leaders)), 0) FROM results r WHERE r.period = p.period) AS leaders
+                    FROM periods p ORDER BY p.period
                     """)
                 for row in rows {
                     let period: String = row["period"]
@@ -112,9 +106,7 @@ public final class SQLiteHistory: AssessmentHistory, Sendable {
     /// replaced by the new ones.
     static func save(_ assessment: PeriodAssessment, replacing: Bool, _ db: Database) throws {
         try HistoryOrder.check(assessment.period, stored: periods(of: assessment.period.kind, db), replacing: replacing)
-        // Leaders have no foreign key since v4 (`HistorySchema`): deleted here with their period.
-        try db.execute(sql: "DELETE FROM leaders WHERE period = ?; DELETE FROM periods WHERE period = ?",
-                       arguments: [assessment.period.description, assessment.period.description])
+        try db.execute(sql: "DELETE FROM periods WHERE period = ?", arguments: [assessment.period.description])
         try HistoryRows.insert(assessment, db)
     }
 

@@ -65,9 +65,9 @@ import Testing
         }
         #expect(columns == #"[["出生率","出生率","‰","出生率目标"],["漏报率","漏报率","%",null],["重大恶性案件","重大恶性案件","",null]]"#)
         #expect(row == #"[["12.01‰",13,12.01],[""],["否"]]"#)
-        // Leaders have no foreign key since v4: verify() still finds one that belongs to no result.
+        // Leaders are counted in results.leaders since v4 (no leaders table): a row that lost one shows.
         #expect(try history.verify() == [])
-        try history.pool.write { db in try db.execute(sql: "INSERT INTO leaders VALUES ('赵某', '2025-01', '439999', '党委书记')") }
-        #expect(try history.verify().contains("负责人表中有不属于任何地区结果的行 / leaders without a result"))
+        try history.pool.write { db in try db.execute(sql: "UPDATE results SET leaders = '[]' WHERE code = '430001'") }
+        #expect(try history.verify() == ["2025-01：应有负责人 8 行，实有 6 行 / period not whole"])
     }
 }

@@ -38,7 +38,9 @@ struct ColumnReader {
     }
 
     private mutating func space() {
-        while at < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[at]) { at += 1 }
+        // Byte tests as switches: a set literal, or `contains` on a String's UTF-8, was looked up anew
+        // for every byte of every column read back.
+        while at < bytes.count, Self.isSpace(bytes[at]) { at += 1 }
     }
 
     private mutating func expect(_ byte: UInt8) throws {
@@ -87,11 +89,26 @@ struct ColumnReader {
         case UInt8(ascii: "n"): try word("null"); return .null
         default:
             let start = at
-            while at < bytes.count, "+-0123456789.eE".utf8.contains(bytes[at]) { at += 1 }
+            while at < bytes.count, Self.isNumberByte(bytes[at]) { at += 1 }
             guard at > start, let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)) else {
                 throw Malformed(what: "无法识别的值")
             }
             return .number(d)
+        }
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x0A, 0x0D, 0x09: return true
+        default: return false
+        }
+    }
+
+    private static func isNumberByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+            return true
+        default: return false
         }
     }
 

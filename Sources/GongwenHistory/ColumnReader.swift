@@ -216,7 +216,7 @@ extension ColumnReader {
     static func leaders(_ text: String) throws -> [Leader] { try leaders(parse(text)) }
     static func figures(_ text: String) throws -> [String: Figure] { try figures(parse(text)) }
     static func categoryScores(_ text: String) throws -> [CategoryScore] { try categoryScores(parse(text)) }
-    static func decisions(_ text: String) throws -> [Decision] { try decisions(parse(text)) }
+    static func decisions(_ text: String, outline: Bool = false) throws -> [Decision] { try decisions(parse(text), outline: outline) }
 
     static func leaders(_ json: JSON?) throws -> [Leader] {
         guard let json else { throw Malformed(what: "缺少“leaders”") }
@@ -242,11 +242,12 @@ extension ColumnReader {
         return try json.elements.map { try CategoryScore(name: $0.text("name"), score: $0.number("score"), weight: $0.number("weight")) }
     }
 
-    static func decisions(_ json: JSON?) throws -> [Decision] {
+    /// `outline`: decisions whose grounds were left out (`SQLiteHistory.outline(of:)`) read with none.
+    static func decisions(_ json: JSON?, outline: Bool = false) throws -> [Decision] {
         guard let json else { throw Malformed(what: "缺少“decisions”") }
         return try json.elements.map { d in
             Decision(outcome: try d.text("outcome"), article: try d.text("article"),
-                     grounds: try d.items("grounds").map(ground), inForceUntil: try d.optionalText("inForceUntil"),
+                     grounds: outline && d["grounds"] == nil ? [] : try d.items("grounds").map(ground), inForceUntil: try d.optionalText("inForceUntil"),
                      trackedLeaders: try d.items("trackedLeaders").map { try TrackedLeader(role: $0.text("role"), name: $0.text("name"), now: $0.text("now")) },
                      excludedBy: try d.optionalText("excludedBy"))
         }

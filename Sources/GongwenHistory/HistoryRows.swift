@@ -45,20 +45,27 @@ enum HistoryRows {
         }
     }
 
-    static func assessment(of period: Period, _ db: Database) throws -> PeriodAssessment? {
+    /// The period as saved, or (`outline`) without grounds, excluded decisions and 未报 lists.
+    static func assessment(of period: Period, outline: Bool = false, _ db: Database) throws -> PeriodAssessment? {
         guard let head = try Row.fetchOne(db, sql: "SELECT * FROM periods WHERE period = ?", arguments: [period.description]) else {
             return nil
         }
         // Stores before v4 kept each row's figures keyed, and have no figure_columns.
         let figureColumns = try (head["figure_columns"] as String?).map(FigureColumns.init(json:))
         var jurisdictions: [JurisdictionResult] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM results WHERE period = ? ORDER BY position", arguments: [period.description])
+        let sql = outline ? """
+            SELECT code, name, grp, data_row, score, rank, rank_from_bottom, ranked_count, leaders, figures, category_scores,
+                (SELECT json_group_array(json_remove(d.value, '$.grounds')) FROM json_each(r.decisions) d) AS decisions,
+                '[]' AS excluded, json_remove(extra, '$.unreported') AS extra
+            FROM results r WHERE period = ? ORDER BY position
+            """ : "SELECT * FROM results WHERE period = ? ORDER BY position"
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: [period.description])
         while let row = try rows.next() {
             var result = JurisdictionResult(
                 code: row["code"], name: row["name"], group: row["grp"], row: row["data_row"],
                 figures: try figureColumns.map { try $0.decode(row["figures"]) } ?? ColumnReader.figures(row["figures"] as String), categoryScores: try ColumnReader.categoryScores(row["category_scores"]),
                 score: row["score"], rank: row["rank"], rankFromBottom: row["rank_from_bottom"], rankedCount: row["ranked_count"],
-                leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"]),
+                leaders: try ColumnReader.leaders(row["leaders"]), decisions: try ColumnReader.decisions(row["decisions"], outline: outline),
                 excluded: try ColumnReader.decisions(row["excluded"]))
             try ColumnReader.extra(try ColumnReader.parse(row["extra"]), into: &result)
             jurisdictions.append(result)
@@ -68,11 +75,14 @@ enum HistoryRows {
                                 jurisdictions: jurisdictions)
     }
 
-    /// An index query on `decisions(outcome, in_force_until)`; the decision itself and the leaders
-    /// come from the one result row each match belongs to. Ordered as `MemoryHistory` orders them.
+    /// An index query on `decisions(outcome, in_force_until)`; the decision itself (only that
+    /// element of the row's decisions, cut out by SQLite: decoding the whole array was most of this
+    /// read) and the leaders come from the one result row each match belongs to. Ordered as
+    /// `MemoryHistory` orders them.
     static func decisionsInForce(outcome: String, on date: String, _ db: Database) throws -> [DecisionInForce] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.kind, p.year, p.idx, d.decision_date, d.position AS k, r.position, r.code, r.name, r.leaders, r.decisions
+            SELECT p.kind, p.year, p.idx, d.decision_date, d.position AS k, r.position, r.code, r.name, r.leaders,
+                json_extract(r.decisions, '$[' || d.position || ']') AS decision
             FROM decisions d
             JOIN results r ON r.period = d.period AND r.code = d.code
             JOIN periods p ON p.period = d.period
@@ -80,14 +90,12 @@ enum HistoryRows {
             """, arguments: [outcome, date, date])
         var found: [(period: Period, position: Int, k: Int, value: DecisionInForce)] = []
         for row in rows {
-            guard let kind = Period.Kind(rawValue: row["kind"]) else { continue }
+            guard let kind = Period.Kind(rawValue: row["kind"]), let text = row["decision"] as String? else { continue }
             let period = Period(year: row["year"], kind: kind, index: row["idx"])
-            let decisions = try ColumnReader.decisions(row["decisions"])
-            let k: Int = row["k"]
-            guard decisions.indices.contains(k) else { continue }
-            found.append((period, row["position"], k, DecisionInForce(
+            guard let decision = try ColumnReader.decisions(ColumnReader.JSON.array([ColumnReader.parse(text)])).first else { continue }
+            found.append((period, row["position"], row["k"], DecisionInForce(
                 period: period, decisionDate: row["decision_date"], code: row["code"], name: row["name"],
-                leaders: try ColumnReader.leaders(row["leaders"]), decision: decisions[k])))
+                leaders: try ColumnReader.leaders(row["leaders"]), decision: decision)))
         }
         return found.sorted { ($0.period, $0.position, $0.k) < ($1.period, $1.position, $1.k) }.map(\.value)
     }

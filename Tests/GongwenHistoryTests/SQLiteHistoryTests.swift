@@ -90,6 +90,29 @@ import Testing
         #expect(try history.posts(ofLeader: "王2").map(\.code) == ["430001"])
     }
 
+    /// The outline the rules read is the period saved less the grounds, excluded decisions and 未报.
+    @Test func outlineIsThePeriodWithoutExplanations() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let history = try store(in: folder)
+        var a = sample(month(2025, 3), count: 7)
+        a.jurisdictions[2].unreported = [Ground(item: "", summary: "未报", condition: "漏报率", readings: [], thresholds: [], becauseMissing: true)]
+        try history.save(a, replacing: false)
+        var expected = a
+        for j in expected.jurisdictions.indices {
+            expected.jurisdictions[j].excluded = []
+            expected.jurisdictions[j].unreported = []
+            for d in expected.jurisdictions[j].decisions.indices { expected.jurisdictions[j].decisions[d].grounds = [] }
+        }
+        #expect(a.jurisdictions.contains { !$0.excluded.isEmpty })
+        #expect(try history.outline(of: month(2025, 3)) == expected)
+        #expect(try history.outline(of: month(2025, 4)) == nil)
+        // MemoryHistory, which keeps no separate outline, gives the whole period.
+        let memory = MemoryHistory()
+        try memory.save(a, replacing: false)
+        #expect(try memory.outline(of: month(2025, 3)) == a)
+    }
+
     @Test func decisionsInForceBoundaries() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

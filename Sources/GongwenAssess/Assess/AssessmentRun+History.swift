@@ -38,12 +38,12 @@ extension AssessmentRun {
         }
     }
 
-    /// One earlier period, loaded at most once per run.
+    /// One earlier period, loaded at most once per run, as an outline (no grounds: never read here).
     func storedPeriod(_ p: Period) throws(DiagnosticError) -> StoredPeriod? {
         if let cached = stored[p] { return cached }
         let a: PeriodAssessment?
         do {
-            a = try history.assessment(of: p)
+            a = try history.outline(of: p)
         } catch {
             throw historyError(error)
         }

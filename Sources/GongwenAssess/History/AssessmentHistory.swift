@@ -15,6 +15,15 @@ public protocol AssessmentHistory: Sendable {
     /// and when no later period of its kind is stored; a new period must follow the latest stored one
     /// of its kind (no gaps). Violations throw `HistoryError`.
     func save(_ assessment: PeriodAssessment, replacing: Bool) throws
+    /// One stored period as the rules read it: every figure, score, ranking, leader and outcome,
+    /// but decisions without their grounds, and neither excluded decisions nor 未报 lists — the
+    /// explanations of an earlier period, most of its bytes, are never read by a later one.
+    func outline(of period: Period) throws -> PeriodAssessment?
+}
+
+extension AssessmentHistory {
+    /// The whole period: a store that cannot leave parts out gives everything.
+    public func outline(of period: Period) throws -> PeriodAssessment? { try assessment(of: period) }
 }
 
 /// A decision still in force, as the history returns it.

@@ -54,15 +54,18 @@ final class AssessmentRun {
         subjects.reserveCapacity(data.rows.count)
         for row in data.rows {
             var scores: [Double] = []
+            scores.reserveCapacity(rules.categories.count)
             var missing: [Ground] = []
             var total = 0.0
             for category in rules.categories {
                 var sum = 0.0
                 for item in category.items {
-                    let ind = rules.indicators[item.indicator]
                     let v = row.values[item.indicator], t = row.targets[item.indicator]
-                    sum += item.score(value: v, target: t, of: ind)
+                    // The indicator read in place: a `let` copy of it (its strings retained and released)
+                    // for every item of every row was 23 M instructions of 161 M (3 periods of 3,000, callgrind).
+                    sum += item.score(value: v, target: t, of: rules.indicators[item.indicator])
                     if v == nil || t == nil {
+                        let ind = rules.indicators[item.indicator]
                         let what = v == nil ? ind.column : (ind.targetColumn ?? ind.name)
                         missing.append(Ground(item: "", summary: "评分：\(category.name)·\(ind.name)",
                                               condition: "按目标", readings: [Reading(name: v == nil ? ind.name : "\(ind.name).目标", shown: "未报",

@@ -69,7 +69,9 @@ struct PeriodData {
             default: v.text
             }
         }
-        func number(_ v: Value, _ row: Int, _ header: String) -> (Double?, String) {
+        // The header is only needed for an error: taken as an autoclosure so the figures' loop neither
+        // copies an Indicator (its strings retained and released) nor retains the column name per cell.
+        func number(_ v: Value, _ row: Int, _ header: @autoclosure () -> String) -> (Double?, String) {
             switch v {
             case .null: return (nil, "")
             case .number(let n):
@@ -79,11 +81,12 @@ struct PeriodData {
                 if shown.isEmpty { return (nil, "") }
                 if let d = parseNumber(shown) { return (d, shown) }
                 bag.append(Diagnostic(id: "data-not-a-number", message: "“\(shown)”不是数字 / not a number",
-                                      dataLocation: DataLocation(file: path, row: row, field: header)))
+                                      dataLocation: DataLocation(file: path, row: row, field: header())))
                 return (nil, shown)
             }
         }
 
+        let indicatorCount = rules.indicators.count, factCount = rules.facts.count
         var rows: [Row] = []
         var seen: [String: Int] = [:]
         rows.reserveCapacity(table.rows.count)
@@ -104,17 +107,25 @@ struct PeriodData {
             seen[c] = row.number
             var r = Row(number: row.number, code: c, name: text(cell(row, name)), parent: text(cell(row, parent)),
                         values: [], valueTexts: [], targets: [], targetTexts: [], texts: [], leaders: [], groups: [])
-            for (i, ind) in rules.indicators.enumerated() {
-                let (v, t) = number(cell(row, values[i]), row.number, ind.column)
+            // Sized once: growing four arrays by appends was 85 M instructions of 416 M for 3 periods of
+            // 3,000 rows (callgrind), and copying each Indicator / Fact out of the rules another 35 M.
+            r.values.reserveCapacity(indicatorCount)
+            r.valueTexts.reserveCapacity(indicatorCount)
+            r.targets.reserveCapacity(indicatorCount)
+            r.targetTexts.reserveCapacity(indicatorCount)
+            r.texts.reserveCapacity(factCount)
+            for i in 0..<indicatorCount {
+                let (v, t) = number(cell(row, values[i]), row.number, rules.indicators[i].column)
                 r.values.append(v)
                 r.valueTexts.append(t)
-                let (tv, tt) = targets[i] >= 0 ? number(cell(row, targets[i]), row.number, ind.targetColumn ?? "") : (nil, "")
+                let (tv, tt) = targets[i] >= 0 ? number(cell(row, targets[i]), row.number, rules.indicators[i].targetColumn ?? "") : (nil, "")
                 r.targets.append(tv)
                 r.targetTexts.append(tt)
             }
-            for (i, fact) in rules.facts.enumerated() {
+            for i in 0..<factCount {
                 let t = text(cell(row, texts[i]))
-                if !t.isEmpty, !fact.allowed.isEmpty, !fact.allowed.contains(t) {
+                if !t.isEmpty, !rules.facts[i].allowed.isEmpty, !rules.facts[i].allowed.contains(t) {
+                    let fact = rules.facts[i]
                     bag.append(Diagnostic(id: "data-not-in-list",
                                           message: "“\(t)”不是“\(fact.name)”的可选值（\(fact.allowed.joined(separator: "、"))） / not one of the allowed values",
                                           dataLocation: DataLocation(file: path, row: row.number, field: fact.column)))
@@ -137,9 +148,48 @@ struct PeriodData {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `-?digits(.digits)?` with at most 15 digits, read exactly as `Double(String)` (strtod) reads it,
+    /// else nil. Both the digits as an integer (< 2^53) and 10^k (k ≤ 15) are exact doubles, so one
+    /// IEEE division rounds the exact quotient once — the correctly rounded value strtod returns
+    /// (Clinger's fast path). `Double(String)` was 112 M instructions for 153,000 cells of 3 periods of
+    /// 3,000 rows (callgrind); this is a few dozen a cell. Anything else goes to `Double(String)`.
+    static func plainDecimal(_ raw: String) -> Double? {
+        var raw = raw
+        return raw.withUTF8 { bytes -> Double? in
+            let n = bytes.count
+            var i = 0
+            var negative = false
+            if i < n, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+            var mantissa: UInt64 = 0
+            var digits = 0, fraction = 0
+            var sawPoint = false
+            while i < n {
+                let b = bytes[i]
+                if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                    mantissa = mantissa * 10 + UInt64(b - UInt8(ascii: "0"))
+                    digits += 1
+                    if sawPoint { fraction += 1 }
+                } else if b == UInt8(ascii: "."), !sawPoint {
+                    sawPoint = true
+                    // A digit on both sides of the point, as strtod needs none of: "5." and ".5" go the slow way.
+                    if digits == 0 || i + 1 >= n { return nil }
+                } else {
+                    return nil
+                }
+                i += 1
+            }
+            guard digits > 0, digits <= 15 else { return nil }
+            var scale = 1.0
+            for _ in 0..<fraction { scale *= 10 }
+            let d = Double(mantissa) / scale
+            return negative ? -d : d
+        }
+    }
+
     /// A figure as offices write it: `12.85‰`, `93.5%`, `1,234.5`, with full-width digits and signs folded.
     static func parseNumber(_ raw: String) -> Double? {
         // Nearly every cell is plain decimal notation: read it without any cleaning.
+        if let d = plainDecimal(raw) { return d }
         if let d = Double(raw), d.isFinite { return d }
         var s = raw.trimmingCharacters(in: .whitespaces)
         if let last = s.last, last == "‰" || last == "%" || last == "％" { s.removeLast() }

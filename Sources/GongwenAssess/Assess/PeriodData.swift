@@ -142,10 +142,38 @@ struct PeriodData {
 
     /// `text` without surrounding white space; the common case (none) costs two scalar checks.
     static func trim(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if first.value > 0x20, first.value < 0x7F || (0x4E00...0x9FFF).contains(first.value),
-           last.value > 0x20, last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value) { return text }
+        // The end scalars decoded from the UTF-8 bytes: `unicodeScalars.first` / `.last` were 53 M
+        // instructions for 216,000 cells of 3 periods of 3,000 rows (callgrind). Same scalars, same test.
+        let ends: (first: UInt32, last: UInt32)?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty ? nil : (scalar(bytes, at: 0), scalar(bytes, at: lastScalarStart(bytes)))
+        }
+        let first: UInt32, last: UInt32
+        if let ends {
+            guard let ends else { return text }
+            (first, last) = ends
+        } else {
+            guard let f = text.unicodeScalars.first, let l = text.unicodeScalars.last else { return text }
+            (first, last) = (f.value, l.value)
+        }
+        if first > 0x20, first < 0x7F || (0x4E00...0x9FFF).contains(first),
+           last > 0x20, last < 0x7F || (0x4E00...0x9FFF).contains(last) { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The scalar whose (valid, as every String's is) UTF-8 starts at `i`.
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        let b0 = UInt32(b[i])
+        if b0 < 0x80 { return b0 }
+        if b0 < 0xE0 { return (b0 & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F }
+        if b0 < 0xF0 { return (b0 & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F }
+        return (b0 & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F
+    }
+
+    /// Where the last scalar of non-empty UTF-8 starts: back over its continuation bytes (10xxxxxx).
+    private static func lastScalarStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = b.count - 1
+        while i > 0, b[i] & 0xC0 == 0x80 { i -= 1 }
+        return i
     }
 
     /// `-?digits(.digits)?` with at most 15 digits, read exactly as `Double(String)` (strtod) reads it,

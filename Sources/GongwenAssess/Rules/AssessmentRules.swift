@@ -55,6 +55,7 @@ public struct Indicator: Sendable {
 
     /// How far `value` is worse than `target`, never negative.
     public func gap(_ value: Double, _ target: Double) -> Double {
+        // ScoreItem.score(value:target:direction:) computes the same without the Indicator.
         max(0, direction == .higherIsBetter ? target - value : value - target)
     }
 
@@ -87,8 +88,15 @@ public struct ScoreItem: Sendable {
     public var floor: Double
 
     public func score(value: Double?, target: Double?, of indicator: Indicator) -> Double {
+        score(value: value, target: target, direction: indicator.direction)
+    }
+
+    /// The same with only the direction: scoring every item of every row with its Indicator copied out of
+    /// the rules (strings retained and released) was 23 M instructions of the 161 M of scoring and
+    /// ranking 3 periods of 3,000 rows (callgrind).
+    func score(value: Double?, target: Double?, direction: Direction) -> Double {
         guard let value, let target else { return floor }
-        let gap = indicator.gap(value, target)
+        let gap = max(0, direction == .higherIsBetter ? target - value : value - target)
         if gap <= Tolerance.epsilon { return full }
         return max(floor, full - deduct * gap / per)
     }

@@ -24,6 +24,11 @@ struct CSVParser {
     private var fields: [Value] = []
     private var undecodable: [Int] = []
     private var field: [UInt8] = []
+    /// A whole unquoted field still in the piece being fed, ended by the delimiter or line break that
+    /// comes next: made into its String from the piece itself. Copying every field's bytes into
+    /// `field` first was 69 M instructions of the 187 M of reading 3 CSV files of 3,000 rows
+    /// (callgrind). Set only in `feed`, and taken by the `endField` of that very terminator.
+    private var direct: UnsafeBufferPointer<UInt8>?
     /// The spreadsheet row being read, and the one the current row started on.
     private var line = 1
     private var rowLine = 1
@@ -104,7 +109,12 @@ struct CSVParser {
                     if d == delimiter || d == cr || d == lf || d == quote { break }
                     j += 1
                 }
-                append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                if field.isEmpty, j < n, bytes[j] != quote, j - i <= Self.maximumFieldBytes + 1 {
+                    // All of the field (what `append` would keep of it, as it starts empty).
+                    direct = UnsafeBufferPointer(rebasing: bytes[i..<j])
+                } else {
+                    append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                }
                 atFieldStart = false
                 i = j
                 continue
@@ -142,6 +152,15 @@ struct CSVParser {
     }
 
     private mutating func endField() {
+        if let bytes = direct {
+            direct = nil
+            if fields.count <= Self.maximumFields {
+                if checkUTF8 && !UTF8Validation.isValid(Array(bytes)) { undecodable.append(fields.count) }
+                fields.append(.string(String(decoding: bytes, as: UTF8.self)))
+            }
+            atFieldStart = true
+            return
+        }
         if fields.count <= Self.maximumFields {
             if checkUTF8 && !UTF8Validation.isValid(field) { undecodable.append(fields.count) }
             fields.append(.string(String(decoding: field, as: UTF8.self)))

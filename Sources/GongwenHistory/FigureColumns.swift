@@ -1,5 +1,6 @@
 import Foundation
 import GongwenAssess
+import GongwenFormat
 
 /// The figures of a period stored as values only (schema v4). Every jurisdiction of a period reads
 /// the same indicators from the same columns, so the column header, unit and target column are kept
@@ -104,7 +105,7 @@ struct FigureColumns: Equatable {
             guard f.column == c.column, f.unit == c.unit, f.targetColumn == c.targetColumn else { w.figure(f); continue }
             w.open("[")
             w.string(f.text)
-            let valueIsText = Self.same(Double(f.text), f.value)
+            let valueIsText = Self.same(DecimalText.double(f.text), f.value)
             if f.target != nil || !valueIsText {
                 w.open(",")
                 if let t = f.target { w.number(t) } else { w.literal("null") }
@@ -136,7 +137,7 @@ struct FigureColumns: Equatable {
                     throw ColumnReader.Malformed(what: "figures")
                 }
                 let target = parts.count > 1 ? try Self.number(parts[1]) : nil
-                let value = parts.count > 2 ? try Self.number(parts[2]) : Double(text)
+                let value = parts.count > 2 ? try Self.number(parts[2]) : DecimalText.double(text)
                 out[c.key] = Figure(text: text, value: value, target: target, unit: c.unit, column: c.column, targetColumn: c.targetColumn)
             default:
                 throw ColumnReader.Malformed(what: "figures")

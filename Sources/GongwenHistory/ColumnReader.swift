@@ -268,8 +268,27 @@ extension ColumnReader {
         result.parent = try json.optionalText("parent") ?? ""
         if json["rankings"] != nil {
             result.rankings = try json.items("rankings").map { r in
-                RankingResult(name: try r.text("name"), group: try r.text("group"), value: try r.optionalNumber("value"),
-                              rank: try r.integer("rank"), rankFromBottom: try r.integer("rankFromBottom"), rankedCount: try r.integer("rankedCount"))
+                // Stores since v4 write `[name, group, rank, rankFromBottom, rankedCount, value]` (ColumnJSON.compact).
+                if case .array(let p) = r {
+                    guard p.count == 6, case .string(let name) = p[0], case .string(let group) = p[1],
+                          case .number(let rank) = p[2], case .number(let fromBottom) = p[3], case .number(let count) = p[4],
+                          [rank, fromBottom, count].allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) else {
+                        throw Malformed(what: "rankings")
+                    }
+                    let value: Double?
+                    switch p[5] {
+                    case .null: value = nil
+                    case .number(let d): value = d
+                    case .string("nan"): value = .nan
+                    case .string("inf"): value = .infinity
+                    case .string("-inf"): value = -.infinity
+                    default: throw Malformed(what: "rankings 的数值")
+                    }
+                    return RankingResult(name: name, group: group, value: value, rank: Int(rank), rankFromBottom: Int(fromBottom),
+                                         rankedCount: Int(count))
+                }
+                return RankingResult(name: try r.text("name"), group: try r.text("group"), value: try r.optionalNumber("value"),
+                                     rank: try r.integer("rank"), rankFromBottom: try r.integer("rankFromBottom"), rankedCount: try r.integer("rankedCount"))
             }
         }
         if json["unreported"] != nil { result.unreported = try json.items("unreported").map(ground) }

@@ -44,6 +44,30 @@ import Testing
         #expect(try reread.decode(String(decoding: columns.encode(nan), as: UTF8.self))["出生率"]?.value?.isNaN == true)
     }
 
+    /// Rankings are stored as arrays since v4 and read back as saved; the keyed form of older stores
+    /// still reads; a malformed one is refused.
+    @Test func compactRankingsReadBack() throws {
+        var j = JurisdictionResult(code: "430001", name: "县", group: "", row: 2, figures: [:], categoryScores: [], score: 0, rank: 0,
+                                   rankFromBottom: 0, rankedCount: 0, leaders: [], decisions: [], excluded: [])
+        j.parent = "龙溪州"
+        j.rankings = [RankingResult(name: "全省排名", group: "", value: 61.629999999999995, rank: 2880, rankFromBottom: 121, rankedCount: 3000),
+                      RankingResult(name: "州内\"排名\"", group: "第1州", value: nil, rank: 0, rankFromBottom: 0, rankedCount: 0)]
+        let text = String(decoding: ColumnJSON.extra(j), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"parent":"龙溪州","rankings":[["全省排名","",2880,121,3000,61.629999999999995],"#))
+        var back = JurisdictionResult(code: "430001", name: "县", group: "", row: 2, figures: [:], categoryScores: [], score: 0, rank: 0,
+                                      rankFromBottom: 0, rankedCount: 0, leaders: [], decisions: [], excluded: [])
+        try ColumnReader.extra(ColumnReader.parse(text), into: &back)
+        #expect(back == j)
+        let keyed = #"{"parent":"","rankings":[{"group":"","name":"全省排名","rank":3,"rankFromBottom":1,"rankedCount":3,"value":9.5}],"unreported":[]}"#
+        try ColumnReader.extra(ColumnReader.parse(keyed), into: &back)
+        #expect(back.rankings == [RankingResult(name: "全省排名", group: "", value: 9.5, rank: 3, rankFromBottom: 1, rankedCount: 3)])
+        for bad in [#"[["a","",1,1,1]]"#, #"[["a","",1.5,1,1,null]]"#, #"[["a","",1e300,1,1,null]]"#, #"[[1,"",1,1,1,null]]"#] {
+            #expect(throws: ColumnReader.Malformed.self) {
+                try ColumnReader.extra(ColumnReader.parse(#"{"rankings":"# + bad + "}"), into: &back)
+            }
+        }
+    }
+
     @Test func malformedRowsAreRefused() throws {
         let columns = FigureColumns(columns: [.init(key: "出生率", column: "出生率", unit: "‰", targetColumn: nil)])
         for bad in [#"[]"#, #"[["a"],["b"]]"#, #"[[1]]"#, #"[["a",1,2,3]]"#, #"[["a","x"]]"#, #"[true]"#] {

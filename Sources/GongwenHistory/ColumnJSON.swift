@@ -40,6 +40,19 @@ struct ColumnJSON {
         return w.bytes
     }
 
+    /// The `category_scores` column (v4): `[[name, score, weight], …]` — three keys an object for
+    /// every row of every period bought nothing; `ColumnReader.categoryScores` reads both forms.
+    static func compactCategoryScores(_ v: [CategoryScore]) -> [UInt8] {
+        var w = ColumnJSON()
+        w.open("[")
+        for (i, c) in v.enumerated() {
+            w.comma(i)
+            w.open("["); w.string(c.name); w.open(","); w.number(c.score); w.open(","); w.number(c.weight); w.close("]")
+        }
+        w.close("]")
+        return w.bytes
+    }
+
     static func categoryScores(_ v: [CategoryScore]) -> [UInt8] {
         var w = ColumnJSON()
         w.open("[")

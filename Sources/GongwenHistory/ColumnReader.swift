@@ -186,13 +186,22 @@ extension ColumnReader.JSON {
         return d
     }
     func optionalNumber(_ key: String) throws -> Double? {
-        switch self[key] {
-        case nil, .null?: return nil
-        case .number(let d)?: return d
-        case .string("inf")?: return .infinity
-        case .string("-inf")?: return -.infinity
-        case .string("nan")?: return .nan
-        default: throw ColumnReader.Malformed(what: "“\(key)”应为数字")
+        guard let value = self[key] else { return nil }
+        guard let d = value.numberOrNull else { throw ColumnReader.Malformed(what: "“\(key)”应为数字") }
+        return d
+    }
+
+    /// This value as a number: `.some(nil)` for null, the number (the strings ColumnJSON writes for
+    /// non-finite numbers read as them), or nil when it is neither — the positional forms of v4
+    /// (figures, rankings, category scores) read with it.
+    var numberOrNull: Double?? {
+        switch self {
+        case .null: return .some(nil)
+        case .number(let d): return d
+        case .string("inf"): return .infinity
+        case .string("-inf"): return -.infinity
+        case .string("nan"): return .nan
+        default: return nil
         }
     }
     func integer(_ key: String) throws -> Int {
@@ -239,7 +248,17 @@ extension ColumnReader {
 
     static func categoryScores(_ json: JSON?) throws -> [CategoryScore] {
         guard let json else { throw Malformed(what: "缺少“categoryScores”") }
-        return try json.elements.map { try CategoryScore(name: $0.text("name"), score: $0.number("score"), weight: $0.number("weight")) }
+        return try json.elements.map { c in
+            // Stores since v4 write `[name, score, weight]` (ColumnJSON.compactCategoryScores).
+            if case .array(let p) = c {
+                guard p.count == 3, case .string(let name) = p[0], let score = p[1].numberOrNull ?? nil,
+                      let weight = p[2].numberOrNull ?? nil else {
+                    throw Malformed(what: "category_scores")
+                }
+                return CategoryScore(name: name, score: score, weight: weight)
+            }
+            return try CategoryScore(name: c.text("name"), score: c.number("score"), weight: c.number("weight"))
+        }
     }
 
     /// `outline`: decisions whose grounds were left out (`SQLiteHistory.outline(of:)`) read with none.
@@ -275,15 +294,7 @@ extension ColumnReader {
                           [rank, fromBottom, count].allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) else {
                         throw Malformed(what: "rankings")
                     }
-                    let value: Double?
-                    switch p[5] {
-                    case .null: value = nil
-                    case .number(let d): value = d
-                    case .string("nan"): value = .nan
-                    case .string("inf"): value = .infinity
-                    case .string("-inf"): value = -.infinity
-                    default: throw Malformed(what: "rankings 的数值")
-                    }
+                    guard let value = p[5].numberOrNull else { throw Malformed(what: "rankings 的数值") }
                     return RankingResult(name: name, group: group, value: value, rank: Int(rank), rankFromBottom: Int(fromBottom),
                                          rankedCount: Int(count))
                 }

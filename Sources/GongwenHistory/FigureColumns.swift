@@ -146,6 +146,11 @@ struct FigureColumns: Equatable {
         return out
     }
 
+    private static func number(_ json: ColumnReader.JSON) throws -> Double? {
+        guard let d = json.numberOrNull else { throw ColumnReader.Malformed(what: "figures 的数值") }
+        return d
+    }
+
     private static func same(_ a: Double?, _ b: Double?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
@@ -154,15 +159,4 @@ struct FigureColumns: Equatable {
         }
     }
 
-    /// A number, null, or the strings `ColumnJSON.number` writes for non-finite values.
-    private static func number(_ json: ColumnReader.JSON) throws -> Double? {
-        switch json {
-        case .null: return nil
-        case .number(let d): return d
-        case .string("nan"): return .nan
-        case .string("inf"): return .infinity
-        case .string("-inf"): return -.infinity
-        default: throw ColumnReader.Malformed(what: "figures 的数值")
-        }
-    }
 }

@@ -33,7 +33,7 @@ enum HistoryRows {
             result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
             result.integer(j.rankedCount)
             result.json(ColumnJSON.leaders(j.leaders)); result.json(figureColumns.encode(j.figures))
-            result.json(ColumnJSON.categoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
+            result.json(ColumnJSON.compactCategoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
             result.json(ColumnJSON.decisions(j.excluded))
             result.json(ColumnJSON.extra(j))
             try result.run()

@@ -68,6 +68,18 @@ import Testing
         }
     }
 
+    /// Category scores are stored as `[name, score, weight]` since v4, non-finite scores included.
+    @Test func compactCategoryScoresReadBack() throws {
+        let scores = [CategoryScore(name: "双降", score: 10.599999999999994, weight: 30), CategoryScore(name: "人口计划", score: .infinity, weight: 70)]
+        let text = String(decoding: ColumnJSON.compactCategoryScores(scores), as: UTF8.self)
+        #expect(text == #"[["双降",10.599999999999994,30],["人口计划","inf",70]]"#)
+        #expect(try ColumnReader.categoryScores(text) == scores)
+        #expect(try ColumnReader.categoryScores(#"[{"name":"双降","score":1.5,"weight":30}]"#) == [CategoryScore(name: "双降", score: 1.5, weight: 30)])
+        for bad in [#"[["双降",1]]"#, #"[["双降",null,30]]"#, #"[[1,2,3]]"#, #"[["双降","x",30]]"#] {
+            #expect(throws: ColumnReader.Malformed.self) { try ColumnReader.categoryScores(bad) }
+        }
+    }
+
     @Test func malformedRowsAreRefused() throws {
         let columns = FigureColumns(columns: [.init(key: "出生率", column: "出生率", unit: "‰", targetColumn: nil)])
         for bad in [#"[]"#, #"[["a"],["b"]]"#, #"[[1]]"#, #"[["a",1,2,3]]"#, #"[["a","x"]]"#, #"[true]"#] {

@@ -74,6 +74,11 @@ public final class SQLiteHistory: AssessmentHistory, Sendable {
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 if integrity != ["ok"] { problems += integrity.map { "integrity_check: \($0)" } }
                 if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") != nil { problems.append("foreign_key_check: 有悬空的行 / dangling rows") }
+                if try Row.fetchOne(db, sql: """
+                    SELECT 1 FROM decisions d WHERE NOT EXISTS (SELECT 1 FROM results r WHERE r.period = d.period AND r.code = d.code)
+                    """) != nil {
+                    problems.append("决定表中有不属于任何地区结果的行 / decisions without a result")
+                }
                 // Leaders are counted in `results.leaders` (v4 has no leaders table).
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT p.period, p.jurisdiction_count, p.decision_count, p.leader_count,
@@ -112,7 +117,9 @@ public final class SQLiteHistory: AssessmentHistory, Sendable {
     /// replaced by the new ones.
     static func save(_ assessment: PeriodAssessment, replacing: Bool, _ db: Database) throws {
         try HistoryOrder.check(assessment.period, stored: periods(of: assessment.period.kind, db), replacing: replacing)
-        try db.execute(sql: "DELETE FROM periods WHERE period = ?", arguments: [assessment.period.description])
+        // Decisions have no foreign key since v4 (`HistorySchema`): deleted here with their period.
+        try db.execute(sql: "DELETE FROM decisions WHERE period = ?; DELETE FROM periods WHERE period = ?",
+                       arguments: [assessment.period.description, assessment.period.description])
         try HistoryRows.insert(assessment, db)
     }
 

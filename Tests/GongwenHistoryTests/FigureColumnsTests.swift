@@ -105,5 +105,16 @@ import Testing
         #expect(try history.verify() == [])
         try history.pool.write { db in try db.execute(sql: "UPDATE results SET leaders = '[]' WHERE code = '430001'") }
         #expect(try history.verify() == ["2025-01：应有负责人 8 行，实有 6 行 / period not whole"])
+        // Decisions have no foreign key since v4: one without its result shows too.
+        try history.pool.write { db in
+            try db.execute(sql: "INSERT INTO decisions VALUES ('2025-01', '439999', 0, '黄牌', '第二条', NULL, '2025-01-31')")
+        }
+        #expect(try history.verify().contains("决定表中有不属于任何地区结果的行 / decisions without a result"))
+        // The index for decisionsInForce holds only decisions with a 有效期, and the query uses it.
+        let plan = try history.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM decisions d WHERE d.outcome = ? AND d.in_force_until >= ?",
+                             arguments: ["一票否决", "2025-06-01"]).map { $0["detail"] as String }
+        }
+        #expect(plan.joined().contains("decisions_in_force"))
     }
 }

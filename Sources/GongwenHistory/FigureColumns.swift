@@ -23,18 +23,13 @@ struct FigureColumns: Equatable {
 
     /// The union of the rows' figure keys in UTF-8 byte order, each described as the first row that
     /// has it describes it.
-    ///
-    /// Keys are found by comparing UTF-8 bytes with the few columns' rather than by hashing or `==`:
-    /// both normalise a Chinese key (Unicode canonical equivalence) on every call, which for 39,000
-    /// figures a period cost more than writing them. Keys of one row are distinct, so a byte match
-    /// is the key; a key spelt in another normal form than the column's gets a column of its own.
     init(_ jurisdictions: [JurisdictionResult]) {
         var found: [Column] = []
-        var foundBytes: [[UInt8]] = []
+        var slots = KeySlots(keys: [])
         for j in jurisdictions {
-            for (key, f) in j.figures where Self.slot(of: key, in: foundBytes) == nil {
+            for (p, (key, f)) in j.figures.enumerated() where slots.slot(of: key, at: p) == nil {
                 found.append(Column(key: key, column: f.column, unit: f.unit, targetColumn: f.targetColumn))
-                foundBytes.append(Array(key.utf8))
+                slots.add(key, at: p)
             }
         }
         self.init(columns: found.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
@@ -42,23 +37,13 @@ struct FigureColumns: Equatable {
 
     init(columns: [Column]) {
         self.columns = columns
-        keyBytes = columns.map { Array($0.key.utf8) }
+        slots = KeySlots(keys: columns.map(\.key))
     }
 
-    /// The columns' keys as UTF-8, for `slot(of:in:)`.
-    private let keyBytes: [[UInt8]]
+    /// Where each row's keys go (`KeySlots`), learnt from the rows encoded so far.
+    private var slots: KeySlots
 
     static func == (a: FigureColumns, b: FigureColumns) -> Bool { a.columns == b.columns }
-
-    private static func slot(of key: String, in keys: [[UInt8]]) -> Int? {
-        var key = key
-        return key.withUTF8 { k in
-            for i in keys.indices where keys[i].count == k.count {
-                if keys[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, k.baseAddress!, k.count) == 0 }) { return i }
-            }
-            return nil
-        }
-    }
 
     /// `periods.figure_columns`: `[[key, column, unit, targetColumn-or-null], …]`.
     init(json text: String) throws {
@@ -91,10 +76,10 @@ struct FigureColumns: Equatable {
     /// One row: `[["14.64",13],["否"],null,…]` — `[text]`, `[text, target]`, or `[text, target, value]`
     /// when the value is not `Double(text)` (bit for bit); the keyed object when the row describes
     /// the figure differently from the period.
-    func encode(_ figures: [String: Figure]) -> [UInt8] {
+    mutating func encode(_ figures: [String: Figure]) -> [UInt8] {
         var placed = [Dictionary<String, Figure>.Index?](repeating: nil, count: columns.count)
-        for index in figures.indices {
-            if let k = Self.slot(of: figures.keys[index], in: keyBytes) { placed[k] = index }
+        for (p, index) in figures.indices.enumerated() {
+            if let k = slots.slot(of: figures.keys[index], at: p) { placed[k] = index }
         }
         var w = ColumnJSON()
         w.open("[")
@@ -159,4 +144,54 @@ struct FigureColumns: Equatable {
         }
     }
 
+}
+
+/// Finds the column of a row's key without hashing it. Hashing or comparing a Chinese key with `==`
+/// normalises it (Unicode canonical equivalence) on every call: for 39,000 figures a period that
+/// cost more than writing them. Rows the assessor builds are copies of one dictionary, so their keys
+/// come in the same order and are the same String instances: the column of the p-th key of the last
+/// row is tried first, and `==` on the same instance answers without reading a byte. Otherwise the
+/// UTF-8 bytes are compared with each column's (keys of one row are distinct, so a byte match is the
+/// key). A key spelt in another Unicode normal form than a column's may get a column of its own or,
+/// through the guess (which compares as a dictionary does), share that column: either way it reads
+/// back as the same dictionary key.
+struct KeySlots {
+    private var keys: [String]
+    private var bytes: [[UInt8]]
+    /// The column of the p-th key of the last row seen, -1 for none.
+    private var order: [Int] = []
+
+    init(keys: [String]) {
+        self.keys = keys
+        bytes = keys.map { Array($0.utf8) }
+    }
+
+    mutating func slot(of key: String, at position: Int) -> Int? {
+        if position < order.count, order[position] >= 0, keys[order[position]] == key { return order[position] }
+        let found = scan(key)
+        remember(found ?? -1, at: position)
+        return found
+    }
+
+    /// A new column for `key`, the p-th key of its row.
+    mutating func add(_ key: String, at position: Int) {
+        keys.append(key)
+        bytes.append(Array(key.utf8))
+        remember(keys.count - 1, at: position)
+    }
+
+    private mutating func remember(_ column: Int, at position: Int) {
+        while order.count <= position { order.append(-1) }
+        order[position] = column
+    }
+
+    private func scan(_ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { k in
+            for i in bytes.indices where bytes[i].count == k.count {
+                if bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, k.baseAddress!, k.count) == 0 }) { return i }
+            }
+            return nil
+        }
+    }
 }

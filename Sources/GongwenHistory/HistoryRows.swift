@@ -11,7 +11,7 @@ enum HistoryRows {
         let decisionCount = a.jurisdictions.reduce(0) { $0 + $1.decisions.count }
         let leaderCount = a.jurisdictions.reduce(0) { $0 + $1.leaders.count }
         let assessedAt = ISO8601DateFormatter().string(from: Date())
-        let figureColumns = FigureColumns(a.jurisdictions)
+        var figureColumns = FigureColumns(a.jurisdictions)
         try db.execute(sql: """
             INSERT INTO periods (period, kind, year, idx, rules_name, rules_digest, decision_date, data_file, total,
                 assessed_at, jurisdiction_count, decision_count, leader_count, figure_columns)

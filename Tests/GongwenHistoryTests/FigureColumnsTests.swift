@@ -26,7 +26,7 @@ import Testing
             JurisdictionResult(code: "43000\(i)", name: "县\(i)", group: "", row: i + 2, figures: figures, categoryScores: [],
                                score: 0, rank: 0, rankFromBottom: 0, rankedCount: 0, leaders: [], decisions: [], excluded: [])
         }
-        let columns = FigureColumns(jurisdictions)
+        var columns = FigureColumns(jurisdictions)
         #expect(columns.columns.map(\.key) == ["出生率", "漏报率", "重大恶性案件"])
         // Described by the first row that has each key.
         #expect(columns.columns[0] == .init(key: "出生率", column: "出生率", unit: "‰", targetColumn: "出生率目标"))
@@ -78,6 +78,27 @@ import Testing
         for bad in [#"[["双降",1]]"#, #"[["双降",null,30]]"#, #"[[1,2,3]]"#, #"[["双降","x",30]]"#] {
             #expect(throws: ColumnReader.Malformed.self) { try ColumnReader.categoryScores(bad) }
         }
+    }
+
+    /// The learnt order is only a first guess: keys in another order, a key of no column, a key in
+    /// another Unicode normal form each find their place.
+    @Test func keySlotsFollowEachRow() {
+        var slots = KeySlots(keys: ["出生率", "漏报率", "人均计生事业费"])
+        #expect(slots.slot(of: "出生率", at: 0) == 0)
+        #expect(slots.slot(of: "漏报率", at: 1) == 1)
+        #expect(slots.slot(of: "漏报率", at: 0) == 1)          // another row, another order
+        #expect(slots.slot(of: "出生率", at: 1) == 0)
+        #expect(slots.slot(of: "人均计生事业费", at: 2) == 2)
+        #expect(slots.slot(of: "死亡率", at: 2) == nil)
+        #expect(slots.slot(of: "人均计生事业费", at: 2) == 2)
+        let decomposed = "e\u{301}"                           // é as e + combining acute
+        #expect(slots.slot(of: decomposed, at: 0) == nil)
+        slots.add(decomposed, at: 0)
+        #expect(slots.slot(of: decomposed, at: 0) == 3)
+        // The guess compares as Swift's dictionaries do (canonical equivalence), so the composed form
+        // finds the column of the decomposed one: one key to a dictionary either way.
+        #expect(slots.slot(of: "\u{e9}", at: 0) == 3)
+        #expect(slots.slot(of: "\u{e9}", at: 1) == nil)         // no guess there: the bytes differ
     }
 
     @Test func malformedRowsAreRefused() throws {

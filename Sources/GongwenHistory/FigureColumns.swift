@@ -83,23 +83,30 @@ struct FigureColumns: Equatable {
         }
         var w = ColumnJSON()
         w.open("[")
-        for (i, c) in columns.enumerated() {
-            w.comma(i)
-            guard let index = placed[i] else { w.literal("null"); continue }
-            let f = figures.values[index]
-            guard f.column == c.column, f.unit == c.unit, f.targetColumn == c.targetColumn else { w.figure(f); continue }
-            w.open("[")
-            w.string(f.text)
-            let valueIsText = Self.same(DecimalText.double(f.text), f.value)
-            if f.target != nil || !valueIsText {
-                w.open(",")
-                if let t = f.target { w.number(t) } else { w.literal("null") }
+        // The columns read in place: `for c in columns` copied each Column's four strings (retained and
+        // released) for every figure of every row.
+        columns.withUnsafeBufferPointer { columns in
+            for i in columns.indices {
+                w.comma(i)
+                guard let index = placed[i] else { w.literal("null"); continue }
+                let f = figures.values[index]
+                guard f.column == columns[i].column, f.unit == columns[i].unit, f.targetColumn == columns[i].targetColumn else {
+                    w.figure(f)
+                    continue
+                }
+                w.open("[")
+                w.string(f.text)
+                let valueIsText = Self.same(DecimalText.double(f.text), f.value)
+                if f.target != nil || !valueIsText {
+                    w.open(",")
+                    if let t = f.target { w.number(t) } else { w.literal("null") }
+                }
+                if !valueIsText {
+                    w.open(",")
+                    if let v = f.value { w.number(v) } else { w.literal("null") }
+                }
+                w.close("]")
             }
-            if !valueIsText {
-                w.open(",")
-                if let v = f.value { w.number(v) } else { w.literal("null") }
-            }
-            w.close("]")
         }
         w.close("]")
         return w.bytes

@@ -12,14 +12,28 @@ struct ColumnJSON {
 
     init() { bytes.reserveCapacity(1024) }
 
+    /// A writer appending to `buffer` (a row's texts, `RowInserter`): one buffer for every column of
+    /// every row instead of an array allocated, filled and copied for each of them.
+    init(appendingTo buffer: [UInt8]) { bytes = buffer }
+
+    /// The bytes written, left to the caller without a copy (this writer keeps none).
+    mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     static func leaders(_ v: [Leader]) -> [UInt8] {
         var w = ColumnJSON()
-        w.open("[")
-        for (i, l) in v.enumerated() { w.comma(i); w.leader(l) }
-        w.close("]")
+        w.leaderList(v)
         return w.bytes
+    }
+
+    mutating func leaderList(_ v: [Leader]) {
+        open("[")
+        for (i, l) in v.enumerated() { comma(i); leader(l) }
+        close("]")
     }
 
     static func figures(_ v: [String: Figure]) -> [UInt8] {
@@ -44,13 +58,17 @@ struct ColumnJSON {
     /// every row of every period bought nothing; `ColumnReader.categoryScores` reads both forms.
     static func compactCategoryScores(_ v: [CategoryScore]) -> [UInt8] {
         var w = ColumnJSON()
-        w.open("[")
-        for (i, c) in v.enumerated() {
-            w.comma(i)
-            w.open("["); w.string(c.name); w.open(","); w.number(c.score); w.open(","); w.number(c.weight); w.close("]")
-        }
-        w.close("]")
+        w.compactCategories(v)
         return w.bytes
+    }
+
+    mutating func compactCategories(_ v: [CategoryScore]) {
+        open("[")
+        for (i, c) in v.enumerated() {
+            comma(i)
+            open("["); string(c.name); open(","); number(c.score); open(","); number(c.weight); close("]")
+        }
+        close("]")
     }
 
     static func categoryScores(_ v: [CategoryScore]) -> [UInt8] {
@@ -73,10 +91,14 @@ struct ColumnJSON {
     /// form the rankings were the largest column of a row and a seventh of the write's CPU.
     static func extra(_ j: JurisdictionResult) -> [UInt8] {
         var w = ColumnJSON()
-        w.open("{")
-        w.extraFields(j, first: true, compactRankings: true)
-        w.close("}")
+        w.extraObject(j)
         return w.bytes
+    }
+
+    mutating func extraObject(_ j: JurisdictionResult) {
+        open("{")
+        extraFields(j, first: true, compactRankings: true)
+        close("}")
     }
 
     /// `parent`, `rankings`, `unreported` — adjacent in sorted order only inside `extra`; the export line
@@ -126,10 +148,14 @@ struct ColumnJSON {
 
     static func decisions(_ v: [Decision]) -> [UInt8] {
         var w = ColumnJSON()
-        w.open("[")
-        for (i, d) in v.enumerated() { w.comma(i); w.decision(d) }
-        w.close("]")
+        w.decisionList(v)
         return w.bytes
+    }
+
+    mutating func decisionList(_ v: [Decision]) {
+        open("[")
+        for (i, d) in v.enumerated() { comma(i); decision(d) }
+        close("]")
     }
 
     // MARK: - Values (keys in sorted order)

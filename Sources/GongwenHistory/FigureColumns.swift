@@ -77,11 +77,16 @@ struct FigureColumns: Equatable {
     /// when the value is not `Double(text)` (bit for bit); the keyed object when the row describes
     /// the figure differently from the period.
     mutating func encode(_ figures: [String: Figure]) -> [UInt8] {
+        var w = ColumnJSON()
+        encode(figures, into: &w)
+        return w.bytes
+    }
+
+    mutating func encode(_ figures: [String: Figure], into w: inout ColumnJSON) {
         var placed = [Dictionary<String, Figure>.Index?](repeating: nil, count: columns.count)
         for (p, index) in figures.indices.enumerated() {
             if let k = slots.slot(of: figures.keys[index], at: p) { placed[k] = index }
         }
-        var w = ColumnJSON()
         w.open("[")
         // The columns read in place: `for c in columns` copied each Column's four strings (retained and
         // released) for every figure of every row.
@@ -109,7 +114,6 @@ struct FigureColumns: Equatable {
             }
         }
         w.close("]")
-        return w.bytes
     }
 
     func decode(_ text: String) throws -> [String: Figure] {

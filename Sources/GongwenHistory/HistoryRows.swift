@@ -32,10 +32,12 @@ enum HistoryRows {
             result.text(period); result.text(j.code); result.integer(position); result.text(j.name); result.text(j.group)
             result.integer(j.row); result.real(j.score); result.integer(j.rank); result.integer(j.rankFromBottom)
             result.integer(j.rankedCount)
-            result.json(ColumnJSON.leaders(j.leaders)); result.json(figureColumns.encode(j.figures))
-            result.json(ColumnJSON.compactCategoryScores(j.categoryScores)); result.json(ColumnJSON.decisions(j.decisions))
-            result.json(ColumnJSON.decisions(j.excluded))
-            result.json(ColumnJSON.extra(j))
+            result.json { $0.leaderList(j.leaders) }
+            result.json { figureColumns.encode(j.figures, into: &$0) }
+            result.json { $0.compactCategories(j.categoryScores) }
+            result.json { $0.decisionList(j.decisions) }
+            result.json { $0.decisionList(j.excluded) }
+            result.json { $0.extraObject(j) }
             try result.run()
             for (k, d) in j.decisions.enumerated() {
                 decision.text(period); decision.text(j.code); decision.integer(k); decision.text(d.outcome); decision.text(d.article)

@@ -46,6 +46,17 @@ struct RowInserter {
         texts.append((index, start, bytes.count))
     }
 
+    /// A JSON text written straight into this row's buffer.
+    mutating func json(_ write: (inout ColumnJSON) -> Void) {
+        index += 1
+        let start = arena.count
+        var w = ColumnJSON(appendingTo: arena)
+        arena = []
+        write(&w)
+        arena = w.take()
+        texts.append((index, start, arena.count - start))
+    }
+
     mutating func integer(_ n: Int) { index += 1; sqlite3_bind_int64(handle, index, Int64(n)) }
     mutating func real(_ d: Double) { index += 1; sqlite3_bind_double(handle, index, d) }
 

@@ -93,6 +93,7 @@ extension SQLiteRegister {
                     case let n as Int: return Int64(n)
                     case let n as Int64: return n
                     case let d as Double: return d
+                    case let n as NSNumber: return n.int64Value
                     case let s as String: return s
                     default: return nil
                     }

@@ -71,6 +71,7 @@ extension SQLiteRegister {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw RegisterError.make("register-import", "无法读取备份文件 \(file) / cannot read the backup")
         }
+        let key = self.key
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM households") ?? 0 > 0 {
                 throw RegisterError.refused("register-import-not-empty", "承诺登记已有数据：备份只能导入到新的空登记 / the store is not empty")
@@ -106,8 +107,21 @@ extension SQLiteRegister {
                 }
                 count += 1
             }
+            try Self.checkKey(key, db)
             try Self.audit(db, who: "导入备份", action: "导入备份", subject: "\((file as NSString).lastPathComponent)：\(count) 行")
             return count
+        }
+    }
+
+    /// A backup restored beside a different key would hold ciphertexts nobody can open and check
+    /// codes that never verify: refused, naming the key file to copy.
+    static func checkKey(_ key: RegisterKey, _ db: Database) throws {
+        let sealed = try Data.fetchOne(db, sql: "SELECT coalesce(id_sealed, phone_sealed) FROM households WHERE coalesce(id_sealed, phone_sealed) IS NOT NULL LIMIT 1")
+        let certificate = try Row.fetchOne(db, sql: "SELECT number, check_code FROM certificates LIMIT 1")
+        let sealedOpens = sealed.map { key.unseal([UInt8]($0)) != nil } ?? true
+        let codeMatches = certificate.map { checkCode($0["number"], key: key) == ($0["check_code"] as String) } ?? true
+        guard sealedOpens, codeMatches else {
+            throw RegisterError.refused("register-import-key", "备份不是用这个登记的密钥文件加密的：请先把原登记的密钥文件（.key）复制为新登记旁的同名 .key 文件 / the backup needs its key file")
         }
     }
 }

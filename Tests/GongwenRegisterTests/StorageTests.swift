@@ -85,3 +85,17 @@ import Testing
         #expect(try restored.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM households") } == 0)
     }
 }
+
+@Suite struct BackupKeyTests {
+    @Test func aBackupRestoredWithAnotherKeyIsRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let register = try storeWith(folder, [("P-1", village1, idNumber(1))])
+        let backup = folder + "/b.jsonl"
+        try register.export(to: backup)
+        let other = try SQLiteRegister(path: folder + "/other.sqlite")  // a new key of its own
+        let error = try #require(throws: DiagnosticError.self) { try other.importBackup(from: backup) }
+        #expect(error.diagnostics.first?.id == "register-import-key")
+        #expect(try other.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM households") } == 0)
+    }
+}

@@ -36,8 +36,8 @@ extension SQLiteRegister {
     @discardableResult
     public func importHouseholds(path: String, manifest: String? = nil, regions: RegionList, by clerk: String,
                                  options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> ImportSummary {
-        let data = try DataReader.read(path: path, options: options)
-        let printed = try manifest.map { m throws(DiagnosticError) in try ManifestLinks.read(path: m, dataFile: path, rows: Set(data.locations.compactMap(\.row))) }
+        let data = try SheetRows.read(path: path, options: options)
+        let printed = try manifest.map { m throws(DiagnosticError) in try ManifestLinks.read(path: m, dataFile: path, rows: Set(data.numbers)) }
         let inputs = try HouseholdRows.check(data, regions: regions, printed: printed)
         let key = self.key
         let file = (path as NSString).lastPathComponent
@@ -82,18 +82,18 @@ extension SQLiteRegister {
 enum HouseholdRows {
     static let columns = ["承诺书编号", "户主", "家庭人口", "类别", "身份证号", "联系电话", "行政区划代码"]
 
-    static func check(_ data: DataSet, regions: RegionList, printed: ManifestLinks?) throws(DiagnosticError) -> [HouseholdInput] {
+    static func check(_ data: SheetRows, regions: RegionList, printed: ManifestLinks?) throws(DiagnosticError) -> [HouseholdInput] {
         let sheet = try SheetColumns(data, required: ["承诺书编号", "户主", "类别", "行政区划代码"], optional: ["家庭人口", "身份证号", "联系电话"],
                                      aliases: ["行政区划代码": ["区划代码", "村代码"], "身份证号": ["身份证号码", "公民身份号码"], "户主": ["户主姓名"]])
         var bag = DiagnosticBag()
         var inputs: [HouseholdInput] = []
-        inputs.reserveCapacity(data.records.count)
+        inputs.reserveCapacity(data.cells.count)
         var seenPledge: [String: Int] = [:], seenID: [String: Int] = [:]
         func refuse(_ i: Int, _ column: String, _ id: String, _ message: String) {
             bag.append(Diagnostic(id: id, message: message, dataLocation: sheet.location(i, column)))
         }
-        for i in data.records.indices {
-            let row = data.locations[i].row ?? (i + 2)
+        for i in sheet.indices {
+            let row = sheet.rowNumber(i)
             let pledge = sheet.text(i, "承诺书编号")
             if pledge.isEmpty { refuse(i, "承诺书编号", "register-no-pledge", "缺少承诺书编号"); continue }
             if let first = seenPledge[pledge] {
@@ -146,12 +146,11 @@ struct ManifestLinks {
     var files: [Int: String] = [:]
 
     static func read(path: String, dataFile: String, rows: Set<Int>) throws(DiagnosticError) -> ManifestLinks {
-        let data = try DataReader.read(path: path)
-        let sheet = try SheetColumns(data, required: ["行", "文件"], optional: ["数据文件"])
+        let sheet = try SheetColumns(SheetRows.read(path: path), required: ["行", "文件"], optional: ["数据文件"])
         var links = ManifestLinks()
         var bag = DiagnosticBag()
         let name = (dataFile as NSString).lastPathComponent
-        for i in data.records.indices {
+        for i in sheet.indices {
             let source = sheet.text(i, "数据文件")
             if !source.isEmpty, (source as NSString).lastPathComponent != name { continue }
             guard let row = Int(sheet.text(i, "行")), rows.contains(row) else {

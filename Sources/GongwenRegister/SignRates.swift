@@ -25,6 +25,16 @@ public enum SignRateLevel: String, CaseIterable, Sendable {
         case .county: "county"
         }
     }
+
+    /// The leading columns of `households_region` down to this level: grouped by them, SQLite
+    /// walks the index in order and needs no sort (a township code starts with its county's).
+    var groupBy: String {
+        switch self {
+        case .village: "h.county, h.township, h.village"
+        case .township: "h.county, h.township"
+        case .county: "h.county"
+        }
+    }
 }
 
 extension SQLiteRegister {
@@ -37,7 +47,7 @@ extension SQLiteRegister {
             try Row.fetchAll(db, sql: """
                 SELECT h.\(column) AS code, count(*) AS target, count(p.signed_on) AS signed
                 FROM households h LEFT JOIN pledges p ON p.household = h.id
-                GROUP BY h.\(column) ORDER BY h.\(column)
+                GROUP BY \(level.groupBy) ORDER BY \(level.groupBy)
                 """).map { ($0["code"] as String, $0["target"] as Int, $0["signed"] as Int) }
         }
         return rows.map { SignRate(code: $0.0, name: regions?.region($0.0)?.name ?? $0.0, target: $0.1, signed: $0.2) }

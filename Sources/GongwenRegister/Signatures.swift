@@ -31,11 +31,10 @@ extension SQLiteRegister {
     /// every problem reported with its row and column, and nothing recorded unless all pass.
     @discardableResult
     public func signList(path: String, by clerk: VillageClerk, options: ReadOptions = ReadOptions()) throws(DiagnosticError) -> Int {
-        let data = try DataReader.read(path: path, options: options)
-        let sheet = try SheetColumns(data, required: ["承诺书编号", "签订日期"], aliases: ["签订日期": ["签订时间", "日期"]])
+        let sheet = try SheetColumns(SheetRows.read(path: path, options: options), required: ["承诺书编号", "签订日期"], aliases: ["签订日期": ["签订时间", "日期"]])
         var bag = DiagnosticBag()
         var rows: [(String, String, Int)] = []
-        for i in data.records.indices {
+        for i in sheet.indices {
             let number = sheet.text(i, "承诺书编号"), date = sheet.text(i, "签订日期")
             if number.isEmpty && date.isEmpty { continue }
             guard let iso = RegisterDate.parse(date) else {

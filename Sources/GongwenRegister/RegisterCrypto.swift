@@ -41,9 +41,7 @@ public struct RegisterKey: Sendable {
             throw RegisterError.make("register-key", "无法创建密钥文件 \(path) / cannot create the key file")
         }
         defer { close(fd) }
-        // SystemRandomNumberGenerator is the operating system's CSPRNG (getrandom, arc4random).
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let bytes = AESGCM.randomBytes(32)
         guard write(fd, bytes, 32) == 32, fsync(fd) == 0 else {
             unlink(path)
             throw RegisterError.make("register-key", "无法写入密钥文件 \(path) / cannot write the key file")
@@ -90,8 +88,7 @@ enum AESGCM {
     static let setTag: Int32 = 0x11
 
     static func seal(_ plain: [UInt8], key: [UInt8]) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        let nonce = (0..<nonceSize).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let nonce = randomBytes(nonceSize)
         guard let context = EVP_CIPHER_CTX_new() else { fatalError("libcrypto: out of memory") }
         defer { EVP_CIPHER_CTX_free(context) }
         var out = [UInt8](repeating: 0, count: plain.count + 16)
@@ -105,6 +102,16 @@ enum AESGCM {
         else { fatalError("libcrypto: AES-256-GCM failed") }
         // GCM is a stream mode: Final writes no bytes, only checks or makes the tag.
         return nonce + out[0..<Int(length)] + rest[0..<Int(final)] + tag
+    }
+
+    /// `count` bytes from the operating system's CSPRNG (SystemRandomNumberGenerator: getrandom,
+    /// arc4random), eight per call: one byte per call made 24 system calls a household.
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count { withUnsafeBytes(of: generator.next()) { bytes += $0 } }
+        return Array(bytes.prefix(count))
     }
 
     /// The plain bytes, or nil when the box was not sealed with this key or was altered.

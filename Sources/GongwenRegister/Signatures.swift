@@ -21,6 +21,7 @@ extension SQLiteRegister {
         guard let iso = RegisterDate.parse(date) else {
             throw RegisterError.make("register-bad-date", "签订日期“\(date)”不是有效日期（如 2025-06-30） / bad date")
         }
+        if let problem = Self.futureDate(iso) { throw RegisterError.make("register-future-date", problem) }
         try write { db in
             try Self.sign(number, on: iso, by: clerk, at: nil, db)
             try Self.audit(db, who: clerk.name, action: "登记签订", subject: number)
@@ -42,6 +43,10 @@ extension SQLiteRegister {
                                       dataLocation: sheet.location(i, "签订日期")))
                 continue
             }
+            if let problem = Self.futureDate(iso) {
+                bag.append(Diagnostic(id: "register-future-date", message: problem, dataLocation: sheet.location(i, "签订日期")))
+                continue
+            }
             rows.append((number, iso, i))
         }
         try bag.throwIfErrors()
@@ -59,6 +64,11 @@ extension SQLiteRegister {
             try Self.audit(db, who: clerk.name, action: "登记签订（回收清单）", subject: "\(file)：\(rows.count) 份")
             return rows.count
         }
+    }
+
+    /// A signature dated after today is a typing error (2052 for 2025): refused, not recorded.
+    static func futureDate(_ iso: String) -> String? {
+        iso > RegisterDate.today() ? "签订日期 \(iso) 晚于今天，请核对" : nil
     }
 
     static func sign(_ number: String, on iso: String, by clerk: VillageClerk, at location: DataLocation?, _ db: Database) throws {

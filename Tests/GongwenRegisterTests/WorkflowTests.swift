@@ -22,6 +22,10 @@ import Testing
             .diagnostics.first?.id == "register-unknown-pledge")
         #expect(try #require(throws: DiagnosticError.self) { try register.sign("P-2", on: "2025-02-30", by: clerk2) }
             .diagnostics.first?.id == "register-bad-date")
+        // A date after today is refused; today is accepted.
+        #expect(try #require(throws: DiagnosticError.self) { try register.sign("P-2", on: "2099-01-01", by: clerk2) }
+            .diagnostics.first?.id == "register-future-date")
+        try register.sign("P-2", on: RegisterDate.today(), by: clerk2)
     }
 
     @Test func aReturnedListIsAllOrNothingWithRowsAndColumns() throws {

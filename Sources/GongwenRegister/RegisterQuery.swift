@@ -54,9 +54,18 @@ extension SQLiteRegister {
                                                arguments: [Data(secret.mac(IDNumber.normalize(text)))])
             case .certificate(let text):
                 var number = text.trimmingCharacters(in: .whitespaces).uppercased()
-                // A full code (村-年-序号-校验码) carries the check code after the last dash: drop it.
-                if number.split(separator: "-").count == 4, let dash = number.lastIndex(of: "-") { number = String(number[..<dash]) }
-                household = try Int64.fetchOne(db, sql: "SELECT household FROM certificates WHERE number = ?", arguments: [number])
+                // A full code (村-年-序号-校验码) carries the check code after the last dash: it must
+                // match, as for `verify`, or the code names no certificate.
+                var check: String?
+                if number.split(separator: "-").count == 4, let dash = number.lastIndex(of: "-") {
+                    check = String(number[number.index(after: dash)...])
+                    number = String(number[..<dash])
+                }
+                if let check, !Self.equal(Self.checkCode(number, key: secret), check) {
+                    household = nil
+                } else {
+                    household = try Int64.fetchOne(db, sql: "SELECT household FROM certificates WHERE number = ?", arguments: [number])
+                }
             }
             guard let household else { return nil }
             let row = try Row.fetchOne(db, sql: """

@@ -160,9 +160,10 @@ import Testing
         let certificate = try register.certify("P-2", by: clerk1)
         #expect(try register.query(.certificate(certificate.code), department: "人社局", why: "就业补贴")?.pledge == "P-2")
         #expect(try register.query(.certificate(certificate.number), department: "人社局", why: "就业补贴")?.certificates.first?.valid == true)
+        #expect(try register.query(.certificate(certificate.number + "-00000000"), department: "人社局", why: "就业补贴") == nil)
         #expect(throws: DiagnosticError.self) { try register.query(.idNumber(id), department: "县公安局", why: " ") }
         let log = try register.auditLog().filter { $0.action == "查询信用记录" }
-        #expect(log.map(\.who) == ["县公安局", "县公安局", "人社局", "人社局"])
+        #expect(log.map(\.who) == ["县公安局", "县公安局", "人社局", "人社局", "人社局"])
         #expect(log.first?.why == "办理户口迁移")
         #expect(log.first?.subject == "身份证号 " + IDNumber.mask(id))
     }

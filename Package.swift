@@ -14,6 +14,7 @@ import PackageDescription
 ///   GongwenAssess    – assessment rules (XML → rules), scoring, ranking, decisions with explanations; the
 ///                      history interface the rules read
 ///   GongwenHistory   – the embedded SQLite history of assessments (GRDB): migrations, transactions, export/import
+///   GongwenRegister  – the 双诚信双承诺 register (GRDB): households, pledges, credit entries, 履约证明, 签订率
 ///   GongwenPDF       – Gongwen's own PDF: fonts (OpenType tables, subsets via HarfBuzz loaded at run time),
 ///                      line and page layout on the GB/T 9704 grid, the PDF file writer
 ///   Gongwen          – the pipeline facade shared by the CLI and the web app; the table of writers by format
@@ -63,6 +64,9 @@ let package = Package(
         .target(name: "GongwenHistory", dependencies: [
             "GongwenAssess", "GongwenData", "GongwenModel", "GongwenFormat", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "GongwenRegister", dependencies: [
+            "GongwenData", "GongwenModel", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "GongwenPDF", dependencies: ["GongwenModel", "GongwenRender", "CDeflate"]),
         .target(name: "Gongwen", dependencies: [
             "GongwenModel", "GongwenTemplate", "GongwenData", "GongwenRender", "GongwenPDF", "GongwenZip", "CLibCrypto",
@@ -76,7 +80,7 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         .executableTarget(name: "gongwen", dependencies: [
-            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer", "GongwenHistory", "GongwenAssess",
+            "Gongwen", "GongwenTemplate", "GongwenRender", "GongwenData", "GongwenServer", "GongwenHistory", "GongwenAssess", "GongwenRegister",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz targets (Tests/Fuzz): libFuzzer's entry point when built with -D FUZZING and
@@ -100,6 +104,9 @@ let package = Package(
         .testTarget(name: "GongwenAssessTests", dependencies: ["GongwenAssess", "GongwenTemplate", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GongwenHistoryTests", dependencies: [
             "GongwenHistory", "GongwenAssess", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "GongwenRegisterTests", dependencies: [
+            "GongwenRegister", "GongwenData", "GongwenModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "GongwenPDFTests", dependencies: ["GongwenPDF", "GongwenRender", "GongwenModel"]),
         .testTarget(name: "GongwenTests", dependencies: [

@@ -13,7 +13,7 @@ struct GongwenCommand: ParsableCommand {
         commandName: "gongwen",
         abstract: "公文模板引擎：把数据合并进公文，输出 HTML、ODT、FODT / merges data into Chinese official documents",
         version: Installation.version,
-        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self, ServeCommand.self, UsersCommand.self, AssessCommand.self, HistoryCommand.self, AssessBenchCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, DumpCommand.self, FiltersCommand.self, FontsCommand.self, TemplatesCommand.self, ServeCommand.self, UsersCommand.self, AssessCommand.self, HistoryCommand.self, AssessBenchCommand.self, RegisterCommand.self, VerifyCommand.self]
     )
 }
 

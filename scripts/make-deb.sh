@@ -3,7 +3,9 @@
 # /usr/share/gongwen/{Templates,Fonts,Examples}, and the systemd unit gongwen.service, which runs
 # `gongwen serve --data-dir /var/lib/gongwen` as the system user `gongwen` (made by postinst; the
 # service is enabled and started only where systemd runs). Depends lists the packages of the
-# shared libraries the binary loads (found with ldd and dpkg -S).
+# shared libraries the binary loads (found with ldd and dpkg -S). Recommends names what Gongwen
+# loads only when asked and ldd cannot see: HarfBuzz's subsetter (dlopen, for --format pdf) and
+# the CJK fonts the templates fall back to where the office has not installed its own.
 #
 #   scripts/make-deb.sh [OUTDIR]        # default: the current folder
 #   SKIP_BUILD=1 / SWIFT_BUILD_FLAGS=…  # as for scripts/install.sh
@@ -52,6 +54,7 @@ Architecture: $arch
 Maintainer: Gongwen maintainers <gongwen@localhost>
 Installed-Size: $size
 Depends: $depends_line, passwd
+Recommends: libharfbuzz-subset0, fonts-noto-cjk
 Section: text
 Priority: optional
 Description: Chinese official documents (公文, GB/T 9704-2012) from templates and data

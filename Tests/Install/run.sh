@@ -34,6 +34,8 @@ if [ "$mode" = deb ]; then
   echo "== scripts/make-deb.sh"
   deb=$("$root/scripts/make-deb.sh" "$work/deb")
   dpkg-deb --info "$deb" | sed -n '/Package:/,/Description:/p'
+  # What ldd cannot see: HarfBuzz's subsetter is loaded with dlopen for --format pdf.
+  dpkg-deb --field "$deb" Recommends | grep -q "libharfbuzz-subset0" || fail "the package does not recommend libharfbuzz-subset0"
   dpkg-deb --contents "$deb" | awk '{print $6}' | grep -E "^\./usr/(bin/|lib/systemd/system/|share/gongwen/Templates/通报批评/template)" | sort
   echo "== dpkg -i $(basename "$deb")"
   dpkg -i "$deb"

@@ -107,9 +107,9 @@ enum HistoryRows {
     /// scan rather than an index every period's write would pay for (schema v4).
     static func posts(ofLeader name: String, _ db: Database) throws -> [LeaderPost] {
         try Row.fetchAll(db, sql: """
-            SELECT p.kind, p.year, p.idx, r.code, r.name AS jurisdiction, l.value ->> '$.role' AS role
+            SELECT p.kind, p.year, p.idx, r.code, r.name AS jurisdiction, json_extract(l.value, '$.role') AS role
             FROM results r JOIN periods p ON p.period = r.period, json_each(r.leaders) l
-            WHERE l.value ->> '$.name' = ?
+            WHERE json_extract(l.value, '$.name') = ?
             """, arguments: [name]).compactMap { row in
             Period.Kind(rawValue: row["kind"]).map {
                 LeaderPost(period: Period(year: row["year"], kind: $0, index: row["idx"]), code: row["code"],

@@ -197,6 +197,20 @@ struct AssessmentDocumentsTests {
         #expect(commended.map { $0["名称"] } == [.string("中山区")])
     }
 
+    @Test("a county vetoed under two items of 第五条 is noted for the clerk, not dropped in silence")
+    func vetoUnderTwoItemsIsNoted() throws {
+        var annual = Self.annual
+        let i = try #require(annual.jurisdictions.firstIndex { $0.name == "盘州市" })
+        let k = try #require(annual.jurisdictions[i].decisions.firstIndex { $0.outcome == "一票否决" })
+        annual.jurisdictions[i].decisions[k].grounds.append(
+            Ground(item: "（三）", summary: "严重弄虚作假", condition: "严重弄虚作假 == '是'", readings: [], thresholds: []))
+        let result = AssessmentDocuments.build(annual, previous: Self.previousYear, fields: Self.fields)
+        #expect(result.notes.contains { $0.hasPrefix("盘州市同时适用第五条第（一）项和第（三）项：一票否决决定只写了第（一）项") })
+        #expect(Self.list(result.documents[0].data, "否决地区")[0]["适用项"] == .number(Number(1)))
+        let plain = AssessmentDocuments.build(Self.annual, previous: Self.previousYear, fields: Self.fields)
+        #expect(!plain.notes.contains { $0.contains("同时适用") })
+    }
+
     @Test("a month gives one 动态综合排名通报 record per 市州, 上期黄牌 from the previous month; a group too small is noted")
     func monthlyRanking() throws {
         let june = Self.monthly(6, yellow: ["镇远县", "岑巩县", "天柱县"])

@@ -114,7 +114,9 @@ private struct Builder {
 
     mutating func add(_ binding: AssessmentDocuments.Binding) {
         switch binding.template {
-        case "一票否决决定": single(binding, pick(binding) { veto($0) })
+        case "一票否决决定":
+            single(binding, pick(binding) { veto($0) })
+            notes += vetoItemsNotPrinted(binding)
         case "通报批评": single(binding, pick(binding) { criticism($0) })
         case "诫勉谈话通知": single(binding, pick(binding) { admonition($0) })
         case "表彰通报": single(binding, pick(binding) { commendation($0) })
@@ -240,6 +242,28 @@ private struct Builder {
             fields.append(("已离岗负责人", .string(left.joined(separator: "、"))))
         }
         return ("否决地区", .record(Record(fields)))
+    }
+
+    /// The template prints one 项 of 第五条 for each county (the lowest, with its facts): a county vetoed
+    /// under several is said so in the notes (shown by `gongwen assess` and the 考核 page), never dropped
+    /// in silence.
+    func vetoItemsNotPrinted(_ binding: AssessmentDocuments.Binding) -> [String] {
+        assessment.jurisdictions.compactMap { j in
+            guard binding.outcomes.contains(where: { j.has($0) }),
+                  let decision = j.decisions.first(where: { $0.outcome == "一票否决" }) else { return nil }
+            let items = Set(decision.grounds.compactMap { AssessmentDocuments.itemNumber($0.item) }).sorted()
+            guard items.count > 1 else { return nil }
+            let first = "第（\(Self.itemName(items[0]))）项"
+            let others = items.dropFirst().map { "第（\(Self.itemName($0))）项" }.joined(separator: "、")
+            return "\(j.name)同时适用第五条\(first)和\(others)：一票否决决定只写了\(first)，其余情形请在文书中补写"
+                + " / vetoed under several items; the decision prints the first"
+        }
+    }
+
+    /// 1 → 一 … 10 → 十 (the 项 of an article), other numbers as digits.
+    static func itemName(_ n: Int) -> String {
+        let names = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        return names.indices.contains(n - 1) ? names[n - 1] : String(n)
     }
 
     func previousHad(_ outcome: String, _ j: JurisdictionResult) -> Bool {
